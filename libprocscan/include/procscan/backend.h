@@ -1,0 +1,44 @@
+// The interface every source of task data implements: procfs, task_diag, BPF iterators.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "procscan/field_set.h"
+#include "procscan/query.h"
+#include "procscan/task_table.h"
+
+namespace procscan {
+
+struct ScanStats {
+  std::size_t rows = 0;      // rows committed to the table
+  std::size_t vanished = 0;  // tasks that disappeared while being read
+};
+
+// Receives rows as a backend commits them. Called on the scanning thread; the row is
+// valid only during the call when the caller scans in streaming mode.
+class RowObserver {
+ public:
+  virtual ~RowObserver() = default;
+  virtual void on_row(TaskTable& table) = 0;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // Short name shown by --debug and --backend: "procfs", "taskdiag", "bpf".
+  virtual std::string_view name() const = 0;
+
+  // The fields this backend can fill for tasks of this query. The planner completes the
+  // rest from procfs.
+  virtual FieldSet serves(const Query& query) const = 0;
+
+  // Appends one row per selected task to `out`, with the fields `out`'s layout holds and
+  // this backend serves; calls `observer` (if any) after each committed row. Tasks that
+  // vanish mid-read are skipped and counted. Throws only when the source as a whole is
+  // unusable (no /proc mounted, the task_diag file cannot be read).
+  virtual ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) = 0;
+};
+
+}  // namespace procscan

@@ -1,0 +1,27 @@
+// What a caller asks for: which tasks, and which fields of them.
+#pragma once
+
+#include <sys/types.h>
+
+#include <vector>
+
+#include "procscan/field_set.h"
+
+namespace procscan {
+
+enum class Scope {
+  Processes,            // one row per thread group (what /proc lists)
+  Threads,              // one row per thread, no process rows
+  ProcessesAndThreads,  // a process row followed by the rows of its threads (ps m)
+};
+
+struct Query {
+  FieldSet fields;
+  Scope scope = Scope::Processes;
+  // When set, only these thread group ids are read, without listing /proc. Pids that are
+  // not thread group leaders or do not exist are skipped, as a /proc listing would.
+  bool pid_list_only = false;
+  std::vector<pid_t> pids;
+};
+
+}  // namespace procscan

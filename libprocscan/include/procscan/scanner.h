@@ -1,0 +1,60 @@
+// The entry point: pick a backend for a query and run it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "procscan/backend.h"
+#include "procscan/query.h"
+#include "procscan/task_table.h"
+
+namespace procscan {
+
+enum class BackendChoice { Auto, TaskDiag, Bpf, Procfs };
+
+// Parses "auto", "taskdiag", "bpf", "procfs"; false for anything else.
+bool parse_backend_choice(std::string_view text, BackendChoice& out);
+
+// The run cannot go on: /proc is not mounted, or a backend the caller insisted on is
+// unavailable. Tools turn it into the reference tool's message and exit status.
+class FatalScanError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ScannerOptions {
+  BackendChoice backend = BackendChoice::Auto;  // PROCSCAN_BACKEND overrides Auto
+  std::string proc_root = "/proc";              // a captured tree in tests
+};
+
+class Scanner {
+ public:
+  explicit Scanner(ScannerOptions options = {});
+  ~Scanner();
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  // Collects every selected task into a table laid out for query.fields.
+  TaskTable scan(const Query& query);
+  // Streams: `visit` sees each row once, while it is the last row of a small scratch table.
+  void scan(const Query& query, const std::function<void(const TaskRef&)>& visit);
+
+  // The backend that served the last scan, and why it was chosen ("" before any scan).
+  std::string_view backend_name() const;
+  const std::string& choice_reason() const { return reason_; }
+  const ScanStats& last_stats() const { return stats_; }
+
+ private:
+  Backend& choose(const Query& query);
+
+  ScannerOptions options_;
+  std::unique_ptr<Backend> procfs_;
+  Backend* last_ = nullptr;
+  std::string reason_;
+  ScanStats stats_;
+};
+
+}  // namespace procscan

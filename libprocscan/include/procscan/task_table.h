@@ -1,0 +1,97 @@
+// The result of a scan: fixed-size records plus one string arena, no allocation per task.
+//
+// The record layout follows the query: only the requested fields get a slot, so a table for
+// `ps -eo pid,comm` costs a few words per task however many fields libprocscan knows.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "procscan/field_set.h"
+
+namespace procscan {
+
+enum class RowKind : std::uint8_t { Process, Thread };
+
+// Maps each requested field to its slot in a record.
+class RecordLayout {
+ public:
+  explicit RecordLayout(const FieldSet& fields);
+
+  const FieldSet& fields() const { return fields_; }
+  // Slot of a field, or -1 when the field was not requested.
+  int slot(Field f) const { return slot_[static_cast<std::size_t>(f)]; }
+  // Words per record: a header word, the availability bits, then one word per field.
+  std::size_t stride() const { return stride_; }
+  std::size_t availability_words() const { return availability_words_; }
+
+ private:
+  FieldSet fields_;
+  std::array<std::int16_t, kFieldCount> slot_{};
+  std::size_t availability_words_ = 0;
+  std::size_t stride_ = 0;
+};
+
+class TaskTable;
+
+// A read-only view of one row. Valid while its table is not modified.
+class TaskRef {
+ public:
+  TaskRef(const TaskTable& table, std::size_t row) : table_(&table), row_(row) {}
+
+  RowKind kind() const;
+  // True when the field was requested and the backend could read it for this task. A field
+  // can be missing because the caller may not read its file (environ, io, exe of other
+  // users' processes) or because the kernel does not provide it.
+  bool has(Field f) const;
+  std::uint64_t u64(Field f, std::uint64_t fallback = 0) const;
+  std::int64_t i64(Field f, std::int64_t fallback = 0) const;
+  std::string_view str(Field f) const;  // empty when missing
+  std::size_t row() const { return row_; }
+
+ private:
+  const std::uint64_t* record() const;
+  const TaskTable* table_;
+  std::size_t row_;
+};
+
+class TaskTable {
+ public:
+  explicit TaskTable(const FieldSet& fields) : layout_(fields) {}
+
+  const RecordLayout& layout() const { return layout_; }
+  std::size_t size() const { return rows_; }
+  bool empty() const { return rows_ == 0; }
+  TaskRef operator[](std::size_t row) const { return TaskRef(*this, row); }
+  void clear();
+  void reserve(std::size_t rows);
+
+  // Building a row: begin_row, any number of set_* calls, then commit_row or discard_row.
+  // Fields the layout does not hold are ignored, so a parser may set everything it sees.
+  void begin_row(RowKind kind);
+  void set_u64(Field f, std::uint64_t value);
+  void set_i64(Field f, std::int64_t value) { set_u64(f, static_cast<std::uint64_t>(value)); }
+  void set_str(Field f, std::string_view value);
+  void commit_row();
+  void discard_row();  // the task vanished: forget the row and its strings
+  bool wants(Field f) const { return layout_.slot(f) >= 0; }
+
+  // Moves the rows of another table with the same layout to the end of this one.
+  void append(const TaskTable& other);
+
+ private:
+  friend class TaskRef;
+  std::uint64_t* open_record() { return words_.data() + rows_ * layout_.stride(); }
+  void mark_present(std::uint64_t* record, int slot);
+
+  RecordLayout layout_;
+  std::vector<std::uint64_t> words_;
+  std::vector<char> arena_;
+  std::size_t rows_ = 0;
+  std::size_t open_arena_mark_ = 0;
+  bool row_open_ = false;
+};
+
+}  // namespace procscan
