@@ -1,6 +1,7 @@
 // The interface every source of task data implements: procfs, task_diag, BPF iterators.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string_view>
 
@@ -13,6 +14,16 @@ namespace procscan {
 struct ScanStats {
   std::size_t rows = 0;      // rows committed to the table
   std::size_t vanished = 0;  // tasks that disappeared while being read
+  // Reads (files opened or links read) per group: how tests and --debug show that a query
+  // cost only what its fields need.
+  std::array<std::size_t, kGroupCount> reads{};
+
+  void add(const ScanStats& other) {
+    rows += other.rows;
+    vanished += other.vanished;
+    for (std::size_t g = 0; g < kGroupCount; ++g)
+      reads[g] += other.reads[g];
+  }
 };
 
 // Receives rows as a backend commits them. Called on the scanning thread; the row is

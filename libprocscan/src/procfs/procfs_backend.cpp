@@ -119,7 +119,9 @@ bool ProcfsBackend::still_exists(const char* task_dir) {
 }
 
 ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group group,
-                                                  const FieldSet& wanted, TaskTable& out) {
+                                                  const FieldSet& wanted, TaskTable& out,
+                                                  ScanStats& stats) {
+  ++stats.reads[static_cast<std::size_t>(group)];
   PathBuffer path;
   std::string_view text;
   // A file that is missing for a task that still exists (exe of a kernel thread or zombie,
@@ -166,12 +168,13 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group gr
 }
 
 ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
-                                                 TaskTable& out) {
+                                                 TaskTable& out, ScanStats& stats) {
   const std::uint32_t groups = wanted.groups();
   for (std::size_t g = 0; g < kGroupCount; ++g) {
     const auto group = static_cast<Group>(g);
     if (group == Group::Identity || !(groups & FieldSet::group_bit(group))) continue;
-    if (read_group(task_dir, group, wanted, out) == TaskRead::Vanished) return TaskRead::Vanished;
+    if (read_group(task_dir, group, wanted, out, stats) == TaskRead::Vanished)
+      return TaskRead::Vanished;
   }
   return TaskRead::Ok;
 }
@@ -194,7 +197,7 @@ ScanStats ProcfsBackend::scan_process(pid_t pid, const Query& query, const Field
     out.begin_row(kind);
     out.set_u64(Field::Tgid, static_cast<std::uint64_t>(pid));
     out.set_u64(Field::Tid, static_cast<std::uint64_t>(tid));
-    if (read_task(dir.data(), wanted, out) == TaskRead::Vanished) {
+    if (read_task(dir.data(), wanted, out, stats) == TaskRead::Vanished) {
       out.discard_row();
       ++stats.vanished;
       return false;
@@ -242,9 +245,7 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
 
   ScanStats total;
   for (pid_t pid : pids) {
-    const ScanStats one = scan_process(pid, query, wanted, out, observer);
-    total.rows += one.rows;
-    total.vanished += one.vanished;
+    total.add(scan_process(pid, query, wanted, out, observer));
   }
   return total;
 }

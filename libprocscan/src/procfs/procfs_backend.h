@@ -23,11 +23,13 @@ class ProcfsBackend final : public Backend {
   enum class TaskRead { Ok, Vanished };
   // Reads the fields of `out`'s layout that `wanted` names for one task into the open row.
   // `task_dir` is "PID" or "PID/task/TID" relative to the root.
-  TaskRead read_task(const char* task_dir, const FieldSet& wanted, TaskTable& out);
+  TaskRead read_task(const char* task_dir, const FieldSet& wanted, TaskTable& out,
+                     ScanStats& stats);
 
  private:
   bool is_thread_group_leader(pid_t pid);
-  TaskRead read_group(const char* task_dir, Group group, const FieldSet& wanted, TaskTable& out);
+  TaskRead read_group(const char* task_dir, Group group, const FieldSet& wanted, TaskTable& out,
+                      ScanStats& stats);
   bool still_exists(const char* task_dir);
   ScanStats scan_process(pid_t pid, const Query& query, const FieldSet& wanted, TaskTable& out,
                          RowObserver* observer);

@@ -1,0 +1,162 @@
+// The procfs backend on processes this test spawns.
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "procscan/scanner.h"
+
+using namespace procscan;
+using namespace std::string_literals;
+
+namespace {
+
+TaskTable scan_pid(pid_t pid, const FieldSet& fields, Scope scope = Scope::Processes) {
+  Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
+  Query query;
+  query.fields = fields;
+  query.scope = scope;
+  query.pid_list_only = true;
+  query.pids = {pid};
+  return scanner.scan(query);
+}
+
+// Waits until the task reaches `state` (the child needs a moment to get there).
+bool wait_for_state(pid_t pid, char state) {
+  for (int i = 0; i < 500; ++i) {
+    const TaskTable t = scan_pid(pid, FieldSet{Field::State});
+    if (t.size() == 1 && t[0].u64(Field::State) == static_cast<std::uint64_t>(state)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+struct Child {
+  pid_t pid = -1;
+  ~Child() {
+    if (pid > 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a hostile name with parentheses and newlines is read whole", "[procfs][live]") {
+  Child child;
+  child.pid = ::fork();
+  if (child.pid == 0) {
+    ::prctl(PR_SET_NAME, "a) (b\nc) R 1", 0, 0, 0);
+    for (;;)
+      ::pause();
+  }
+  REQUIRE(wait_for_state(child.pid, 'S'));
+  const TaskTable t = scan_pid(child.pid, FieldSet{Field::Comm, Field::Ppid, Field::State});
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].str(Field::Comm) == "a) (b\nc) R 1");
+  CHECK(t[0].u64(Field::Ppid) == static_cast<std::uint64_t>(::getpid()));
+}
+
+TEST_CASE("an enormous command line is read to the end", "[procfs][live]") {
+  // Three arguments of 100 KiB each: one argument may not exceed 128 KiB (MAX_ARG_STRLEN).
+  const std::string big(100 * 1024, 'q');
+  int pipefd[2];
+  REQUIRE(::pipe(pipefd) == 0);
+  Child child;
+  child.pid = ::fork();
+  if (child.pid == 0) {
+    ::dup2(pipefd[0], 0);
+    ::close(pipefd[1]);
+    ::execl("/bin/sh", "sh", "-c", "read x", "name", big.c_str(), big.c_str(), big.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(pipefd[0]);
+  REQUIRE(wait_for_state(child.pid, 'S'));
+  const TaskTable t = scan_pid(child.pid, FieldSet{Field::Cmdline});
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].str(Field::Cmdline) ==
+        "sh\0-c\0read x\0name\0"s + big + '\0' + big + '\0' + big + '\0');
+  ::close(pipefd[1]);
+}
+
+TEST_CASE("a zombie is listed with an empty command line", "[procfs][live]") {
+  Child child;
+  child.pid = ::fork();
+  if (child.pid == 0) ::_exit(0);
+  REQUIRE(wait_for_state(child.pid, 'Z'));
+  const TaskTable t =
+      scan_pid(child.pid, FieldSet{Field::Cmdline, Field::Exe, Field::VmRss, Field::Euid});
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].has(Field::Cmdline));
+  CHECK(t[0].str(Field::Cmdline).empty());
+  CHECK_FALSE(t[0].has(Field::Exe));
+  CHECK_FALSE(t[0].has(Field::VmRss));
+  CHECK(t[0].has(Field::Euid));
+}
+
+TEST_CASE("a reaped pid yields no row", "[procfs][live]") {
+  const pid_t pid = ::fork();
+  if (pid == 0) ::_exit(0);
+  ::waitpid(pid, nullptr, 0);
+  CHECK(scan_pid(pid, FieldSet{Field::Comm}).empty());
+}
+
+TEST_CASE("threads are listed only when asked for", "[procfs][live]") {
+  std::mutex m;
+  std::condition_variable cv;
+  bool stop = false;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 3; ++i)
+    threads.emplace_back([&] {
+      std::unique_lock lock(m);
+      cv.wait(lock, [&] { return stop; });
+    });
+  const FieldSet fields{Field::Tgid, Field::Tid, Field::NumThreads};
+  const TaskTable processes = scan_pid(::getpid(), fields);
+  const TaskTable tasks = scan_pid(::getpid(), fields, Scope::Threads);
+  {
+    std::lock_guard lock(m);
+    stop = true;
+  }
+  cv.notify_all();
+  for (auto& t : threads)
+    t.join();
+
+  REQUIRE(processes.size() == 1);
+  CHECK(processes[0].u64(Field::NumThreads) >= 4);
+  CHECK(tasks.size() >= 4);
+  CHECK(tasks[0].u64(Field::Tid) == static_cast<std::uint64_t>(::getpid()));
+  for (std::size_t i = 0; i < tasks.size(); ++i)
+    CHECK(tasks[i].u64(Field::Tgid) == static_cast<std::uint64_t>(::getpid()));
+}
+
+TEST_CASE("files the caller may not read are unavailable, the task still listed",
+          "[procfs][live]") {
+  if (::geteuid() != 0) {
+    WARN("SKIPPED: needs root to switch to an unprivileged user");
+    return;
+  }
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(10);
+    const TaskTable t = scan_pid(1, FieldSet{Field::Comm, Field::Environ, Field::Exe});
+    if (t.size() != 1) ::_exit(11);
+    if (!t[0].has(Field::Comm)) ::_exit(12);
+    if (t[0].has(Field::Environ) || t[0].has(Field::Exe)) ::_exit(13);
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}

@@ -1,0 +1,96 @@
+#include <catch2/catch.hpp>
+
+#include "procscan/task_table.h"
+
+using namespace procscan;
+
+TEST_CASE("a task table holds only the requested fields", "[task_table]") {
+  TaskTable table(FieldSet{Field::Tgid, Field::Comm, Field::Cmdline});
+  table.begin_row(RowKind::Process);
+  table.set_u64(Field::Tgid, 7);
+  table.set_str(Field::Comm, "sh");
+  table.set_u64(Field::Ppid, 1);  // not requested: ignored
+  table.commit_row();
+
+  REQUIRE(table.size() == 1);
+  const TaskRef row = table[0];
+  CHECK(row.kind() == RowKind::Process);
+  CHECK(row.u64(Field::Tgid) == 7);
+  CHECK(row.str(Field::Comm) == "sh");
+  CHECK_FALSE(row.has(Field::Ppid));
+  CHECK_FALSE(row.has(Field::Cmdline));  // requested but never set: unavailable
+  CHECK(row.str(Field::Cmdline).empty());
+  CHECK(row.u64(Field::Ppid, 99) == 99);
+}
+
+TEST_CASE("strings keep NUL bytes and any length", "[task_table]") {
+  TaskTable table(FieldSet{Field::Cmdline});
+  std::string big(300000, 'x');
+  big[10] = '\0';
+  table.begin_row(RowKind::Process);
+  table.set_str(Field::Cmdline, big);
+  table.commit_row();
+  CHECK(table[0].str(Field::Cmdline) == big);
+}
+
+TEST_CASE("a discarded row leaves no trace", "[task_table]") {
+  TaskTable table(FieldSet{Field::Tgid, Field::Comm});
+  table.begin_row(RowKind::Process);
+  table.set_u64(Field::Tgid, 1);
+  table.set_str(Field::Comm, "first");
+  table.commit_row();
+  table.begin_row(RowKind::Thread);
+  table.set_u64(Field::Tgid, 2);
+  table.set_str(Field::Comm, "vanished");
+  table.discard_row();
+  table.begin_row(RowKind::Thread);
+  table.set_u64(Field::Tgid, 3);
+  table.commit_row();
+
+  REQUIRE(table.size() == 2);
+  CHECK(table[0].str(Field::Comm) == "first");
+  CHECK(table[1].u64(Field::Tgid) == 3);
+  CHECK(table[1].kind() == RowKind::Thread);
+  CHECK_FALSE(table[1].has(Field::Comm));
+}
+
+TEST_CASE("signed values round-trip", "[task_table]") {
+  TaskTable table(FieldSet{Field::Nice, Field::Tpgid});
+  table.begin_row(RowKind::Process);
+  table.set_i64(Field::Nice, -20);
+  table.set_i64(Field::Tpgid, -1);
+  table.commit_row();
+  CHECK(table[0].i64(Field::Nice) == -20);
+  CHECK(table[0].i64(Field::Tpgid) == -1);
+}
+
+TEST_CASE("appending a table moves its strings along", "[task_table]") {
+  const FieldSet fields{Field::Tgid, Field::Comm};
+  TaskTable a(fields), b(fields);
+  for (auto [table, pid, name] : {std::tuple{&a, 1, "one"}, std::tuple{&b, 2, "two"}}) {
+    table->begin_row(RowKind::Process);
+    table->set_u64(Field::Tgid, pid);
+    table->set_str(Field::Comm, name);
+    table->commit_row();
+  }
+  a.append(b);
+  REQUIRE(a.size() == 2);
+  CHECK(a[0].str(Field::Comm) == "one");
+  CHECK(a[1].str(Field::Comm) == "two");
+  CHECK(a[1].u64(Field::Tgid) == 2);
+}
+
+TEST_CASE("more than 64 fields get their own availability bits", "[task_table]") {
+  FieldSet all;
+  for (const auto& row : kFieldTable)
+    all.add(row.field);
+  TaskTable table(all);
+  table.begin_row(RowKind::Process);
+  table.set_str(Field::Exe, "/bin/true");
+  table.set_u64(Field::UtsNs, 5);
+  table.commit_row();
+  CHECK(table[0].str(Field::Exe) == "/bin/true");
+  CHECK(table[0].u64(Field::UtsNs) == 5);
+  CHECK_FALSE(table[0].has(Field::Tgid));
+  CHECK_FALSE(table[0].has(Field::NetNs));
+}
