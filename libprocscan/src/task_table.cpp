@@ -42,6 +42,7 @@ void TaskTable::mark_present(std::uint64_t* record, int slot) {
 }
 
 void TaskTable::set_u64(Field f, std::uint64_t value) {
+  assert(type_of(f) != ValueType::String);
   const int slot = layout_.slot(f);
   if (slot < 0 || !row_open_) return;
   std::uint64_t* record = open_record();
@@ -50,6 +51,7 @@ void TaskTable::set_u64(Field f, std::uint64_t value) {
 }
 
 void TaskTable::set_str(Field f, std::string_view value) {
+  assert(type_of(f) == ValueType::String);
   const int slot = layout_.slot(f);
   if (slot < 0 || !row_open_) return;
   const std::size_t offset = arena_.size();

@@ -21,8 +21,11 @@ class RecordLayout {
   explicit RecordLayout(const FieldSet& fields);
 
   const FieldSet& fields() const { return fields_; }
-  // Slot of a field, or -1 when the field was not requested.
-  int slot(Field f) const { return slot_[static_cast<std::size_t>(f)]; }
+  // Slot of a field, or -1 when the field was not requested (or is Field::Count).
+  int slot(Field f) const {
+    const auto i = static_cast<std::size_t>(f);
+    return i < kFieldCount ? slot_[i] : -1;
+  }
   // Words per record: a header word, the availability bits, then one word per field.
   std::size_t stride() const { return stride_; }
   std::size_t availability_words() const { return availability_words_; }

@@ -169,7 +169,13 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group gr
 
 ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
                                                  TaskTable& out, ScanStats& stats) {
-  const std::uint32_t groups = wanted.groups();
+  // Computed per call only when a caller completes single tasks; scans pass their own.
+  return read_task(task_dir, wanted, wanted.groups(), out, stats);
+}
+
+ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
+                                                 std::uint32_t groups, TaskTable& out,
+                                                 ScanStats& stats) {
   for (std::size_t g = 0; g < kGroupCount; ++g) {
     const auto group = static_cast<Group>(g);
     if (group == Group::Identity || !(groups & FieldSet::group_bit(group))) continue;
@@ -190,14 +196,14 @@ bool ProcfsBackend::is_thread_group_leader(pid_t pid) {
 }
 
 ScanStats ProcfsBackend::scan_process(pid_t pid, const Query& query, const FieldSet& wanted,
-                                      TaskTable& out, RowObserver* observer) {
+                                      std::uint32_t groups, TaskTable& out, RowObserver* observer) {
   ScanStats stats;
   PathBuffer dir;
   auto emit = [&](RowKind kind, pid_t tid) {
     out.begin_row(kind);
     out.set_u64(Field::Tgid, static_cast<std::uint64_t>(pid));
     out.set_u64(Field::Tid, static_cast<std::uint64_t>(tid));
-    if (read_task(dir.data(), wanted, out, stats) == TaskRead::Vanished) {
+    if (read_task(dir.data(), wanted, groups, out, stats) == TaskRead::Vanished) {
       out.discard_row();
       ++stats.vanished;
       return false;
@@ -243,9 +249,10 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     throw FatalScanError(std::string("cannot list the proc root: ") + std::strerror(errno));
   }
 
+  const std::uint32_t groups = wanted.groups();
   ScanStats total;
   for (pid_t pid : pids) {
-    total.add(scan_process(pid, query, wanted, out, observer));
+    total.add(scan_process(pid, query, wanted, groups, out, observer));
   }
   return total;
 }

@@ -27,12 +27,14 @@ class ProcfsBackend final : public Backend {
                      ScanStats& stats);
 
  private:
+  TaskRead read_task(const char* task_dir, const FieldSet& wanted, std::uint32_t groups,
+                     TaskTable& out, ScanStats& stats);
   bool is_thread_group_leader(pid_t pid);
   TaskRead read_group(const char* task_dir, Group group, const FieldSet& wanted, TaskTable& out,
                       ScanStats& stats);
   bool still_exists(const char* task_dir);
-  ScanStats scan_process(pid_t pid, const Query& query, const FieldSet& wanted, TaskTable& out,
-                         RowObserver* observer);
+  ScanStats scan_process(pid_t pid, const Query& query, const FieldSet& wanted,
+                         std::uint32_t groups, TaskTable& out, RowObserver* observer);
 
   UniqueFd root_;
   FileReader reader_;
