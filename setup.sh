@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian 12 machine: install what is missing, build, then
 #   ./setup.sh          run `tdps ax`
-#   ./setup.sh --test   run the whole test suite (gcc build, then clang with ASan+UBSan)
+#   ./setup.sh --test   run the whole test suite (gcc build, then clang with ASan+UBSan,
+#                       which also replays the fuzz targets' seed corpora)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -46,7 +47,7 @@ fi
 
 status=0
 meson test -C build --print-errorlogs --num-processes 2 || status=1
-CXX=clang++ CC=clang configure build-sanitize -Db_sanitize=address,undefined -Db_lundef=false
+CXX=clang++ CC=clang configure build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz=true
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-sanitize --print-errorlogs --num-processes 2 || status=1
 
