@@ -1,0 +1,226 @@
+#include "comparison.h"
+
+#include <sys/wait.h>
+
+#include <chrono>
+
+#include "byte_diff.h"
+
+namespace td::diff {
+namespace {
+
+// Reruns in a quiet window before a difference counts; each gets a longer window.
+constexpr int kQuietAttempts = 5;
+
+struct Observed {
+  RunResult result;
+  std::string out;  // stdout after @noself
+  bool self_row_found = true;
+  std::chrono::milliseconds took{};
+};
+
+bool same(const Observed& a, const Observed& b) {
+  return a.out == b.out && a.result.wait_status == b.result.wait_status &&
+         a.result.err.empty() == b.result.err.empty();
+}
+
+std::string describe_run(const char* label, const Observed& run) {
+  std::string text =
+      std::string(label) + ": " + describe_wait_status(run.result.wait_status) + ", stderr ";
+  if (run.result.err.empty()) return text + "empty\n";
+  std::string err = run.result.err.substr(0, 600);
+  return text + "\"" + escape_bytes(err) + (err.size() < run.result.err.size() ? "..." : "") +
+         "\"\n";
+}
+
+std::string describe_invocation(const Case& c, const RunRequest& request, pid_t tool_pid) {
+  std::string text = "case: " + c.text + "\nargv:";
+  for (const auto& arg : request.argv)
+    text += " \"" + escape_bytes(arg) + "\"";
+  text += "\nstdout: ";
+  std::string size = std::to_string(c.cols) + "x" + std::to_string(c.rows);
+  switch (c.output) {
+    case Output::pipe:
+      text +=
+          c.head_lines ? "pipe closed after " + std::to_string(c.head_lines) + " lines" : "pipe";
+      break;
+    case Output::tty:
+      text += "pty " + size;
+      break;
+    case Output::closed:
+      text += "pipe with no reader";
+      break;
+  }
+  text += c.ctty ? ", controlling tty " + size : ", no controlling tty";
+  text += ", tool pid " + std::to_string(tool_pid);
+  if (c.drop_self_row) text += ", own row dropped (@noself)";
+  return text + "\n";
+}
+
+}  // namespace
+
+bool make_request(const Case& c, const CaseContext& context, const std::string& exe,
+                  RunRequest* request, std::string* error) {
+  *request = {};
+  request->exe = exe;
+  request->pid = context.tool_pid;
+  request->output = c.output;
+  request->ctty = c.ctty;
+  request->cols = c.cols;
+  request->rows = c.rows;
+  request->head_lines = c.head_lines;
+  auto lookup = [&](const std::string& key) -> std::optional<std::string> {
+    std::string name = key.substr(4);
+    if (key.starts_with("tty:")) return context.world.tty_of(name);
+    if (name == "self") return std::to_string(context.tool_pid);
+    auto pid = context.world.pid_of(name);
+    if (!pid) return std::nullopt;
+    return std::to_string(*pid);
+  };
+  for (const auto& word : c.argv) {
+    std::string expanded;
+    if (!expand_placeholders(word, lookup, &expanded, error)) return false;
+    request->argv.push_back(expanded);
+  }
+  request->env = context.base_env;
+  for (const auto& assignment : c.env) {
+    std::string key = assignment.substr(0, assignment.find('=') + 1);
+    std::erase_if(request->env, [&](const std::string& var) { return var.starts_with(key); });
+    request->env.push_back(assignment);
+  }
+  return true;
+}
+
+bool drop_self_row(std::string* out, pid_t pid) {
+  size_t header_end = out->find('\n');
+  if (header_end == std::string::npos) return false;
+  std::string_view header(out->data(), header_end);
+  // The header "PID" itself, not "PPID" or "TPGID": blanks (or line ends) on both sides.
+  size_t column_end = std::string::npos;
+  for (size_t at = header.find("PID"); at != std::string_view::npos;
+       at = header.find("PID", at + 1)) {
+    bool starts = at == 0 || header[at - 1] == ' ';
+    bool ends = at + 3 == header.size() || header[at + 3] == ' ';
+    if (starts && ends) {
+      column_end = at + 3;
+      break;
+    }
+  }
+  if (column_end == std::string::npos) return false;
+  // ps right-aligns PID under its header.
+  std::string value = std::to_string(pid);
+  for (size_t start = header_end + 1; start < out->size();) {
+    size_t end = out->find('\n', start);
+    if (end == std::string::npos) end = out->size();
+    std::string_view line(out->data() + start, end - start);
+    if (line.size() >= column_end && column_end >= value.size()) {
+      size_t first = column_end - value.size();
+      bool match = line.substr(first, value.size()) == value &&
+                   (first == 0 || line[first - 1] == ' ') &&
+                   (column_end == line.size() || line[column_end] == ' ');
+      if (match) {
+        out->erase(start, end - start + (end < out->size() ? 1 : 0));
+        return true;
+      }
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+CaseOutcome run_case(const Case& c, CaseContext& context) {
+  CaseOutcome outcome;
+  RunRequest reference, candidate;
+  std::string error;
+  if (!make_request(c, context, context.reference_exe, &reference, &error) ||
+      !make_request(c, context, context.candidate_exe, &candidate, &error)) {
+    outcome.report = "case: " + c.text + "\n" + error;
+    return outcome;
+  }
+  std::string invocation = describe_invocation(c, reference, context.tool_pid);
+
+  auto observe = [&](const RunRequest& request, Observed* run) {
+    auto start = std::chrono::steady_clock::now();
+    context.world.run(request, &run->result);
+    run->took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    run->out = run->result.out;
+    if (c.drop_self_row) run->self_row_found = drop_self_row(&run->out, context.tool_pid);
+    return run->result.error.empty();
+  };
+  Observed first, td, second;
+  if (!observe(reference, &first)) {
+    outcome.report = invocation + "reference run failed: " + first.result.error;
+    return outcome;
+  }
+  outcome.reference_output =
+      "---- " + c.text + " (" + describe_wait_status(first.result.wait_status) + ", stderr " +
+      (first.result.err.empty() ? "empty" : "\"" + escape_bytes(first.result.err) + "\"") + ")\n";
+  for (size_t start = 0; start < first.result.out.size();) {
+    size_t end = first.result.out.find('\n', start);
+    if (end == std::string::npos) end = first.result.out.size();
+    outcome.reference_output +=
+        escape_bytes(std::string_view(first.result.out).substr(start, end - start)) + "$\n";
+    start = end + 1;
+  }
+  if (c.drop_self_row && !first.self_row_found) {
+    outcome.report = invocation + "@noself: the reference output has no row for pid " +
+                     std::to_string(context.tool_pid) + " under a PID header";
+    return outcome;
+  }
+  if (!observe(candidate, &td)) {
+    outcome.report = invocation + "candidate run failed: " + td.result.error;
+    return outcome;
+  }
+  if (same(first, td)) {
+    outcome.passed = true;
+    return outcome;
+  }
+  if (!observe(reference, &second)) {
+    outcome.report = invocation + "second reference run failed: " + second.result.error;
+    return outcome;
+  }
+  if (same(second, td)) {
+    outcome.passed = true;
+    return outcome;
+  }
+  // Run the pair again where no clock second ticks, and check afterwards that it really
+  // ran there: under load runs take longer than the first two suggested.
+  auto length = (first.took + td.took) * 3 / 2 + std::chrono::milliseconds(20);
+  Observed third, td_again;
+  bool quiet = false;
+  for (int attempt = 0; attempt < kQuietAttempts && !quiet; ++attempt, length = length * 3 / 2) {
+    context.quiet.wait(length);
+    long long from = QuietWindow::now_ms_absolute();
+    if (!observe(reference, &third) || !observe(candidate, &td_again)) {
+      outcome.report = invocation + "run in a quiet window failed: " + third.result.error +
+                       td_again.result.error;
+      return outcome;
+    }
+    if (same(third, td_again)) {
+      outcome.passed = true;
+      return outcome;
+    }
+    quiet = context.quiet.quiet_between(from, QuietWindow::now_ms_absolute());
+  }
+
+  std::string report =
+      invocation +
+      (quiet ? "(shown: the last of the pairs rerun where no clock second ticks)\n"
+             : "(shown: the last rerun pair; no quiet window was found, so clock seconds may "
+               "have ticked between them)\n") +
+      describe_run("reference", third) + describe_run("candidate", td_again);
+  if (!same(first, third)) {
+    report += "note: the reference runs differ among themselves too (first vs last):\n" +
+              describe_difference(first.out, third.out, "ref1", "ref3", 3);
+  }
+  if (third.out != td_again.out) {
+    report += describe_difference(third.out, td_again.out, "ref", "td");
+  } else {
+    report += "stdout is identical; the difference is in exit status or stderr\n";
+  }
+  outcome.report = report;
+  return outcome;
+}
+
+}  // namespace td::diff

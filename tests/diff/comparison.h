@@ -1,0 +1,48 @@
+// One differential case: run the reference, then the candidate, and the reference once more
+// if they differ; the case passes when the candidate matches either reference run. That
+// absorbs a clock second (ELAPSED, %CPU of pid 1) ticking between two runs without masking
+// anything. Fixtures tick at slightly different moments, though, so if both reference runs
+// differ from the candidate, the harness waits for a quiet window (quiet_window.h) and runs
+// reference and candidate once more back to back; that pair must match. If a tick fell in
+// the pair's time after all (a loaded machine), it tries again with a longer window, up to
+// five times. Compared: stdout bytes, exit status, and whether stderr is empty.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "case_table.h"
+#include "quiet_window.h"
+#include "world_client.h"
+
+namespace td::diff {
+
+struct CaseContext {
+  WorldClient& world;
+  // Same basename in two directories (ref/ps, td/ps), so comm and argv[0] are the same.
+  std::string reference_exe;
+  std::string candidate_exe;
+  std::vector<std::string> base_env;  // the harness's environment, less its own settings
+  const QuietWindow& quiet;
+  pid_t tool_pid = 1000;  // every tool run gets this pid in the namespace
+};
+
+struct CaseOutcome {
+  bool passed = false;
+  std::string report;            // why it failed, for a person
+  std::string reference_output;  // the first reference run, escaped line by line
+};
+
+CaseOutcome run_case(const Case& c, CaseContext& context);
+
+// Builds the run request for one case: placeholders expanded, environment merged.
+bool make_request(const Case& c, const CaseContext& context, const std::string& exe,
+                  RunRequest* request, std::string* error);
+
+// @noself: removes the one line whose value in the column headed "PID" (first line) is
+// `pid`. False if there is no such header or line.
+bool drop_self_row(std::string* out, pid_t pid);
+
+}  // namespace td::diff

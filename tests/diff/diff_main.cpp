@@ -1,0 +1,276 @@
+// td-diff: differential test of a candidate tool (tdps) against the reference (procps ps)
+// on the fixture world. Every line of the case table becomes one Catch2 test case.
+//
+//   td-diff --tool=ps --reference=/usr/bin/ps --reference-version='procps-ng 4.0.2'
+//           --candidate=PATH --cases=ps_cases.txt --world=PATH/td-world
+//           [--expect-failures] [--show-output] [Catch2 options]
+//
+// --show-output prints what the reference wrote for every case (escaped), to help writing
+// cases.
+// --expect-failures is for testing the harness with a deliberately wrong candidate: the run
+// passes when the world is sound and at least one case failed.
+// --candidate may also come from the environment variable TDPS. Without root, or where
+// `unshare --pid` fails, it prints "SKIPPED: ..." and exits 0 -- unless CI is set, in
+// which case it fails: CI runs as root and must not skip.
+#define CATCH_CONFIG_RUNNER
+// Failure reports hold output lines of up to 200 columns; Catch would wrap them at 80.
+#define CATCH_CONFIG_CONSOLE_WIDTH 200
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+
+#include "case_table.h"
+#include "comparison.h"
+#include "tool_links.h"
+#include "world_client.h"
+
+extern char** environ;
+
+namespace {
+
+using td::diff::Case;
+using td::diff::CaseContext;
+using td::diff::WorldClient;
+
+struct Options {
+  std::string tool = "ps";
+  std::string reference = "/usr/bin/ps";
+  std::string reference_version;  // must appear in `reference --version`; empty: no check
+  std::string candidate;
+  std::string cases;
+  std::string world;
+  bool expect_failures = false;
+  bool show_output = false;
+  std::vector<char*> catch_args;
+};
+
+bool in_ci() {
+  const char* ci = getenv("CI");
+  return ci != nullptr && *ci != '\0' && std::strcmp(ci, "false") != 0 && std::strcmp(ci, "0") != 0;
+}
+
+int skip(const std::string& reason) {
+  if (in_ci()) {
+    std::cout << "FAILED: CI is set, so this must not skip: " << reason << std::endl;
+    return 1;
+  }
+  std::cout << "SKIPPED: " << reason << std::endl;
+  return 0;
+}
+
+bool parse_options(int argc, char** argv, Options* options) {
+  options->catch_args.push_back(argv[0]);
+  if (const char* tdps = getenv("TDPS")) options->candidate = tdps;
+  const std::pair<const char*, std::string*> ours[] = {
+      {"--tool=", &options->tool},
+      {"--reference=", &options->reference},
+      {"--reference-version=", &options->reference_version},
+      {"--candidate=", &options->candidate},
+      {"--cases=", &options->cases},
+      {"--world=", &options->world},
+  };
+  for (int i = 1; i < argc; ++i) {
+    bool consumed = false;
+    if (std::strcmp(argv[i], "--expect-failures") == 0) {
+      options->expect_failures = true;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--show-output") == 0) {
+      options->show_output = true;
+      continue;
+    }
+    for (auto [prefix, target] : ours) {
+      if (std::strncmp(argv[i], prefix, std::strlen(prefix)) == 0) {
+        *target = argv[i] + std::strlen(prefix);
+        consumed = true;
+      }
+    }
+    if (!consumed) options->catch_args.push_back(argv[i]);
+  }
+  std::string missing;
+  if (options->candidate.empty()) missing += " --candidate (or TDPS)";
+  if (options->cases.empty()) missing += " --cases";
+  if (options->world.empty()) missing += " --world";
+  if (!missing.empty()) std::cerr << "td-diff: missing" << missing << "\n";
+  return missing.empty();
+}
+
+// The reference's --version output, for checking that it is the version we mirror.
+std::string version_of(const std::string& exe) {
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) return "";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  std::string copy = exe, flag = "--version";
+  char* args[] = {copy.data(), flag.data(), nullptr};
+  pid_t pid;
+  int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, args, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  std::string text;
+  char chunk[1024];
+  ssize_t n;
+  while (rc == 0 && (n = read(out[0], chunk, sizeof chunk)) > 0)
+    text.append(chunk, n);
+  close(out[0]);
+  if (rc == 0) waitpid(pid, nullptr, 0);
+  return text.substr(0, text.find('\n'));
+}
+
+class FunctionTest : public Catch::ITestInvoker {
+ public:
+  explicit FunctionTest(std::function<void()> body) : body_(std::move(body)) {}
+  void invoke() const override { body_(); }
+
+ private:
+  std::function<void()> body_;
+};
+
+void register_test(const std::string& name, const std::string& tags, const char* file, int line,
+                   std::function<void()> body) {
+  Catch::AutoReg(new FunctionTest(std::move(body)),
+                 Catch::SourceLineInfo(file, static_cast<std::size_t>(line)), Catch::StringRef(),
+                 Catch::NameAndTags{name, tags});
+}
+
+std::vector<std::string> base_environment() {
+  std::vector<std::string> env;
+  for (char** var = environ; *var != nullptr; ++var) {
+    if (std::strncmp(*var, "TDPS=", 5) != 0) env.emplace_back(*var);
+  }
+  return env;
+}
+
+void print_world(const WorldClient& world, pid_t tool_pid) {
+  std::cout << "world: " << world.processes().size()
+            << " fixture processes in a fresh pid namespace; fixture tty "
+            << world.tty_of("fixtures").value_or("?") << ", tool tty "
+            << world.tty_of("tool").value_or("?") << ", tool pid " << tool_pid << "\n  ";
+  for (const auto& process : world.processes()) {
+    std::cout << process.name << "=" << process.pid << process.state << " ";
+  }
+  const auto& ticks = world.start_ticks();
+  if (!ticks.empty()) {
+    auto [low, high] = std::minmax_element(ticks.begin(), ticks.end());
+    std::cout << "\n  tasks started within " << (*high - *low) * 1000 / sysconf(_SC_CLK_TCK)
+              << " ms";
+  }
+  std::cout << "\n";
+  for (const auto& note : world.notes())
+    std::cout << "  note: " << note << "\n";
+  std::cout << std::flush;
+}
+
+std::string read_file(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  *ok = in.good() || in.eof();
+  return text.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse_options(argc, argv, &options)) return 2;
+  if (geteuid() != 0) {
+    return skip("needs root for unshare --pid: running as uid " + std::to_string(geteuid()));
+  }
+  if (std::string why = WorldClient::probe_unshare(); !why.empty()) {
+    return skip("needs root for unshare --pid: " + why);
+  }
+  if (!options.reference_version.empty()) {
+    std::string version = version_of(options.reference);
+    if (version.find(options.reference_version) == std::string::npos) {
+      return skip("reference " + options.reference + " is \"" + version + "\", not " +
+                  options.reference_version);
+    }
+  }
+
+  bool read_ok = false;
+  std::string table_text = read_file(options.cases, &read_ok);
+  if (!read_ok || table_text.empty()) {
+    std::cerr << "td-diff: cannot read " << options.cases << "\n";
+    return 1;
+  }
+  // Catch keeps a pointer to the file name of each test: it must outlive the session.
+  static const std::string cases_file = options.cases;
+  std::string short_name = cases_file.substr(cases_file.rfind('/') + 1);
+  td::diff::CaseTable table = td::diff::parse_case_table(table_text, short_name, options.tool);
+
+  td::diff::ToolLinks links;
+  std::string error;
+  if (!links.make(options.tool, options.reference, options.candidate, &error)) {
+    std::cerr << "td-diff: " << error << "\n";
+    return 1;
+  }
+  auto world = WorldClient::start(options.world, &error);
+  if (!world) {
+    std::cerr << "td-diff: cannot build the fixture world: " << error << "\n";
+    return 1;
+  }
+  td::diff::QuietWindow quiet(world->start_ticks(), sysconf(_SC_CLK_TCK));
+  CaseContext context{*world, links.reference(), links.candidate(), base_environment(), quiet};
+  print_world(*world, context.tool_pid);
+
+  const char* file = cases_file.c_str();
+  int failed_cases = 0, world_failures = 0;
+  register_test("world: every fixture was made", "[world]", file, 0, [&] {
+    for (const auto& note : world->notes()) {
+      if (!note.starts_with("fixture ")) continue;
+      ++world_failures;
+      FAIL_CHECK(note);
+    }
+  });
+  register_test("case table parses", "[world]", file, 0, [&] {
+    for (const auto& complaint : table.errors) {
+      ++world_failures;
+      FAIL_CHECK(complaint);
+    }
+  });
+  for (const Case& c : table.cases) {
+    std::string tags = "[" + options.tool + "]";
+    if (c.output == td::diff::Output::tty || c.ctty) tags += "[tty]";
+    register_test(short_name + ":" + std::to_string(c.line) + ": " + c.text, tags, file, c.line,
+                  [&c, &context, &failed_cases, &options] {
+                    auto outcome = td::diff::run_case(c, context);
+                    if (options.show_output) std::cout << outcome.reference_output;
+                    if (outcome.passed) return;
+                    ++failed_cases;
+                    FAIL(outcome.report);
+                  });
+  }
+  register_test("world: fixtures still settled after the cases", "[world]", file, INT_MAX, [&] {
+    std::string problems = world->check();
+    if (problems.empty()) return;
+    ++world_failures;
+    FAIL(problems);
+  });
+
+  Catch::Session session;
+  int rc = session.applyCommandLine(static_cast<int>(options.catch_args.size()),
+                                    options.catch_args.data());
+  if (rc != 0) return rc;
+  rc = session.run();
+  if (!options.expect_failures) return rc;
+  bool as_expected = world_failures == 0 && failed_cases > 0;
+  std::cout << "--expect-failures: " << failed_cases << " cases failed, " << world_failures
+            << " world problems: " << (as_expected ? "as expected" : "NOT as expected")
+            << std::endl;
+  return as_expected ? 0 : 1;
+}

@@ -1,0 +1,121 @@
+// The harness's own parts that need no namespace: case lines, placeholders, the self-row
+// rule and the escaping in failure reports.
+#include <catch2/catch.hpp>
+
+#include "byte_diff.h"
+#include "case_table.h"
+#include "comparison.h"
+#include "quiet_window.h"
+
+using td::diff::Case;
+using td::diff::CaseTable;
+using td::diff::parse_case_table;
+
+namespace {
+
+std::vector<std::string> texts(const std::string& line) {
+  std::vector<td::diff::Word> words;
+  std::string error;
+  REQUIRE(td::diff::split_words(line, &words, &error));
+  std::vector<std::string> out;
+  for (const auto& word : words)
+    out.push_back(word.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("words split like a shell's, without expansion") {
+  CHECK(texts("ps -o 'pid,comm' \"a \\\"b\\\"\" c\\ d  # comment") ==
+        std::vector<std::string>{"ps", "-o", "pid,comm", "a \"b\"", "c d"});
+  CHECK(texts("ps -o ''") == std::vector<std::string>{"ps", "-o", ""});
+  CHECK(texts("  # only a comment").empty());
+  std::vector<td::diff::Word> words;
+  std::string error;
+  CHECK_FALSE(td::diff::split_words("ps 'open", &words, &error));
+}
+
+TEST_CASE("markers and assignments come before the command") {
+  CaseTable table = parse_case_table(
+      "# comment\n\n@tty=132x50 @noself COLUMNS=60 LC_ALL=C.UTF-8 ps -ef X=1\n@closed ps aux\n"
+      "@head=1 ps\n",
+      "t.txt", "ps");
+  REQUIRE(table.errors.empty());
+  REQUIRE(table.cases.size() == 3);
+  const Case& c = table.cases[0];
+  CHECK(c.line == 3);
+  CHECK(c.output == td::diff::Output::tty);
+  CHECK(c.ctty);
+  CHECK(c.cols == 132);
+  CHECK(c.rows == 50);
+  CHECK(c.drop_self_row);
+  CHECK(c.env == std::vector<std::string>{"COLUMNS=60", "LC_ALL=C.UTF-8"});
+  CHECK(c.argv == std::vector<std::string>{"ps", "-ef", "X=1"});
+  CHECK(table.cases[1].output == td::diff::Output::closed);
+  CHECK(table.cases[2].head_lines == 1);
+}
+
+TEST_CASE("bad case lines are reported with their line number") {
+  CaseTable table = parse_case_table(
+      "top -b\n@bogus ps\n@tty=0 ps\n@tty=80 @head=2 ps\n'@noself' ps\n", "t.txt", "ps");
+  CHECK(table.cases.empty());
+  REQUIRE(table.errors.size() == 5);
+  CHECK(table.errors[0].starts_with("t.txt:1: "));
+  CHECK(table.errors[1] == "t.txt:2: unknown marker @bogus");
+}
+
+TEST_CASE("placeholders expand; other braces stay") {
+  auto lookup = [](const std::string& key) -> std::optional<std::string> {
+    if (key == "pid:sleeper") return "7";
+    if (key == "tty:fixtures") return "pts/0";
+    return std::nullopt;
+  };
+  std::string out, error;
+  REQUIRE(td::diff::expand_placeholders("-p{pid:sleeper},{pid:sleeper}", lookup, &out, &error));
+  CHECK(out == "-p7,7");
+  REQUIRE(td::diff::expand_placeholders("{tty:fixtures}", lookup, &out, &error));
+  CHECK(out == "pts/0");
+  REQUIRE(td::diff::expand_placeholders("a{b}c{", lookup, &out, &error));
+  CHECK(out == "a{b}c{");
+  CHECK_FALSE(td::diff::expand_placeholders("{pid:nope}", lookup, &out, &error));
+  CHECK(error == "unknown placeholder {pid:nope}");
+}
+
+TEST_CASE("@noself drops exactly the tool's row, found under the PID header") {
+  std::string out =
+      "USER         PID %CPU COMMAND\n"
+      "root           1  0.0 init\n"
+      "root        1000  3.0 ps aux\n"
+      "root       10000  0.0 other 1000\n";
+  REQUIRE(td::diff::drop_self_row(&out, 1000));
+  CHECK(out ==
+        "USER         PID %CPU COMMAND\n"
+        "root           1  0.0 init\n"
+        "root       10000  0.0 other 1000\n");
+  std::string ppid_only = "   PPID CMD\n   1000 x\n";
+  CHECK_FALSE(td::diff::drop_self_row(&ppid_only, 1000));
+}
+
+TEST_CASE("failure reports escape bytes and point at the first difference") {
+  CHECK(td::diff::escape_bytes("a\tb\x1b[0m\\\xc3\xa9 \n") == "a\\tb\\e[0m\\\\\\xc3\\xa9 \\n");
+  CHECK(td::diff::describe_difference("same\n", "same\n", "ref", "td").empty());
+  std::string report = td::diff::describe_difference("h\nabc \nz\n", "h\nabd\nz\n", "ref", "td");
+  CHECK(report.find("line 2, byte 3") != std::string::npos);
+  CHECK(report.find("- ref   2| abc $") != std::string::npos);
+  CHECK(report.find("+ td    2| abd$") != std::string::npos);
+  CHECK(report.find("\n             ^\n") != std::string::npos);
+  std::string missing_newline = td::diff::describe_difference("x\n", "x", "ref", "td");
+  CHECK(missing_newline.find("[no newline at end]") != std::string::npos);
+}
+
+TEST_CASE("quiet windows avoid every task's elapsed-second phase") {
+  // Ticks at 100 Hz: phases at 100 ms and 450 ms into each second.
+  td::diff::QuietWindow window({10, 110, 45, 1245}, 100);
+  CHECK(window.delay_ms(600, 100) == 0);           // 600..700 is clear
+  CHECK(window.delay_ms(90, 100) == 36);           // wait until just past 100 ms (+25 margin)
+  CHECK(window.delay_ms(420, 300) == 56);          // past 450, then 476..776 is clear
+  CHECK(window.delay_ms(0, 700) == std::nullopt);  // no 700 ms gap between the phases
+  CHECK(window.quiet_between(5200, 5380));
+  CHECK_FALSE(window.quiet_between(5380, 5460));  // 5450 lies inside
+  CHECK_FALSE(window.quiet_between(5960, 6110));  // 6100 lies inside
+}

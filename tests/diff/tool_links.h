@@ -1,0 +1,34 @@
+// ref/TOOL and td/TOOL in a fresh temporary directory: symlinks with one basename, so the
+// reference and the candidate run with the same comm (the kernel takes it from the name
+// exec'd) and the same argv[0], and nothing the tools show tells the two runs apart.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace td::diff {
+
+class ToolLinks {
+ public:
+  ToolLinks() = default;
+  ToolLinks(const ToolLinks&) = delete;
+  ToolLinks& operator=(const ToolLinks&) = delete;
+  // Removes the links and their directories.
+  ~ToolLinks();
+
+  // False with *error set if a binary is missing or not executable, or a link fails.
+  bool make(const std::string& tool, const std::string& reference, const std::string& candidate,
+            std::string* error);
+
+  const std::string& reference() const { return reference_; }
+  const std::string& candidate() const { return candidate_; }
+
+ private:
+  std::string link(const std::string& target, const std::string& sub, const std::string& name,
+                   std::string* error);
+
+  std::string dir_, reference_, candidate_;
+  std::vector<std::string> made_;  // links, then directories, in creation order
+};
+
+}  // namespace td::diff
