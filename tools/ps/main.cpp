@@ -1,0 +1,124 @@
+// tdps: procps-ng 4.0.2 ps, on libprocscan.
+#include <unistd.h>
+
+#include <clocale>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "command_line.h"
+#include "help.h"
+#include "layout.h"
+#include "output_buffer.h"
+#include "procscan/scanner.h"
+#include "procscan/system_info.h"
+#include "report.h"
+#include "signals.h"
+#include "terminal.h"
+
+namespace {
+
+using td::ps::Action;
+
+void print_error(const std::string& text) {
+  std::fputs(text.c_str(), stderr);
+}
+
+// procps global.c set_screen_size: the window size if any (else 80x24); unlimited width
+// when stdout is not a terminal; COLUMNS and LINES override both.
+td::common::WindowSize screen_size() {
+  td::common::WindowSize size =
+      td::common::find_window_size().value_or(td::common::WindowSize{80, 24});
+  if (!td::common::is_terminal(STDOUT_FILENO)) size.cols = td::ps::kOutbufSize;
+  if (auto cols = td::common::environment_number("COLUMNS", td::ps::kOutbufSize))
+    size.cols = static_cast<int>(*cols);
+  if (auto rows = td::common::environment_number("LINES", td::ps::kOutbufSize))
+    size.rows = static_cast<int>(*rows);
+  return size;
+}
+
+// procps warns each time it sizes the screen: at start, and again when it reparses.
+std::string screen_warning(const td::common::WindowSize& size) {
+  if (size.cols >= 9 && size.rows >= 2) return {};
+  return "your " + std::to_string(size.cols) + "x" + std::to_string(size.rows) +
+         " screen size is bogus. expect trouble\n";
+}
+
+// What it takes to print any text and report: everything but the arguments.
+td::ps::InvocationEnvironment invocation_environment(procscan::SystemInfo& system) {
+  td::ps::InvocationEnvironment env;
+  // The PID columns are as wide as pid_max is long (procps_pid_length).
+  env.pid_width = static_cast<int>(std::to_string(system.pid_max()).size());
+  if (const char* format = std::getenv("PS_FORMAT")) env.ps_format = format;
+  env.self.euid = ::geteuid();
+  env.self.tty = system.own_tty();
+  const td::common::WindowSize size = screen_size();
+  env.screen_cols = size.cols;
+  env.screen_rows = size.rows;
+  return env;
+}
+
+int run(int argc, char** argv) {
+  std::string_view program = argc > 0 ? argv[0] : "tdps";
+  if (const std::size_t slash = program.rfind('/'); slash != std::string_view::npos)
+    program.remove_prefix(slash + 1);
+  const std::vector<std::string_view> args(argv + (argc > 0 ? 1 : 0), argv + argc);
+
+  procscan::SystemInfo system;
+  const td::ps::InvocationEnvironment env = invocation_environment(system);
+  const std::string warning = screen_warning({env.screen_cols, env.screen_rows});
+  print_error(warning);
+  td::ps::Invocation invocation;
+  const std::string err = td::ps::parse_command_line(args, env, invocation);
+  if (!err.empty() || invocation.reparsed) print_error(warning);
+  if (!err.empty()) {
+    print_error("error: " + err + "\n" + td::ps::help_text(program, ""));
+    return EXIT_FAILURE;
+  }
+
+  td::common::OutputBuffer out;
+  switch (invocation.options.action) {
+    case Action::Version:
+      out.append(td::ps::version_text(program));
+      return EXIT_SUCCESS;
+    case Action::Help:
+      out.append(td::ps::help_text(program, invocation.options.help_topic));
+      return EXIT_SUCCESS;
+    case Action::ListFormats:
+      out.append(td::ps::format_specifier_list());
+      return EXIT_SUCCESS;
+    case Action::Report:
+      break;
+  }
+  if (std::string conflict = td::ps::quick_pid_conflicts(invocation); !conflict.empty()) {
+    print_error(conflict + "\n");
+    return EXIT_FAILURE;
+  }
+  for (const std::string& warning : invocation.format.warnings)
+    print_error(warning + "\n");
+
+  procscan::ScannerOptions scanner_options;
+  if (invocation.options.backend) scanner_options.backend = *invocation.options.backend;
+  procscan::Scanner scanner(scanner_options);
+  return td::ps::run_report(invocation, scanner, system, out);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setlocale(LC_ALL, "");
+  // As procps: local time from /etc/localtime unless TZ says otherwise.
+  ::setenv("TZ", ":/etc/localtime", 0);
+  td::ps::install_signal_handlers();
+  try {
+    return run(argc, argv);
+  } catch (const procscan::FatalScanError& e) {
+    print_error(std::string("tdps: ") + e.what() + "\n");
+  } catch (const std::exception& e) {
+    print_error(std::string("tdps: ") + e.what() + "\n");
+  }
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,262 @@
+#include "report.h"
+
+#include <algorithm>
+#include <ctime>
+#include <unordered_map>
+
+#include "layout.h"
+#include "ordering.h"
+#include "printers.h"
+#include "task_lines.h"
+
+namespace td::ps {
+
+using procscan::Field;
+using procscan::FieldSet;
+using procscan::TaskRef;
+
+namespace {
+
+// Feeds the layout engine the cells of one task.
+class TaskCells final : public CellSource {
+ public:
+  TaskCells(const std::vector<FormatColumn>& columns, PrintContext& ctx)
+      : columns_(columns), ctx_(ctx) {}
+
+  void set_task(const TaskRef& task, LineMask mask) {
+    task_ = &task;
+    mask_ = mask;
+  }
+
+  int cell(std::size_t index, int max_cells, std::string& out) override {
+    const ColumnSpec* spec = columns_[index].spec;
+    // Placeholders, and with m the columns that belong to the other kind of line.
+    if (spec->print == nullptr ||
+        (mask_ == LineMask::ProcessLine && spec->rows == Rows::ThreadOnly) ||
+        (mask_ == LineMask::ThreadLine && spec->rows == Rows::ProcessOnly)) {
+      out.push_back('-');
+      return 1;
+    }
+    ctx_.max_cells = max_cells;
+    return spec->print(ctx_, *task_, out);
+  }
+
+ private:
+  const std::vector<FormatColumn>& columns_;
+  PrintContext& ctx_;
+  const TaskRef* task_ = nullptr;
+  LineMask mask_ = LineMask::Whole;
+};
+
+// When the header goes out (procps lines_to_next_header / header_gap): before the first
+// line, then every `gap` lines with --headers, never with --no-headers or when every
+// column has an empty header.
+class HeaderSchedule {
+ public:
+  HeaderSchedule(HeaderMode mode, bool has_text, int screen_rows) {
+    if (mode == HeaderMode::Repeat) {
+      gap_ = screen_rows - 1;
+    } else if (mode == HeaderMode::None || !has_text) {
+      countdown_ = -1;
+    }
+  }
+  // Called before each line; true when a header is due.
+  bool due() {
+    if (--countdown_ != 0) return false;
+    countdown_ = gap_;
+    return true;
+  }
+
+ private:
+  int countdown_ = 1;
+  int gap_ = -1;
+};
+
+std::vector<LayoutColumn> layout_columns(const std::vector<FormatColumn>& columns) {
+  std::vector<LayoutColumn> out;
+  out.reserve(columns.size());
+  for (const FormatColumn& column : columns) {
+    LayoutColumn layout;
+    layout.header = column.header;
+    layout.width = column.width;
+    layout.has_printer = column.spec != nullptr;
+    layout.align = column.spec != nullptr ? column.spec->align : Align::Left;
+    out.push_back(std::move(layout));
+  }
+  return out;
+}
+
+SystemFacts read_system_facts(const Invocation& invocation, procscan::SystemInfo& system) {
+  unsigned needs = kNeedNothing;
+  for (const FormatColumn& column : invocation.format.columns)
+    if (column.spec != nullptr) needs |= column.spec->system_needs;
+  needs |= ordering_system_needs(invocation.format.sort);
+  SystemFacts facts;
+  facts.hertz = procscan::SystemInfo::clock_ticks();
+  facts.page_size = procscan::SystemInfo::page_size();
+  facts.now = std::time(nullptr);
+  if (needs & kNeedUptime)
+    facts.boot_ticks =
+        static_cast<std::uint64_t>(system.uptime_seconds() * static_cast<double>(facts.hertz));
+  if (needs & kNeedBootTime) facts.boot_time = system.boot_time();
+  if (needs & kNeedMemTotal) facts.mem_total_kib = system.mem_total_kib();
+  return facts;
+}
+
+}  // namespace
+
+FieldSet planned_fields(const Invocation& invocation) {
+  FieldSet fields = invocation.selector.fields();
+  for (const FormatColumn& column : invocation.format.columns)
+    if (column.spec != nullptr) fields.add(fields_for(*column.spec, invocation.options.modes));
+  fields.add(ordering_fields(invocation.format.sort, invocation.options.forest_type));
+  // Which task a row is: the line logic and the -p/-q orders need both ids.
+  fields.add(FieldSet{Field::Tgid, Field::Tid});
+  return fields;
+}
+
+namespace {
+
+// Everything one run of the report holds.
+class Report {
+ public:
+  Report(const Invocation& invocation, procscan::SystemInfo& system, common::OutputBuffer& out)
+      : invocation_(invocation),
+        opt_(invocation.options),
+        layout_(layout_columns(invocation.format.columns),
+                LayoutOptions{invocation.screen_cols, opt_.modes.user_is_number,
+                              opt_.modes.wchan_is_number}),
+        out_(out),
+        cells_(invocation.format.columns, ctx_),
+        header_(opt_.header, layout_.has_header_text(), invocation.screen_rows),
+        selector_(invocation.selector) {
+    ctx_.wide_signals = layout_.wide_signals();
+    ctx_.modes = opt_.modes;
+    ctx_.text = common::TextMode::from_locale();
+    ctx_.names = &names_;
+    ctx_.forest_type = opt_.forest_type;
+    ctx_.system = read_system_facts(invocation, system);
+    selector_.set_text_mode(ctx_.text);
+  }
+
+  int run(procscan::Scanner& scanner);
+
+ private:
+  bool fancy() const { return opt_.forest_type || !invocation_.format.sort.empty(); }
+  procscan::Query query() const;
+  void print_line(const TaskRef& task, LineMask mask, std::string_view forest_prefix);
+  // The rows of a pid-list query, in the order ps reads them.
+  std::vector<std::size_t> listed_rows(const procscan::TaskTable& table) const;
+  bool quick() const {
+    return std::any_of(opt_.lists.begin(), opt_.lists.end(),
+                       [](const SelectionList& l) { return l.kind == ListKind::QuickPid; });
+  }
+
+  const Invocation& invocation_;
+  const Options& opt_;
+  const LineLayout layout_;
+  common::OutputBuffer& out_;
+  NameLookups names_;
+  PrintContext ctx_;
+  TaskCells cells_;
+  HeaderSchedule header_;
+  Selector selector_;
+  bool printed_ = false;
+};
+
+procscan::Query Report::query() const {
+  procscan::Query query;
+  query.fields = planned_fields(invocation_);
+  // Sorted and forest output show threads only with H (procps fancy_spew).
+  const ThreadView view =
+      fancy() ? (opt_.thread_flags & kThreadLooseTasks ? ThreadView::Flat : ThreadView::Processes)
+              : thread_view(opt_.thread_flags);
+  if (view != ThreadView::Processes) query.scope = procscan::Scope::ProcessesAndThreads;
+  if (quick() || selector_.pid_list_only()) {
+    query.pid_list_only = true;
+    for (std::uint64_t pid : selector_.listed_pids())
+      query.pids.push_back(static_cast<pid_t>(pid));
+  }
+  return query;
+}
+
+void Report::print_line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) {
+  if (header_.due()) layout_.render_header(out_.text());
+  ctx_.forest_prefix = forest_prefix;
+  cells_.set_task(task, mask);
+  layout_.render_line(cells_, out_.text());
+  printed_ = true;
+  out_.flush_if_full();
+}
+
+std::vector<std::size_t> Report::listed_rows(const procscan::TaskTable& table) const {
+  // Rows of each process, in scan order (the process row, then its threads).
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> rows_of;
+  for (std::size_t row = 0; row < table.size(); ++row)
+    rows_of[table[row].u64(Field::Tgid)].push_back(row);
+  std::vector<std::uint64_t> order;
+  if (quick()) {
+    // -q reads the pids in the order given, repeats included.
+    for (const SelectionList& list : opt_.lists)
+      order.insert(order.end(), list.ids.begin(), list.ids.end());
+  } else {
+    // A /proc listing comes in pid order.
+    order = selector_.listed_pids();
+  }
+  std::vector<std::size_t> rows;
+  for (std::uint64_t pid : order)
+    if (const auto it = rows_of.find(pid); it != rows_of.end())
+      rows.insert(rows.end(), it->second.begin(), it->second.end());
+  return rows;
+}
+
+int Report::run(procscan::Scanner& scanner) {
+  const procscan::Query plan = query();
+  auto wants = [&](const TaskRef& task) { return selector_.wants(task); };
+
+  if (fancy()) {
+    // Sorted or forest: collect the selected lines, order them, then print.
+    const procscan::TaskTable table = scanner.scan(plan);
+    const bool both = opt_.thread_flags & kThreadShowBoth;
+    TaskLines lines(plan.scope == procscan::Scope::Processes ? ThreadView::Processes
+                                                             : ThreadView::Flat);
+    std::vector<PendingLine> pending;
+    auto collect = [&](const TaskRef& task, LineMask) {
+      pending.push_back({task.row(), both ? LineMask::ProcessLine : LineMask::Whole, {}});
+    };
+    if (plan.pid_list_only) {
+      for (std::size_t row : listed_rows(table))
+        lines.feed(table[row], wants, collect);
+    } else {
+      for (std::size_t row = 0; row < table.size(); ++row)
+        lines.feed(table[row], wants, collect);
+    }
+    order_lines(pending, table, invocation_.format.sort, opt_.forest_type, ctx_);
+    for (const PendingLine& line : pending)
+      print_line(table[line.row], line.mask, line.forest_prefix);
+  } else {
+    TaskLines lines(thread_view(opt_.thread_flags));
+    auto print = [&](const TaskRef& task, LineMask mask) { print_line(task, mask, {}); };
+    if (!plan.pid_list_only) {
+      scanner.scan(plan, [&](const TaskRef& row) { lines.feed(row, wants, print); });
+    } else {
+      const procscan::TaskTable table = scanner.scan(plan);
+      for (std::size_t row : listed_rows(table))
+        lines.feed(table[row], wants, print);
+    }
+  }
+
+  if (!printed_ && header_.due()) layout_.render_header(out_.text());
+  out_.flush();
+  return printed_ ? 0 : 1;
+}
+
+}  // namespace
+
+int run_report(const Invocation& invocation, procscan::Scanner& scanner,
+               procscan::SystemInfo& system, common::OutputBuffer& out) {
+  Report report(invocation, system, out);
+  return report.run(scanner);
+}
+
+}  // namespace td::ps
