@@ -15,6 +15,26 @@ bool is_list_separator(char c) {
   return c == ' ' || c == ',' || c == '\t' || c == '\n';
 }
 
+// Counts the items of a format or sort list: separators may not lead or double, one may
+// trail (and is dropped from `buf`). Returns procps' message for a malformed list.
+std::string count_list_items(std::string& buf, const char* kind, std::size_t& items) {
+  items = 0;
+  bool need_item = true;
+  for (std::size_t i = 0; i == 0 || i < buf.size(); ++i) {
+    const char c = i < buf.size() ? buf[i] : '\0';
+    if (c == '\0' || is_list_separator(c)) {
+      if (need_item) return std::string("improper ") + kind + " list";
+      need_item = true;
+    } else {
+      if (need_item) ++items;
+      need_item = false;
+    }
+  }
+  if (items == 0) return std::string("empty ") + kind + " list";
+  if (need_item) buf.pop_back();
+  return {};
+}
+
 class FormatBuilder {
  public:
   FormatBuilder(const Options& options, const FormatEnvironment& env, FormatPlan& plan)
@@ -45,22 +65,9 @@ bool FormatBuilder::one_spec(std::string_view name, const std::string* header, C
 }
 
 std::string FormatBuilder::format_list(const std::string& text, Columns& out) {
-  // Count the items; separators may not lead or double, one may trail.
   std::size_t items = 0;
-  bool need_item = true;
   std::string buf = text;
-  for (std::size_t i = 0; i == 0 || i < buf.size(); ++i) {
-    const char c = i < buf.size() ? buf[i] : '\0';
-    if (c == '\0' || is_list_separator(c)) {
-      if (need_item) return "improper format list";
-      need_item = true;
-    } else {
-      if (need_item) ++items;
-      need_item = false;
-    }
-  }
-  if (items == 0) return "empty format list";
-  if (need_item) buf.pop_back();
+  if (std::string err = count_list_items(buf, "format", items); !err.empty()) return err;
 
   std::string err;
   std::size_t pos = 0;
@@ -158,20 +165,8 @@ std::string FormatBuilder::aix_list(const std::string& text, Columns& out) const
 
 std::string FormatBuilder::sort_list(const std::string& text) {
   std::size_t items = 0;
-  bool need_item = true;
   std::string buf = text;
-  for (std::size_t i = 0; i == 0 || i < buf.size(); ++i) {
-    const char c = i < buf.size() ? buf[i] : '\0';
-    if (c == '\0' || is_list_separator(c)) {
-      if (need_item) return "improper sort list";
-      need_item = true;
-    } else {
-      if (need_item) ++items;
-      need_item = false;
-    }
-  }
-  if (items == 0) return "empty sort list";
-  if (need_item) buf.pop_back();
+  if (std::string err = count_list_items(buf, "sort", items); !err.empty()) return err;
   std::size_t pos = 0;
   while (items--) {
     const std::size_t end = std::min(buf.find_first_of(" ,\t\n", pos), buf.size());

@@ -115,19 +115,26 @@ int print_cgname(const PrintContext& ctx, const TaskRef& task, std::string& out)
   return append_display(ctx, name, ctx.max_cells, out);
 }
 
-int print_supgid(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  // status "Groups:" as "1,2,3", or "-" when there are none.
-  std::string_view raw = task.str(Field::SupGroups);
-  std::string list;
+// Visits the ids of the status "Groups:" list (blank separated).
+template <typename Visit>
+void for_each_group_id(std::string_view raw, Visit&& visit) {
   while (!raw.empty()) {
     const std::size_t start = raw.find_first_not_of(" \t");
     if (start == std::string_view::npos) break;
     raw.remove_prefix(start);
     const std::size_t end = std::min(raw.find_first_of(" \t"), raw.size());
-    if (!list.empty()) list.push_back(',');
-    list.append(raw.substr(0, end));
+    visit(raw.substr(0, end));
     raw.remove_prefix(end);
   }
+}
+
+int print_supgid(const PrintContext& ctx, const TaskRef& task, std::string& out) {
+  // status "Groups:" as "1,2,3", or "-" when there are none.
+  std::string list;
+  for_each_group_id(task.str(Field::SupGroups), [&](std::string_view id) {
+    if (!list.empty()) list.push_back(',');
+    list.append(id);
+  });
   if (list.empty()) list = "-";
   const std::size_t keep = std::min(list.size(), static_cast<std::size_t>(ctx.max_cells));
   out.append(list, 0, keep);
@@ -135,20 +142,14 @@ int print_supgid(const PrintContext& ctx, const TaskRef& task, std::string& out)
 }
 
 int print_supgrp(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  std::string_view raw = task.str(Field::SupGroups);
   std::string list;
-  while (!raw.empty()) {
-    const std::size_t start = raw.find_first_not_of(" \t");
-    if (start == std::string_view::npos) break;
-    raw.remove_prefix(start);
-    const std::size_t end = std::min(raw.find_first_of(" \t"), raw.size());
+  for_each_group_id(task.str(Field::SupGroups), [&](std::string_view id) {
     std::uint64_t gid = 0;
-    for (char c : raw.substr(0, end))
+    for (char c : id)
       gid = gid * 10 + static_cast<std::uint64_t>(c - '0');
     if (!list.empty()) list.push_back(',');
     list.append(ctx.names->groups.name(gid));
-    raw.remove_prefix(end);
-  }
+  });
   if (list.empty()) list = "-";
   return append_display(ctx, list, ctx.max_cells, out);
 }
