@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "exec_args.h"
 #include "protocol.h"
 
 namespace td::diff {
@@ -52,14 +53,6 @@ void drain(int master) {
   fcntl(master, F_SETFL, flags);
 }
 
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (auto& s : strings)
-    out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
-
 }  // namespace
 
 std::string describe_wait_status(int wait_status) {
@@ -88,8 +81,8 @@ void ToolRunner::set_tool_tty(int tty_master, std::string tty_path) {
 
 pid_t ToolRunner::start_helper(const std::string& exe, std::vector<std::string> argv,
                                std::vector<std::string> env, int fd, std::string* error) {
-  auto argv_ptrs = pointers(argv);
-  auto env_ptrs = pointers(env);
+  auto argv_ptrs = td::fixtures::exec_pointers(argv);
+  auto env_ptrs = td::fixtures::exec_pointers(env);
   pid_t child = clone_into_world(0, error);
   if (child != 0) return child;
   for (int sig = 1; sig < NSIG; ++sig)
@@ -191,8 +184,8 @@ void ToolRunner::run(const RunRequest& request, RunResult* result) {
   *result = {};
   // Everything the child needs is built before the clone: the child only makes syscalls.
   std::vector<std::string> argv = request.argv, env = request.env;
-  auto argv_ptrs = pointers(argv);
-  auto env_ptrs = pointers(env);
+  auto argv_ptrs = td::fixtures::exec_pointers(argv);
+  auto env_ptrs = td::fixtures::exec_pointers(env);
   int out_pipe[2] = {-1, -1}, err_pipe[2], sync_pipe[2];
   if (pipe2(err_pipe, O_CLOEXEC) != 0 || pipe2(sync_pipe, O_CLOEXEC) != 0 ||
       (request.output != Output::tty && pipe2(out_pipe, O_CLOEXEC) != 0)) {
