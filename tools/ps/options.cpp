@@ -57,6 +57,12 @@ std::optional<std::string_view> Parser::long_option_argument(std::string_view re
   return args_[++index_];
 }
 
+std::string Parser::list_option(const char* missing_argument_message, ListKind kind) {
+  auto arg = option_argument();
+  if (!arg) return missing_argument_message;
+  return add_list(*arg, kind);
+}
+
 std::string Parser::add_list(std::string_view text, ListKind kind) {
   SelectionList list;
   std::string err = parse_list(text, kind, opt_.negate, list);
@@ -117,21 +123,15 @@ std::string Parser::sysv_word() {
       case 'e':
         opt_.all_processes = true;
         break;
-      case 'C': {
-        auto arg = option_argument();
-        if (!arg) return "list of command names must follow -C";
-        return add_list(*arg, ListKind::Command);
-      }
+      case 'C':
+        return list_option("list of command names must follow -C", ListKind::Command);
       case 'F':
         opt_.format_modifiers |= kModifierF;
         opt_.format_flags |= kFormatUnixF;
         opt_.modes.unix_f = true;
         break;
-      case 'G': {
-        auto arg = option_argument();
-        if (!arg) return "list of real groups must follow -G";
-        return add_list(*arg, ListKind::Rgid);
-      }
+      case 'G':
+        return list_option("list of real groups must follow -G", ListKind::Rgid);
       case 'H':
         opt_.forest_type = 'u';
         break;
@@ -157,11 +157,8 @@ std::string Parser::sysv_word() {
       case 'T':
         opt_.thread_flags |= kThreadUnixT;
         break;
-      case 'U': {
-        auto arg = option_argument();
-        if (!arg) return "list of real users must follow -U";
-        return add_list(*arg, ListKind::Ruid);
-      }
+      case 'U':
+        return list_option("list of real users must follow -U", ListKind::Ruid);
       case 'V':
         if (!exclusive("-V")) return "the option is exclusive: -V";
         opt_.action = Action::Version;
@@ -203,31 +200,16 @@ std::string Parser::sysv_word() {
         opt_.formats.push_back({std::string(*arg), FormatSource::UnixO});
         return {};
       }
-      case 'p': {
-        auto arg = option_argument();
-        if (!arg) return "list of process IDs must follow -p";
-        return add_list(*arg, ListKind::Pid);
-      }
-      case 'q': {
-        auto arg = option_argument();
-        if (!arg) return "List of process IDs must follow -q.";
-        return add_list(*arg, ListKind::QuickPid);
-      }
-      case 's': {
-        auto arg = option_argument();
-        if (!arg) return "list of session IDs must follow -s";
-        return add_list(*arg, ListKind::Session);
-      }
-      case 't': {
-        auto arg = option_argument();
-        if (!arg) return "list of terminals (pty, tty...) must follow -t";
-        return add_list(*arg, ListKind::Tty);
-      }
-      case 'u': {
-        auto arg = option_argument();
-        if (!arg) return "list of users must follow -u";
-        return add_list(*arg, ListKind::Euid);
-      }
+      case 'p':
+        return list_option("list of process IDs must follow -p", ListKind::Pid);
+      case 'q':
+        return list_option("List of process IDs must follow -q.", ListKind::QuickPid);
+      case 's':
+        return list_option("list of session IDs must follow -s", ListKind::Session);
+      case 't':
+        return list_option("list of terminals (pty, tty...) must follow -t", ListKind::Tty);
+      case 'u':
+        return list_option("list of users must follow -u", ListKind::Euid);
       case 'w':
         ++opt_.w_count;
         break;

@@ -31,11 +31,8 @@ std::string Parser::bsd_word() {
       case 'T':
         add_own_tty();
         break;
-      case 'U': {
-        auto arg = option_argument();
-        if (!arg) return "list of users must follow U";
-        return add_list(*arg, ListKind::Euid);
-      }
+      case 'U':
+        return list_option("list of users must follow U", ListKind::Euid);
       case 'V':
         if (!exclusive("V")) return "the option is exclusive: V";
         opt_.action = Action::Version;
@@ -100,16 +97,10 @@ std::string Parser::bsd_word() {
         opt_.formats.push_back({std::string(*arg), FormatSource::BsdO});
         return {};
       }
-      case 'p': {
-        auto arg = option_argument();
-        if (!arg) return "list of process IDs must follow p";
-        return add_list(*arg, ListKind::Pid);
-      }
-      case 'q': {
-        auto arg = option_argument();
-        if (!arg) return "List of process IDs must follow q.";
-        return add_list(*arg, ListKind::QuickPid);
-      }
+      case 'p':
+        return list_option("list of process IDs must follow p", ListKind::Pid);
+      case 'q':
+        return list_option("List of process IDs must follow q.", ListKind::QuickPid);
       case 'r':
         opt_.running_only = true;
         break;

@@ -31,6 +31,9 @@ class Parser {
   // Only "ps -V" alone (and the like) may print the version.
   bool exclusive(std::string_view word) const { return args_.size() == 1 && args_[0] == word; }
   std::string add_list(std::string_view text, ListKind kind);
+  // A list option (-p, -u, p, ...): its argument added as a list of `kind`, or procps'
+  // message for a missing argument.
+  std::string list_option(const char* missing_argument_message, ListKind kind);
   void add_own_tty();
 
   std::span<const std::string_view> args_;
