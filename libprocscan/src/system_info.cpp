@@ -1,6 +1,5 @@
 #include "procscan/system_info.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -8,25 +7,11 @@
 
 #include "procfs/parsers.h"
 #include "procscan/task_table.h"
-#include "util/unique_fd.h"
+#include "util/read_file.h"
 
 namespace procscan {
 
 namespace {
-
-// Reads a small system-wide file once; not on the per-task path, so a plain buffer is fine.
-std::string read_file(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  std::string text;
-  if (!fd) return text;
-  char chunk[8192];
-  for (;;) {
-    const ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
-    if (n <= 0) break;
-    text.append(chunk, static_cast<std::size_t>(n));
-  }
-  return text;
-}
 
 // The number that follows `key` at the start of a line, e.g. "btime 1700000000".
 std::optional<std::uint64_t> number_after_key(std::string_view text, std::string_view key) {
@@ -54,7 +39,7 @@ SystemInfo::SystemInfo(std::string proc_root) : root_(std::move(proc_root)) {}
 
 std::uint64_t SystemInfo::pid_max() {
   if (!pid_max_) {
-    const std::string text = read_file(root_ + "/sys/kernel/pid_max");
+    const std::string text = read_small_file(root_ + "/sys/kernel/pid_max");
     std::uint64_t value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     pid_max_ = (ec == std::errc{} && value > 0) ? value : 32768;
@@ -63,19 +48,20 @@ std::uint64_t SystemInfo::pid_max() {
 }
 
 std::uint64_t SystemInfo::boot_time() {
-  if (!boot_time_) boot_time_ = number_after_key(read_file(root_ + "/stat"), "btime ").value_or(0);
+  if (!boot_time_)
+    boot_time_ = number_after_key(read_small_file(root_ + "/stat"), "btime ").value_or(0);
   return *boot_time_;
 }
 
 std::uint64_t SystemInfo::mem_total_kib() {
   if (!mem_total_)
-    mem_total_ = number_after_key(read_file(root_ + "/meminfo"), "MemTotal:").value_or(0);
+    mem_total_ = number_after_key(read_small_file(root_ + "/meminfo"), "MemTotal:").value_or(0);
   return *mem_total_;
 }
 
 double SystemInfo::uptime_seconds() {
   if (!uptime_) {
-    const std::string text = read_file(root_ + "/uptime");
+    const std::string text = read_small_file(root_ + "/uptime");
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     uptime_ = ec == std::errc{} ? value : 0.0;
@@ -97,7 +83,7 @@ std::uint64_t SystemInfo::own_tty() {
   if (!own_tty_) {
     TaskTable table(FieldSet{Field::TtyNr});
     table.begin_row(RowKind::Process);
-    procfs::parse_stat(read_file(root_ + "/self/stat"), table);
+    procfs::parse_stat(read_small_file(root_ + "/self/stat"), table);
     table.commit_row();
     own_tty_ = table[0].u64(Field::TtyNr, 0);
   }

@@ -1,4 +1,3 @@
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -8,24 +7,11 @@
 #include <string>
 
 #include "procscan/names.h"
-#include "util/unique_fd.h"
+#include "util/read_file.h"
 
 namespace procscan {
 
 namespace {
-
-std::string read_small_file(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  std::string text;
-  if (!fd) return text;
-  char chunk[4096];
-  for (;;) {
-    const ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
-    if (n <= 0) break;
-    text.append(chunk, static_cast<std::size_t>(n));
-  }
-  return text;
-}
 
 bool parse_unsigned(std::string_view text, unsigned& out) {
   if (text.empty()) return false;
