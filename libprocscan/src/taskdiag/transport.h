@@ -1,0 +1,30 @@
+// Where task_diag messages come from: the kernel's /proc/task-diag (or a stand-in named by
+// PROCSCAN_TASKDIAG_PATH), or our BPF iterators writing the same wire format. One decoder
+// and one backend sit on top of any transport.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace procscan::taskdiag {
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+
+  // "taskdiag" or "bpf": what --debug names.
+  virtual std::string_view name() const = 0;
+
+  // Starts one dump: `request` is a whole nlmsghdr + task_diag_pid (see task_diag_abi.h).
+  // Returns 0, or -errno when the request cannot be sent.
+  virtual int send(std::span<const std::byte> request) = 0;
+
+  // Reads the next whole messages of the dump into `buffer`. Returns the byte count, 0 at
+  // the end of the dump, or -errno. The first call of a dump gets at least 16 KiB.
+  virtual ssize_t receive(std::span<std::byte> buffer) = 0;
+};
+
+}  // namespace procscan::taskdiag
