@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -17,6 +18,10 @@ class Transport {
 
   // "taskdiag" or "bpf": what --debug names.
   virtual std::string_view name() const = 0;
+
+  // TASK_DIAG_SHOW() bits of the attributes this source can fill; the backend asks only
+  // for these and completes every other field from procfs.
+  virtual std::uint64_t attributes() const = 0;
 
   // Starts one dump: `request` is a whole nlmsghdr + task_diag_pid (see task_diag_abi.h).
   // Returns 0, or -errno when the request cannot be sent.

@@ -1,0 +1,21 @@
+// The BPF iterator fast path, seen from the scanner: a task_diag transport on stock kernels.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "taskdiag/transport.h"
+
+namespace procscan::bpf {
+
+// Loads our iterator programs (or opens the iterator an administrator pinned) and returns a
+// transport speaking the task_diag wire format; nullptr with `why` set to a one-line
+// reason when BPF cannot serve this caller or this build has no BPF support.
+std::unique_ptr<taskdiag::Transport> open_transport(std::string& why);
+
+// Whether `auto` should prefer BPF here: loading and verifying the programs costs a fixed
+// time that pays off only above some task count (read from /proc/loadavg). `why` says
+// which way and the numbers behind it.
+bool pays_off(std::string& why);
+
+}  // namespace procscan::bpf
