@@ -32,6 +32,23 @@ enum class CommandKind : std::uint8_t {
   Comm,  // comm, ucmd, ucomm: the name, or the command line under -f
 };
 
+// What a column is in --json output (man/tdps.1, JSON OUTPUT, documents each kind).
+enum class JsonValue : std::uint8_t {
+  Null,        // an accepted placeholder: always null
+  Number,      // the printed number, in the column's unit; null where ps prints none ("-")
+  Text,        // the printed text, uncut; null where ps prints "-"
+  CpuSeconds,  // CPU time in seconds, with the tick fraction
+  CpuSecondsWithChildren,  // as CpuSeconds, plus waited-for children's under S (bsdtime)
+  ElapsedSeconds,          // whole seconds since the task started
+  StartEpoch,              // the start time in whole seconds since the epoch
+  CommandLine,             // the raw command line as ps joins it; the name under c
+  CommandName,             // the raw kernel name; the command line under -f
+  KernelName,              // the raw kernel name, whatever the options
+  ExePath,                 // the raw exe link target; null when unreadable
+  Cgroup,                  // the raw non-root cgroup lines joined by ','; null when none
+  CgroupName,              // as Cgroup, from ":name=" on when present
+};
+
 // Width of the id columns: the length of pid_max, at least the header's (procps CF_PIDMAX).
 inline constexpr int kPidWidth = -1;
 
@@ -45,6 +62,7 @@ struct ColumnSpec {
   std::uint8_t system_needs;  // SystemNeed bits
   CommandKind command;
   Printer print;  // nullptr for an accepted placeholder, which prints "-"
+  JsonValue json;
 };
 
 // The row for a specifier name, or nullptr.

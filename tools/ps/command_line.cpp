@@ -37,10 +37,14 @@ std::string check_thread_options(Options& opt) {
 std::string one_pass(std::span<const std::string_view> args, bool force_bsd,
                      const InvocationEnvironment& env, Invocation& out) {
   out = Invocation{};
+  out.options.personality = env.personality.bits;
+  out.options.prefer_bsd_defaults = env.personality.prefer_bsd_defaults;
+  out.options.predefined = env.personality.formats;
   if (force_bsd) {
     out.options.prefer_bsd_defaults = true;
-    // Prefer old Linux over true BSD for "m".
-    out.options.personality |= kPersonalityOldM;
+    // Prefer old Linux over true BSD for "m", unless the personality chose.
+    if (!(out.options.personality & (kPersonalityOldM | kPersonalityBsdM)))
+      out.options.personality |= kPersonalityOldM;
   }
   std::string err = parse_options(args, force_bsd, out.options);
   if (!err.empty() || out.options.action != Action::Report) return err;
@@ -56,9 +60,13 @@ std::string one_pass(std::span<const std::string_view> args, bool force_bsd,
 
 std::string parse_command_line(std::span<const std::string_view> args,
                                const InvocationEnvironment& env, Invocation& out) {
-  std::string first = one_pass(args, false, env, out);
-  if (!first.empty()) {
-    if (!one_pass(args, true, env, out).empty()) return first;
+  // A BSD personality (bsd, old) goes straight to the BSD pass, as procps' arg_parse
+  // does; that pass re-reads the screen size, so its warning shows again.
+  std::string first;
+  if (!(env.personality.bits & kPersonalityForceBsd)) first = one_pass(args, false, env, out);
+  if (!first.empty() || (env.personality.bits & kPersonalityForceBsd)) {
+    std::string second = one_pass(args, true, env, out);
+    if (!second.empty()) return first.empty() ? second : first;
     out.reparsed = true;
   }
   // procps choose_dimensions: w gives at least 132 columns, ww unlimited.

@@ -27,8 +27,9 @@ struct InvocationEnvironment {
   int pid_width = 5;
   std::optional<std::string> ps_format;  // $PS_FORMAT
   Selector::Self self;
-  int screen_cols = 80;  // after the terminal size and COLUMNS
-  int screen_rows = 24;  // after the terminal size and LINES
+  int screen_cols = 80;           // after the terminal size and COLUMNS
+  int screen_rows = 24;           // after the terminal size and LINES
+  PersonalityChoice personality;  // PS_PERSONALITY, CMD_ENV
 };
 
 // Returns "" on success, else the message procps prints after "error: ".

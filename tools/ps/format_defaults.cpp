@@ -30,12 +30,16 @@ bool remove_column(Columns& columns, std::string_view header) {
   return true;
 }
 
+// Not a specifier: text printed on every line, like AIX format text.
+constexpr std::string_view kLiteralColon = ":";
+
 }  // namespace
 
 std::string sysv_default_format(const Options& options, int pid_width, Columns& out) {
   const unsigned flags = options.format_flags;
   const unsigned mods = options.format_modifiers;
   const unsigned threads = options.thread_flags;
+  const unsigned personality = options.personality;
   if ((mods & kModifierY) && !(flags & kFormatUnixL))
     return "modifier -y without format -l makes no sense";
 
@@ -56,14 +60,26 @@ std::string sysv_default_format(const Options& options, int pid_width, Columns& 
     if (!((flags & kFormatUnixL) && (mods & kModifierY))) specs.push_back("rss");
   }
   if (flags & kFormatUnixL) specs.push_back("wchan");
+  // IRIX shows "SZ:RSS" (the literal ':' is a column of its own).
+  if ((personality & kPersonalityIrixL) && (flags & kFormatUnixL) && !(mods & kModifierY)) {
+    specs.push_back("sgi_rss");
+    specs.push_back(kLiteralColon);
+  }
   if ((mods & kModifierF) || (flags & kFormatUnixL)) specs.push_back("sz");
-  if (flags & kFormatUnixL) specs.push_back((mods & kModifierY) ? "rss" : "addr_1");
+  if (flags & kFormatUnixL) {
+    if (mods & kModifierY)
+      specs.push_back("rss");
+    else if (personality & (kPersonalityZapAddr | kPersonalityIrixL))
+      specs.push_back("sgi_p");
+    else
+      specs.push_back("addr_1");
+  }
   if (mods & kModifierC) {
     specs.push_back("pri");
     specs.push_back("class");
   } else if (flags & kFormatUnixL) {
     specs.push_back("ni");
-    specs.push_back("opri");
+    specs.push_back((personality & kPersonalityIrixL) ? "priority" : "opri");
   }
   // NLWP before C, the order procps has kept since 3.1.
   if ((threads & kThreadUnixL) && (flags & kFormatUnixF)) specs.push_back("nlwp");
@@ -78,7 +94,7 @@ std::string sysv_default_format(const Options& options, int pid_width, Columns& 
   if (threads & kThreadUnixT) specs.push_back("spid");
   specs.push_back("pid");
   if (flags & kFormatUnixF)
-    specs.push_back("uid_hack");
+    specs.push_back((personality & kPersonalitySaneUser) ? "user" : "uid_hack");
   else if (flags & kFormatUnixL)
     specs.push_back("uid");
   if (flags & kFormatUnixL) {
@@ -87,8 +103,12 @@ std::string sysv_default_format(const Options& options, int pid_width, Columns& 
   }
   if (mods & kModifierM) specs.push_back("label");
 
-  for (auto it = specs.rbegin(); it != specs.rend(); ++it)
-    append_spec(*it, nullptr, pid_width, out);
+  for (auto it = specs.rbegin(); it != specs.rend(); ++it) {
+    if (*it == kLiteralColon)
+      out.push_back(FormatColumn{nullptr, std::string(kLiteralColon), 1});
+    else
+      append_spec(*it, nullptr, pid_width, out);
+  }
   return {};
 }
 

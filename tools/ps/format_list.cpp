@@ -297,27 +297,45 @@ std::string FormatBuilder::build() {
     return {};
   }
 
+  // The personality's macro for a predefined format; none (SysV) builds the default list.
+  const PredefinedFormats& predefined = opt_.predefined;
   std::string_view macro;
   switch (opt_.format_flags) {
     case 0:
+      break;
     case kFormatUnixF | kFormatUnixL:
+      macro = predefined.sysv_fl;
+      break;
     case kFormatUnixF:
+      macro = predefined.sysv_f;
+      break;
     case kFormatUnixL:
-      return sysv_default_format(opt_, env_.pid_width, plan_.columns);
+      macro = predefined.sysv_l;
+      break;
+    // Only with a personality that has a SysV -j format (Debian and Digital).
+    case kFormatUnixJ:
+      macro = predefined.sysv_j;
+      break;
+    case kFormatUnixJ | kFormatUnixL:
+      macro = "RD_lj";
+      break;
+    case kFormatUnixJ | kFormatUnixF:
+      macro = "RD_fj";
+      break;
     case kFormatBsdJ:
-      macro = "OL_j";
+      macro = predefined.bsd_j;
       break;
     case kFormatBsdL:
-      macro = "OL_l";
+      macro = predefined.bsd_l;
       break;
     case kFormatBsdS:
-      macro = "OL_s";
+      macro = predefined.bsd_s;
       break;
     case kFormatBsdU:
-      macro = "OL_u";
+      macro = predefined.bsd_u;
       break;
     case kFormatBsdV:
-      macro = "OL_v";
+      macro = predefined.bsd_v;
       break;
     case kFormatBsdX:
       macro = "OL_X";
@@ -331,6 +349,7 @@ std::string FormatBuilder::build() {
     default:
       return "conflicting format options";
   }
+  if (macro.empty()) return sysv_default_format(opt_, env_.pid_width, plan_.columns);
   one_spec(macro, nullptr, plan_.columns);
   return apply_format_modifiers(opt_, env_.pid_width, plan_.columns);
 }

@@ -16,6 +16,7 @@
 #include "procscan/scanner.h"
 #include "procscan/system_info.h"
 #include "report.h"
+#include "self_info.h"
 #include "signals.h"
 #include "terminal.h"
 
@@ -58,6 +59,7 @@ td::ps::InvocationEnvironment invocation_environment(procscan::SystemInfo& syste
   const td::common::WindowSize size = screen_size();
   env.screen_cols = size.cols;
   env.screen_rows = size.rows;
+  env.personality = td::ps::personality_from_environment();
   return env;
 }
 
@@ -90,6 +92,18 @@ int run(int argc, char** argv) {
     case Action::ListFormats:
       out.append(td::ps::format_specifier_list());
       return EXIT_SUCCESS;
+    case Action::Info: {
+      td::ps::InfoFacts facts{env.personality,
+                              td::ps::version_text(program),
+                              env.screen_cols,
+                              env.screen_rows,
+                              static_cast<uid_t>(env.self.euid),
+                              static_cast<dev_t>(env.self.tty),
+                              procscan::SystemInfo::page_size()};
+      facts.version_line.pop_back();
+      print_error(td::ps::info_text(facts));
+      return EXIT_SUCCESS;
+    }
     case Action::Report:
       break;
   }

@@ -185,8 +185,12 @@ std::string Parser::sysv_word() {
         return "list of session leaders OR effective group IDs was invalid";
       }
       case 'j':
-        // No personality here has a SysV -j format, so -j modifies the default one.
-        opt_.format_modifiers |= kModifierJ;
+        // A personality with a SysV -j format (gnu, digital, os390) uses it; else -j
+        // modifies the default format.
+        if (!opt_.predefined.sysv_j.empty())
+          opt_.format_flags |= kFormatUnixJ;
+        else
+          opt_.format_modifiers |= kModifierJ;
         break;
       case 'l':
         opt_.format_flags |= kFormatUnixL;

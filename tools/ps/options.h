@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "personality.h"
 #include "print_context.h"
 #include "procscan/scanner.h"
 
@@ -88,15 +89,20 @@ enum ThreadFlag : unsigned {
   kThreadMustUse = 0x4000,      // -L/-T combined with H, m or -m
 };
 
-// Personality bits (procps PER_*). Only the defaults are implemented; the second
-// parsing pass sets kPersonalityOldM as procps does.
+// Personality bits (procps PER_*), set from PS_PERSONALITY or CMD_ENV (personality.h);
+// the second parsing pass adds kPersonalityOldM as procps does.
 enum Personality : unsigned {
-  kPersonalityBsdH = 0x0002,
-  kPersonalityBsdM = 0x0004,
-  kPersonalityForceBsd = 0x0010,
-  kPersonalityOldM = 0x0040,
-  kPersonalityHpuxX = 0x0400,
-  kPersonalitySvr4X = 0x0800,
+  kPersonalityBsdH = 0x0002,        // h repeats the header
+  kPersonalityBsdM = 0x0004,        // m sorts by memory
+  kPersonalityIrixL = 0x0008,       // -l: SZ:RSS, P and PRI as on IRIX
+  kPersonalityForceBsd = 0x0010,    // dash options are BSD ones
+  kPersonalityGoodO = 0x0020,       // no visible effect in 4.0.2
+  kPersonalityOldM = 0x0040,        // m is the old Linux memory format
+  kPersonalityNoDefaultG = 0x0080,  // BSD selections leave out session leaders without g
+  kPersonalityZapAddr = 0x0100,     // -l shows P in place of ADDR
+  kPersonalitySaneUser = 0x0200,    // -f shows USER, not UID
+  kPersonalityHpuxX = 0x0400,       // -x is HP-UX's
+  kPersonalitySvr4X = 0x0800,       // -x is SVR4's
 };
 
 enum class HeaderMode : std::uint8_t { Single, None, Repeat };
@@ -109,7 +115,7 @@ struct DeferredFormat {
   FormatSource source;
 };
 
-enum class Action : std::uint8_t { Report, Version, Help, ListFormats };
+enum class Action : std::uint8_t { Report, Version, Help, ListFormats, Info };
 
 struct Options {
   // Selection.
@@ -134,7 +140,10 @@ struct Options {
   Action action = Action::Report;
   std::string help_topic;
   std::optional<procscan::BackendChoice> backend;
+  bool json = false;   // --json
+  bool debug = false;  // --debug: which backend ran, and what it read, on stderr
   unsigned personality = 0;
+  PredefinedFormats predefined;  // from the personality
 };
 
 // Parses the words after argv[0] into `out`; returns the procps error message, or an

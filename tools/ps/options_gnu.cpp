@@ -109,6 +109,22 @@ std::string Parser::gnu_word() {
     opt_.help_topic = arg ? std::string(*arg) : std::string();
     return {};
   }
+  if (name == "info") {
+    if (!exclusive("--info")) return "the option is exclusive: --info";
+    opt_.action = Action::Info;
+    return {};
+  }
+  // Not in procps: JSON output and scan diagnostics.
+  if (name == "json") {
+    if (has_argument) return "option --json does not take an argument";
+    opt_.json = true;
+    return {};
+  }
+  if (name == "debug") {
+    if (has_argument) return "option --debug does not take an argument";
+    opt_.debug = true;
+    return {};
+  }
   // Not in procps: the libprocscan backend, as every td tool takes it.
   if (name == "backend") {
     auto arg = long_option_argument(rest);

@@ -2,6 +2,8 @@
 // column table (columns.cpp) maps specifier names to them.
 #pragma once
 
+#include <cstdint>
+#include <ctime>
 #include <string>
 #include <string_view>
 
@@ -75,6 +77,12 @@ int print_sched(const PrintContext&, const procscan::TaskRef&, std::string&);
 int print_psr(const PrintContext&, const procscan::TaskRef&, std::string&);
 int print_sgi_p(const PrintContext&, const procscan::TaskRef&, std::string&);
 int print_wchan(const PrintContext&, const procscan::TaskRef&, std::string&);
+
+// The values behind the time columns, which --json writes unformatted (printers_time.cpp).
+// CPU ticks, with waited-for children under S (the bsdtime rule; time never adds them).
+std::uint64_t cpu_ticks(const PrintContext&, const procscan::TaskRef&);
+std::uint64_t elapsed_seconds(const PrintContext&, const procscan::TaskRef&);
+std::time_t start_time(const PrintContext&, const procscan::TaskRef&);
 
 // CPU use and times (printers_time.cpp).
 int print_pcpu(const PrintContext&, const procscan::TaskRef&, std::string&);

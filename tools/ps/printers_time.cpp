@@ -13,12 +13,6 @@ int appended(const std::string& out, std::size_t before) {
   return static_cast<int>(out.size() - before);
 }
 
-std::uint64_t cpu_ticks(const PrintContext& ctx, const TaskRef& task) {
-  std::uint64_t ticks = task.u64(Field::Utime) + task.u64(Field::Stime);
-  if (ctx.modes.include_dead_children) ticks += task.u64(Field::Cutime) + task.u64(Field::Cstime);
-  return ticks;
-}
-
 double utilization(const PrintContext& ctx, const TaskRef& task, bool with_children) {
   std::uint64_t ticks = task.u64(Field::Utime) + task.u64(Field::Stime);
   if (with_children) ticks += task.u64(Field::Cutime) + task.u64(Field::Cstime);
@@ -27,6 +21,14 @@ double utilization(const PrintContext& ctx, const TaskRef& task, bool with_child
 
 double utilization(const PrintContext& ctx, const TaskRef& task) {
   return utilization(ctx, task, ctx.modes.include_dead_children);
+}
+
+}  // namespace
+
+std::uint64_t cpu_ticks(const PrintContext& ctx, const TaskRef& task) {
+  std::uint64_t ticks = task.u64(Field::Utime) + task.u64(Field::Stime);
+  if (ctx.modes.include_dead_children) ticks += task.u64(Field::Cutime) + task.u64(Field::Cstime);
+  return ticks;
 }
 
 // libproc2 TIME_ELAPSED: (boot ticks - start ticks) / Hz as a double, 0 when not positive.
@@ -42,8 +44,6 @@ std::time_t start_time(const PrintContext& ctx, const TaskRef& task) {
                                   task.u64(Field::StartTime) /
                                       static_cast<std::uint64_t>(ctx.system.hertz));
 }
-
-}  // namespace
 
 int print_pcpu(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   const std::size_t before = out.size();

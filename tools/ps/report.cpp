@@ -1,12 +1,16 @@
 #include "report.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
+#include <memory>
 #include <unordered_map>
 
+#include "json_rows.h"
 #include "layout.h"
 #include "ordering.h"
 #include "printers.h"
+#include "self_info.h"
 #include "task_lines.h"
 
 namespace td::ps {
@@ -31,9 +35,7 @@ class TaskCells final : public CellSource {
   int cell(std::size_t index, int max_cells, std::string& out) override {
     const ColumnSpec* spec = columns_[index].spec;
     // Placeholders, and with m the columns that belong to the other kind of line.
-    if (spec->print == nullptr ||
-        (mask_ == LineMask::ProcessLine && spec->rows == Rows::ThreadOnly) ||
-        (mask_ == LineMask::ThreadLine && spec->rows == Rows::ProcessOnly)) {
+    if (spec->print == nullptr || !line_shows(mask_, spec->rows)) {
       out.push_back('-');
       return 1;
     }
@@ -72,6 +74,15 @@ class HeaderSchedule {
   int gap_ = -1;
 };
 
+// Where the report's lines go: the text layout, or JSON (--json).
+class LineSink {
+ public:
+  virtual ~LineSink() = default;
+  virtual void line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) = 0;
+  // After the last line; `printed` says whether there was any.
+  virtual void finish(bool printed) = 0;
+};
+
 std::vector<LayoutColumn> layout_columns(const std::vector<FormatColumn>& columns) {
   std::vector<LayoutColumn> out;
   out.reserve(columns.size());
@@ -103,6 +114,55 @@ SystemFacts read_system_facts(const Invocation& invocation, procscan::SystemInfo
   return facts;
 }
 
+// The text report: headers as scheduled, each line through the layout engine.
+class TextLines final : public LineSink {
+ public:
+  TextLines(const Invocation& invocation, PrintContext& ctx, common::OutputBuffer& out)
+      : layout_(layout_columns(invocation.format.columns),
+                LayoutOptions{invocation.screen_cols, invocation.options.modes.user_is_number,
+                              invocation.options.modes.wchan_is_number}),
+        ctx_(ctx),
+        out_(out),
+        cells_(invocation.format.columns, ctx),
+        header_(invocation.options.header, layout_.has_header_text(), invocation.screen_rows) {
+    ctx_.wide_signals = layout_.wide_signals();
+  }
+
+  void line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) override {
+    if (header_.due()) layout_.render_header(out_.text());
+    ctx_.forest_prefix = forest_prefix;
+    cells_.set_task(task, mask);
+    layout_.render_line(cells_, out_.text());
+    out_.flush_if_full();
+  }
+
+  void finish(bool printed) override {
+    if (!printed && header_.due()) layout_.render_header(out_.text());
+  }
+
+ private:
+  const LineLayout layout_;
+  PrintContext& ctx_;
+  common::OutputBuffer& out_;
+  TaskCells cells_;
+  HeaderSchedule header_;
+};
+
+class JsonSink final : public LineSink {
+ public:
+  JsonSink(const Invocation& invocation, const PrintContext& ctx, common::OutputBuffer& out)
+      : lines_(invocation.format.columns, ctx, out) {
+    lines_.begin();
+  }
+  void line(const TaskRef& task, LineMask mask, std::string_view) override {
+    lines_.line(task, mask);
+  }
+  void finish(bool) override { lines_.end(); }
+
+ private:
+  JsonLines lines_;
+};
+
 }  // namespace
 
 FieldSet planned_fields(const Invocation& invocation) {
@@ -123,20 +183,18 @@ class Report {
   Report(const Invocation& invocation, procscan::SystemInfo& system, common::OutputBuffer& out)
       : invocation_(invocation),
         opt_(invocation.options),
-        layout_(layout_columns(invocation.format.columns),
-                LayoutOptions{invocation.screen_cols, opt_.modes.user_is_number,
-                              opt_.modes.wchan_is_number}),
         out_(out),
-        cells_(invocation.format.columns, ctx_),
-        header_(opt_.header, layout_.has_header_text(), invocation.screen_rows),
         selector_(invocation.selector) {
-    ctx_.wide_signals = layout_.wide_signals();
     ctx_.modes = opt_.modes;
     ctx_.text = common::TextMode::from_locale();
     ctx_.names = &names_;
     ctx_.forest_type = opt_.forest_type;
     ctx_.system = read_system_facts(invocation, system);
     selector_.set_text_mode(ctx_.text);
+    if (opt_.json)
+      sink_ = std::make_unique<JsonSink>(invocation, ctx_, out);
+    else
+      sink_ = std::make_unique<TextLines>(invocation, ctx_, out);
   }
 
   int run(procscan::Scanner& scanner);
@@ -154,13 +212,11 @@ class Report {
 
   const Invocation& invocation_;
   const Options& opt_;
-  const LineLayout layout_;
   common::OutputBuffer& out_;
   NameLookups names_;
   PrintContext ctx_;
-  TaskCells cells_;
-  HeaderSchedule header_;
   Selector selector_;
+  std::unique_ptr<LineSink> sink_;
   bool printed_ = false;
 };
 
@@ -181,12 +237,8 @@ procscan::Query Report::query() const {
 }
 
 void Report::print_line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) {
-  if (header_.due()) layout_.render_header(out_.text());
-  ctx_.forest_prefix = forest_prefix;
-  cells_.set_task(task, mask);
-  layout_.render_line(cells_, out_.text());
+  sink_->line(task, mask, forest_prefix);
   printed_ = true;
-  out_.flush_if_full();
 }
 
 std::vector<std::size_t> Report::listed_rows(const procscan::TaskTable& table) const {
@@ -246,7 +298,8 @@ int Report::run(procscan::Scanner& scanner) {
     }
   }
 
-  if (!printed_ && header_.due()) layout_.render_header(out_.text());
+  sink_->finish(printed_);
+  if (opt_.debug) std::fputs(scan_summary(scanner).c_str(), stderr);
   out_.flush();
   return printed_ ? 0 : 1;
 }

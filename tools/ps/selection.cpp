@@ -23,9 +23,11 @@ std::string Selector::setup(const Options& options, const Self& self) {
   if (!simple_ && !options.prefer_bsd_defaults) {
     bits_ = 0xaa00;  // the standard selection: our euid on our terminal
   } else {
-    // The BSD g ("really all") is implied unless -a or -d is given.
+    // The BSD g ("really all") is implied unless -a or -d is given, or SunOS is imitated.
     unsigned which = simple_;
-    if (!(simple_ & (kSelectUnixA | kSelectUnixD))) which |= kSelectBsdG;
+    if (!(options.personality & kPersonalityNoDefaultG) &&
+        !(simple_ & (kSelectUnixA | kSelectUnixD)))
+      which |= kSelectBsdG;
     switch (which) {
       case kSelectUnixA | kSelectUnixD:
         bits_ = 0x3f3f;

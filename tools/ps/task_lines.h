@@ -12,6 +12,7 @@
 
 #include <cstdint>
 
+#include "columns.h"
 #include "options.h"
 #include "procscan/task_table.h"
 
@@ -21,6 +22,12 @@ enum class ThreadView : std::uint8_t { Processes, Flat, Nested };
 
 // Which columns a line blanks out with "-".
 enum class LineMask : std::uint8_t { Whole, ProcessLine, ThreadLine };
+
+// False for a column the line blanks out: thread-only on a process line, and the reverse.
+inline bool line_shows(LineMask mask, Rows rows) {
+  return !((mask == LineMask::ProcessLine && rows == Rows::ThreadOnly) ||
+           (mask == LineMask::ThreadLine && rows == Rows::ProcessOnly));
+}
 
 ThreadView thread_view(unsigned thread_flags);
 
