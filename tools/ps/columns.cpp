@@ -28,7 +28,8 @@ constexpr FieldSet kEgid{Egid};
 constexpr FieldSet kRgid{Rgid};
 constexpr FieldSet kSgid{Sgid};
 constexpr FieldSet kFsgid{Fsgid};
-constexpr FieldSet kTty{TtyNr};
+// The terminal name may come from the task's fd links, which need its tid.
+constexpr FieldSet kTty{TtyNr, Tid};
 // The command line falls back on "[comm]", and on " <defunct>" for zombies.
 constexpr FieldSet kArgs{Cmdline, Comm, State};
 constexpr FieldSet kComm{Comm};
@@ -81,18 +82,41 @@ constexpr FieldSet kIoWriteBytes{IoWriteBytes};
 constexpr FieldSet kIoCancelled{IoCancelledWriteBytes};
 constexpr FieldSet kIoWchar{IoWchar};
 constexpr FieldSet kIoSyscw{IoSyscw};
+// ps' test columns print sample texts, not task data; the pid, which every row has, stands
+// in so that the table's rule "a printer names its fields" holds.
+constexpr FieldSet kTestSample{Tgid};
+constexpr FieldSet kOom{OomScore};
+constexpr FieldSet kOomAdj{OomScoreAdj};
+constexpr FieldSet kLoginUid{LoginUid};
+constexpr FieldSet kAutogroup{AutogroupId, AutogroupNice};
+constexpr FieldSet kPss{SmapsPss};
+constexpr FieldSet kUss{SmapsPrivateClean, SmapsPrivateDirty};
+constexpr FieldSet kSdUnit{SdUnit};
+constexpr FieldSet kSdUserUnit{SdUserUnit};
+constexpr FieldSet kSdSlice{SdSlice};
+constexpr FieldSet kSdMachine{SdMachine};
+constexpr FieldSet kSdOwner{SdOwnerUid};
+constexpr FieldSet kSdSession{SdSession};
+constexpr FieldSet kSdSeat{SdSession, SdSeat};
 
-// procps-ng 4.0.2 format_array, less the test-only rows and the rows whose data
-// libprocscan does not provide yet (see man/tdps.1, DIFFERENCES). Placeholders (nullptr
-// printer) are accepted and print "-", as in ps. Sorted by name for binary search.
+// procps-ng 4.0.2 format_array, its test rows (_left, _right, _unlimited...) included. Placeholders
+// (nullptr printer) are accepted and print "-", as in ps. Sorted by name for binary search.
 // clang-format off
 constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"%cpu", "%CPU", 4, Align::Right, Rows::Every, kCpu, kNeedUptime, CommandKind::None, print_pcpu},
     {"%mem", "%MEM", 4, Align::Right, Rows::ProcessOnly, kRss, kNeedMemTotal, CommandKind::None, print_pmem},
+    {"_left", "LLLLLLLL", 8, Align::Left, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_left},
+    {"_left2", "L2L2L2L2", 8, Align::Left, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_left2},
+    {"_right", "RRRRRRRRRRR", 11, Align::Right, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_right},
+    {"_right2", "R2R2R2R2R2R", 11, Align::Right, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_right2},
+    {"_unlimited", "U", 16, Align::Unlimited, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_unlimited},
+    {"_unlimited2", "U2", 16, Align::Unlimited, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_unlimited2},
     {"acflag", "ACFLG", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"acflg", "ACFLG", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"addr", "ADDR", 4, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"addr_1", "ADDR", 1, Align::Left, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
+    {"ag_id", "AGID", 5, Align::Right, Rows::AsNeeded, kAutogroup, kNeedNothing, CommandKind::None, print_agid},
+    {"ag_nice", "AGNI", 4, Align::Right, Rows::AsNeeded, kAutogroup, kNeedNothing, CommandKind::None, print_agnice},
     {"alarm", "ALARM", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"argc", "ARGC", 4, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"args", "COMMAND", 27, Align::Unlimited, Rows::ProcessOnly, kArgs, kNeedNothing, CommandKind::Args, print_args},
@@ -169,9 +193,12 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"login", "LOGNAME", 8, Align::Left, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"logname", "LOGNAME", 8, Align::Left, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"longtname", "TTY", 8, Align::Left, Rows::ProcessOnly, kTty, kNeedNothing, CommandKind::None, print_tty8},
+    {"lsession", "SESSION", 11, Align::Left, Rows::Every, kSdSession, kNeedNothing, CommandKind::None, print_sd_session},
     {"lstart", "STARTED", 24, Align::Right, Rows::Every, kStart, kNeedBootTime, CommandKind::None, print_lstart},
+    {"luid", "LUID", 5, Align::Right, Rows::Every, kLoginUid, kNeedNothing, CommandKind::None, print_luid},
     {"luser", "LUSER", 8, Align::User, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr},
     {"lwp", "LWP", kPidWidth, Align::Right, Rows::ThreadOnly, kTid, kNeedNothing, CommandKind::None, print_tid},
+    {"lxc", "LXC", 8, Align::Left, Rows::Every, kCgroup, kNeedNothing, CommandKind::None, print_lxc},
     {"m_drs", "DRS", 5, Align::Right, Rows::ProcessOnly, kCode, kNeedNothing, CommandKind::None, print_drs},
     {"m_dt", "DT", 4, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"m_lrs", "LRS", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
@@ -180,6 +207,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"m_size", "SIZE", 5, Align::Right, Rows::ProcessOnly, kVsize, kNeedNothing, CommandKind::None, print_m_size},
     {"m_swap", "SWAP", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"m_trs", "TRS", 5, Align::Right, Rows::ProcessOnly, kCode, kNeedNothing, CommandKind::None, print_trs},
+    {"machine", "MACHINE", 31, Align::Left, Rows::Every, kSdMachine, kNeedNothing, CommandKind::None, print_sd_machine},
     {"maj_flt", "MAJFL", 6, Align::Right, Rows::AsNeeded, kMajflt, kNeedNothing, CommandKind::None, print_majflt},
     {"majflt", "MAJFLT", 6, Align::Right, Rows::AsNeeded, kMajflt, kNeedNothing, CommandKind::None, print_majflt},
     {"min_flt", "MINFL", 6, Align::Right, Rows::AsNeeded, kMinflt, kNeedNothing, CommandKind::None, print_minflt},
@@ -196,12 +224,16 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"nsignals", "NSIGS", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"nsigs", "NSIGS", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"nswap", "NSWAP", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
+    {"numa", "NUMA", 4, Align::Right, Rows::AsNeeded, kProcessor, kNeedNumaNodes, CommandKind::None, print_numa},
     {"nvcsw", "VCSW", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"nwchan", "WCHAN", 6, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr},
+    {"oom", "OOM", 4, Align::Right, Rows::ThreadOnly, kOom, kNeedNothing, CommandKind::None, print_oom},
+    {"oomadj", "OOMADJ", 5, Align::Right, Rows::ThreadOnly, kOomAdj, kNeedNothing, CommandKind::None, print_oomadj},
     {"opri", "PRI", 3, Align::Right, Rows::ThreadOnly, kPriority, kNeedNothing, CommandKind::None, print_opri},
     {"osz", "SZ", 2, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"oublk", "OUBLK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"oublock", "OUBLK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
+    {"ouid", "OWNER", 5, Align::Left, Rows::Every, kSdOwner, kNeedNothing, CommandKind::None, print_sd_ouid},
     {"p_ru", "P_RU", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"paddr", "PADDR", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"pagein", "PAGEIN", 6, Align::Right, Rows::AsNeeded, kMajflt, kNeedNothing, CommandKind::None, print_majflt},
@@ -227,6 +259,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"projid", "PROJID", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"pset", "PSET", 4, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"psr", "PSR", 3, Align::Right, Rows::ThreadOnly, kProcessor, kNeedNothing, CommandKind::None, print_psr},
+    {"pss", "PSS", 5, Align::Right, Rows::ProcessOnly, kPss, kNeedNothing, CommandKind::None, print_pss},
     {"psxpri", "PPR", 3, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"rbytes", "RBYTES", 5, Align::Right, Rows::ThreadOnly, kIoReadBytes, kNeedNothing, CommandKind::None, print_rbytes},
     {"rchars", "RCHARS", 5, Align::Right, Rows::ThreadOnly, kIoRchar, kNeedNothing, CommandKind::None, print_rchars},
@@ -246,6 +279,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"sched", "SCH", 3, Align::Right, Rows::ThreadOnly, kPolicy, kNeedNothing, CommandKind::None, print_sched},
     {"scnt", "SCNT", 4, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"scount", "SC", 4, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
+    {"seat", "SEAT", 11, Align::Left, Rows::Every, kSdSeat, kNeedNothing, CommandKind::None, print_sd_seat},
     {"sess", "SESS", kPidWidth, Align::Right, Rows::ProcessOnly, kSid, kNeedNothing, CommandKind::None, print_sid},
     {"session", "SESS", kPidWidth, Align::Right, Rows::ProcessOnly, kSid, kNeedNothing, CommandKind::None, print_sid},
     {"sgi_p", "P", 1, Align::Right, Rows::ThreadOnly, kSgiP, kNeedNothing, CommandKind::None, print_sgi_p},
@@ -264,6 +298,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"sigmask", "BLOCKED", 9, Align::Signal, Rows::ThreadOnly, kSigBlocked, kNeedNothing, CommandKind::None, print_sigmask},
     {"size", "SIZE", 5, Align::Right, Rows::ProcessOnly, kSize, kNeedNothing, CommandKind::None, print_size},
     {"sl", "SL", 3, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
+    {"slice", "SLICE", 31, Align::Left, Rows::Every, kSdSlice, kNeedNothing, CommandKind::None, print_sd_slice},
     {"spid", "SPID", kPidWidth, Align::Right, Rows::ThreadOnly, kTid, kNeedNothing, CommandKind::None, print_tid},
     {"stackp", "STACKP", 16, Align::Right, Rows::ProcessOnly, kStack, kNeedNothing, CommandKind::None, print_stackp},
     {"start", "STARTED", 8, Align::Right, Rows::Every, kStart, kNeedBootTime, CommandKind::None, print_start},
@@ -314,15 +349,18 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"uid_hack", "UID", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser},
     {"umask", "UMASK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"uname", "USER", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser},
+    {"unit", "UNIT", 31, Align::Left, Rows::Every, kSdUnit, kNeedNothing, CommandKind::None, print_sd_unit},
     {"upr", "UPR", 3, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"uprocp", "UPROCP", 8, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr},
     {"user", "USER", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser},
     {"userns", "USERNS", 10, Align::Right, Rows::Every, kUserNs, kNeedNothing, CommandKind::None, print_userns},
     {"usertime", "USER", 4, Align::Right, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr},
     {"usrpri", "UPR", 3, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr},
+    {"uss", "USS", 5, Align::Right, Rows::ProcessOnly, kUss, kNeedNothing, CommandKind::None, print_uss},
     {"util", "C", 2, Align::Right, Rows::Every, kCpu, kNeedUptime, CommandKind::None, print_c},
     {"utime", "UTIME", 6, Align::Right, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr},
     {"utsns", "UTSNS", 10, Align::Right, Rows::Every, kUtsNs, kNeedNothing, CommandKind::None, print_utsns},
+    {"uunit", "UUNIT", 31, Align::Left, Rows::Every, kSdUserUnit, kNeedNothing, CommandKind::None, print_sd_uunit},
     {"vm_data", "DATA", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"vm_exe", "EXE", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
     {"vm_lib", "LIB", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr},
