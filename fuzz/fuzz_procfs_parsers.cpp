@@ -1,4 +1,5 @@
-// libFuzzer target: the same bytes go to every /proc text parser, then every field is read
+// libFuzzer target: the same bytes go to every /proc text parser (stat, status, statm, io,
+// autogroup, smaps_rollup, the one-number files), then every field is read
 // back, so the sanitizers see each parser's reads and each value the table hands out.
 #include <cstddef>
 #include <cstdint>
@@ -71,10 +72,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
 
   table.clear();
-  for (auto parse :
-       {procfs::parse_stat, procfs::parse_status, procfs::parse_statm, procfs::parse_io}) {
+  for (auto parse : {procfs::parse_stat, procfs::parse_status, procfs::parse_statm,
+                     procfs::parse_io, procfs::parse_autogroup, procfs::parse_smaps_rollup}) {
     table.begin_row(RowKind::Process);
     parse(input, table);
+    table.commit_row();
+  }
+  for (Field number : {Field::OomScore, Field::OomScoreAdj, Field::LoginUid}) {
+    table.begin_row(RowKind::Process);
+    procfs::parse_single_number(input, number, table);
     table.commit_row();
   }
   static volatile std::uint64_t sink;

@@ -1,5 +1,6 @@
 #include "procscan/system_info.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -88,6 +89,25 @@ std::uint64_t SystemInfo::own_tty() {
     own_tty_ = table[0].u64(Field::TtyNr, 0);
   }
   return *own_tty_;
+}
+
+const std::vector<int>& SystemInfo::numa_node_of_cpus() {
+  if (numa_nodes_) return *numa_nodes_;
+  const long configured = sysconf(_SC_NPROCESSORS_CONF);
+  std::vector<int> nodes(configured > 0 ? static_cast<std::size_t>(configured) : 1, -1);
+  void* libnuma = dlopen("libnuma.so", RTLD_LAZY);
+  if (!libnuma) libnuma = dlopen("libnuma.so.1", RTLD_LAZY);
+  if (libnuma) {
+    // procps-ng requires both symbols before it trusts the library.
+    auto* max_node = reinterpret_cast<int (*)()>(dlsym(libnuma, "numa_max_node"));
+    auto* node_of_cpu = reinterpret_cast<int (*)(int)>(dlsym(libnuma, "numa_node_of_cpu"));
+    if (max_node && node_of_cpu)
+      for (std::size_t cpu = 0; cpu < nodes.size(); ++cpu)
+        nodes[cpu] = node_of_cpu(static_cast<int>(cpu));
+    dlclose(libnuma);
+  }
+  numa_nodes_ = std::move(nodes);
+  return *numa_nodes_;
 }
 
 }  // namespace procscan

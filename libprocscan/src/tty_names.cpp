@@ -93,7 +93,24 @@ bool TtyNames::is_char_device(const std::string& path, unsigned major, unsigned 
   return ::major(st.st_rdev) == major && ::minor(st.st_rdev) == minor;
 }
 
-std::string TtyNames::resolve(unsigned major, unsigned minor) {
+std::string TtyNames::link_name(pid_t tid, const char* link, unsigned major, unsigned minor) const {
+  // devname.c reads at most 127 bytes of the target (TTY_NAME_SIZE - 1).
+  const std::string path = proc_root_ + "/" + std::to_string(tid) + "/" + link;
+  std::array<char, 127> target{};
+  const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+  if (n <= 0) return {};
+  std::string name(target.data(), static_cast<std::size_t>(n));
+  // The target is a path in our own mount namespace, checked like any other candidate;
+  // dev_root_ stands in for "/dev" only for names under it.
+  struct stat st {};
+  const std::string full =
+      dev_root_ != "/dev" && name.starts_with("/dev/") ? dev_root_ + name.substr(4) : name;
+  if (::stat(full.c_str(), &st) != 0) return {};
+  if (::major(st.st_rdev) != major || ::minor(st.st_rdev) != minor) return {};
+  return name;
+}
+
+std::string TtyNames::driver_name(unsigned major, unsigned minor) {
   if (!drivers_loaded_) {
     drivers_ = parse_drivers(read_small_file(proc_root_ + "/tty/drivers"));
     drivers_loaded_ = true;
@@ -105,20 +122,60 @@ std::string TtyNames::resolve(unsigned major, unsigned minor) {
     const std::string m = std::to_string(minor);
     for (const std::string& candidate :
          {it->device_prefix + m, it->device_prefix + "/" + m, it->device_prefix}) {
-      if (is_char_device(candidate, major, minor)) return candidate.substr(5);
+      if (is_char_device(candidate, major, minor)) return candidate;
     }
     break;
   }
-  const std::string guess = guess_device_path(major, minor);
-  if (!guess.empty() && is_char_device(guess, major, minor)) return guess.substr(5);
-  return "?";
+  return {};
 }
 
-const std::string& TtyNames::name(std::uint64_t tty_nr) {
+TtyNames::DeviceNames TtyNames::resolve(unsigned major, unsigned minor) {
+  DeviceNames names;
+  names.from_drivers = driver_name(major, minor);
+  if (!names.from_drivers.empty()) return names;
+  const std::string guess = guess_device_path(major, minor);
+  if (!guess.empty() && is_char_device(guess, major, minor)) names.guessed = guess;
+  return names;
+}
+
+std::string abbreviate_tty_path(std::string_view path) {
+  if (path.starts_with("/dev/") && path.size() > 5) path.remove_prefix(5);
+  std::string name(path);
+  for (char& c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= ' ' || byte > 126) c = '?';
+  }
+  return name;
+}
+
+const std::string& TtyNames::name(std::uint64_t tty_nr, pid_t tid) {
+  if (tty_nr == 0) return unknown_;
+  const unsigned major = dev_major(tty_nr);
+  const unsigned minor = dev_minor(tty_nr);
   auto it = cache_.find(tty_nr);
-  if (it != cache_.end()) return it->second;
-  std::string name = tty_nr == 0 ? "?" : resolve(dev_major(tty_nr), dev_minor(tty_nr));
-  return cache_.emplace(tty_nr, std::move(name)).first->second;
+  if (it == cache_.end()) {
+    DeviceNames names = resolve(major, minor);
+    if (!names.from_drivers.empty()) names.from_drivers = abbreviate_tty_path(names.from_drivers);
+    if (!names.guessed.empty()) names.guessed = abbreviate_tty_path(names.guessed);
+    it = cache_.emplace(tty_nr, std::move(names)).first;
+  }
+  const DeviceNames& names = it->second;
+  if (!names.from_drivers.empty()) return names.from_drivers;
+  // dev_to_tty's order: drivers, fd/2, the well-known majors, fd/255.
+  if (tid > 0) {
+    if (std::string link = link_name(tid, "fd/2", major, minor); !link.empty()) {
+      from_link_ = abbreviate_tty_path(link);
+      return from_link_;
+    }
+  }
+  if (!names.guessed.empty()) return names.guessed;
+  if (tid > 0) {
+    if (std::string link = link_name(tid, "fd/255", major, minor); !link.empty()) {
+      from_link_ = abbreviate_tty_path(link);
+      return from_link_;
+    }
+  }
+  return unknown_;
 }
 
 }  // namespace procscan

@@ -51,9 +51,8 @@ bool apply_marker(std::string_view marker, Case* c, std::string* error) {
 }
 
 bool is_assignment(const Word& word) {
-  if (word.quoted) return false;
   size_t eq = word.text.find('=');
-  if (eq == 0 || eq == std::string::npos) return false;
+  if (eq == 0 || eq == std::string::npos || eq >= word.quoted_from) return false;
   for (size_t i = 0; i < eq; ++i) {
     char c = word.text[i];
     bool ok = c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -81,10 +80,12 @@ bool split_words(std::string_view line, std::vector<Word>* words, std::string* e
           *error = "unterminated '";
           return false;
         }
+        word.quoted_from = std::min(word.quoted_from, word.text.size());
         word.text.append(line.substr(i + 1, end - i - 1));
         word.quoted = true;
         i = end + 1;
       } else if (c == '"') {
+        word.quoted_from = std::min(word.quoted_from, word.text.size());
         word.quoted = true;
         for (++i;; ++i) {
           if (i == line.size()) {
@@ -104,6 +105,7 @@ bool split_words(std::string_view line, std::vector<Word>* words, std::string* e
           *error = "backslash at end of line";
           return false;
         }
+        word.quoted_from = std::min(word.quoted_from, word.text.size());
         word.text.push_back(line[i + 1]);
         word.quoted = true;
         i += 2;

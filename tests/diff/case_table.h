@@ -15,7 +15,10 @@ namespace td::diff {
 
 struct Word {
   std::string text;
-  bool quoted = false;  // any part quoted or escaped: never a marker or an assignment
+  bool quoted = false;  // any part quoted or escaped: never a marker
+  // Where the first quoted or escaped byte went in `text`: as in a shell, a word is an
+  // assignment when its NAME= comes before it (PS_FORMAT="pid tty").
+  std::size_t quoted_from = std::string::npos;
 };
 
 struct Case {

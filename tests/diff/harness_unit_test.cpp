@@ -55,6 +55,14 @@ TEST_CASE("markers and assignments come before the command") {
   CHECK(table.cases[2].head_lines == 1);
 }
 
+TEST_CASE("a quoted value still makes an assignment, a quoted name does not") {
+  CaseTable table = parse_case_table(
+      "PS_FORMAT=\"pid tty\" A='x y' B=c\\ d ps\n\"C=1\" ps\nD\\=1 ps\n", "t.txt", "ps");
+  REQUIRE(table.cases.size() == 1);
+  CHECK(table.cases[0].env == std::vector<std::string>{"PS_FORMAT=pid tty", "A=x y", "B=c d"});
+  CHECK(table.errors.size() == 2);
+}
+
 TEST_CASE("bad case lines are reported with their line number") {
   CaseTable table = parse_case_table(
       "top -b\n@bogus ps\n@tty=0 ps\n@tty=80 @head=2 ps\n'@noself' ps\n", "t.txt", "ps");

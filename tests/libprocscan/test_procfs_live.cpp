@@ -160,3 +160,38 @@ TEST_CASE("files the caller may not read are unavailable, the task still listed"
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
 }
+
+TEST_CASE("oom, loginuid, autogroup and smaps_rollup of a live process", "[procfs][live]") {
+  const FieldSet fields{Field::OomScore,          Field::OomScoreAdj,      Field::LoginUid,
+                        Field::AutogroupId,       Field::AutogroupNice,    Field::SmapsPss,
+                        Field::SmapsPrivateClean, Field::SmapsPrivateDirty};
+  const TaskTable t = scan_pid(::getpid(), fields);
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].has(Field::OomScore));
+  CHECK(t[0].i64(Field::OomScoreAdj, 5000) >= -1000);
+  CHECK(t[0].i64(Field::OomScoreAdj, 5000) <= 1000);
+  CHECK(t[0].has(Field::LoginUid));
+  // We map memory of our own: the rollup can be read and is not empty.
+  CHECK(t[0].u64(Field::SmapsPss) > 0);
+  CHECK(t[0].u64(Field::SmapsPrivateClean) + t[0].u64(Field::SmapsPrivateDirty) > 0);
+  // pid 1 and kernel threads have no autogroup line; a session leader's child does, when
+  // the kernel has autogroups at all.
+  if (t[0].has(Field::AutogroupId)) CHECK(t[0].i64(Field::AutogroupId) > 0);
+}
+
+TEST_CASE("sd-login fields are served on the live /proc only", "[procfs][live]") {
+  const TaskTable t = scan_pid(::getpid(), FieldSet{Field::SdSlice, Field::SdUnit});
+  REQUIRE(t.size() == 1);
+#if TD_HAVE_LIBSYSTEMD
+  // libsystemd names a slice for any task whose cgroup it can parse ("-.slice" at the root).
+  if (t[0].has(Field::SdSlice)) CHECK(t[0].str(Field::SdSlice).ends_with(".slice"));
+#endif
+  Scanner captured(
+      ScannerOptions{BackendChoice::Procfs, std::string(TESTS_DATA_DIR) + "/proc-tree"});
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::SdSlice, Field::SdUnit};
+  const TaskTable tree = captured.scan(query);
+  REQUIRE(tree.size() > 0);
+  for (std::size_t i = 0; i < tree.size(); ++i)
+    CHECK_FALSE(tree[i].has(Field::SdSlice));
+}

@@ -1,5 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
 #include "procscan/names.h"
 
 using namespace procscan;
@@ -49,4 +56,53 @@ TEST_CASE("user and group names come from NSS, numbers when unknown", "[names]")
   CHECK(groups.name(0) == "root");
   CHECK(users.name(3999999) == "3999999");
   CHECK(&users.name(0) == &users.name(0));  // cached
+}
+
+namespace {
+
+// A proc root of its own under /tmp with links where devname.c looks.
+struct LinkTree {
+  std::string root;
+  LinkTree() {
+    char dir[] = "/tmp/td-tty-names-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    root = dir;
+    REQUIRE(::mkdir((root + "/tty").c_str(), 0755) == 0);
+    // An empty drivers table: only the links and the well-known majors are left.
+    REQUIRE(::close(::open((root + "/tty/drivers").c_str(), O_CREAT | O_WRONLY, 0644)) == 0);
+  }
+  ~LinkTree() { std::filesystem::remove_all(root); }
+  void link(pid_t tid, const char* fd, const std::string& target) const {
+    const std::string dir = root + "/" + std::to_string(tid) + "/fd";
+    std::filesystem::create_directories(dir);
+    REQUIRE(::symlink(target.c_str(), (dir + "/" + fd).c_str()) == 0);
+  }
+};
+
+constexpr std::uint64_t kDevNull = (1u << 8) | 3u;  // (1,3): no tty driver, no known major
+
+}  // namespace
+
+TEST_CASE("a device nothing names falls back on the task's fd/2, then fd/255", "[names]") {
+  LinkTree tree;
+  tree.link(42, "2", "/dev/null");
+  tree.link(43, "2", "/dev/zero");  // another device: not taken
+  tree.link(43, "255", "/dev/null");
+  tree.link(44, "2", "/dev/zero");
+  TtyNames names(tree.root);
+  CHECK(names.name(kDevNull, 42) == "null");
+  CHECK(names.name(kDevNull, 43) == "null");
+  CHECK(names.name(kDevNull, 44) == "?");
+  CHECK(names.name(kDevNull, 45) == "?");  // no such task
+  CHECK(names.name(kDevNull) == "?");      // no task given: links are not looked at
+  // What one task's links gave is not cached for the device.
+  CHECK(names.name(kDevNull, 42) == "null");
+  CHECK(names.name(kDevNull, 44) == "?");
+}
+
+TEST_CASE("a link target is shown abbreviated and made printable", "[names]") {
+  CHECK(abbreviate_tty_path("/dev/pts/3") == "pts/3");
+  CHECK(abbreviate_tty_path("/dev/") == "/dev/");
+  CHECK(abbreviate_tty_path("/newroot/dev/tty1") == "/newroot/dev/tty1");
+  CHECK(abbreviate_tty_path("/dev/a b\tc\n\x7f\xc3\xa9") == "a?b?c????");
 }

@@ -28,7 +28,8 @@ constexpr FieldSet kEgid{Egid};
 constexpr FieldSet kRgid{Rgid};
 constexpr FieldSet kSgid{Sgid};
 constexpr FieldSet kFsgid{Fsgid};
-constexpr FieldSet kTty{TtyNr};
+// The terminal name may come from the task's fd links, which need its tid.
+constexpr FieldSet kTty{TtyNr, Tid};
 // The command line falls back on "[comm]", and on " <defunct>" for zombies.
 constexpr FieldSet kArgs{Cmdline, Comm, State};
 constexpr FieldSet kComm{Comm};
@@ -81,18 +82,41 @@ constexpr FieldSet kIoWriteBytes{IoWriteBytes};
 constexpr FieldSet kIoCancelled{IoCancelledWriteBytes};
 constexpr FieldSet kIoWchar{IoWchar};
 constexpr FieldSet kIoSyscw{IoSyscw};
+// ps' test columns print sample texts, not task data; the pid, which every row has, stands
+// in so that the table's rule "a printer names its fields" holds.
+constexpr FieldSet kTestSample{Tgid};
+constexpr FieldSet kOom{OomScore};
+constexpr FieldSet kOomAdj{OomScoreAdj};
+constexpr FieldSet kLoginUid{LoginUid};
+constexpr FieldSet kAutogroup{AutogroupId, AutogroupNice};
+constexpr FieldSet kPss{SmapsPss};
+constexpr FieldSet kUss{SmapsPrivateClean, SmapsPrivateDirty};
+constexpr FieldSet kSdUnit{SdUnit};
+constexpr FieldSet kSdUserUnit{SdUserUnit};
+constexpr FieldSet kSdSlice{SdSlice};
+constexpr FieldSet kSdMachine{SdMachine};
+constexpr FieldSet kSdOwner{SdOwnerUid};
+constexpr FieldSet kSdSession{SdSession};
+constexpr FieldSet kSdSeat{SdSession, SdSeat};
 
-// procps-ng 4.0.2 format_array, less the test-only rows and the rows whose data
-// libprocscan does not provide yet (see man/tdps.1, DIFFERENCES). Placeholders (nullptr
-// printer) are accepted and print "-", as in ps. Sorted by name for binary search.
+// procps-ng 4.0.2 format_array, its test rows (_left, _right, _unlimited...) included. Placeholders
+// (nullptr printer) are accepted and print "-", as in ps. Sorted by name for binary search.
 // clang-format off
 constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"%cpu", "%CPU", 4, Align::Right, Rows::Every, kCpu, kNeedUptime, CommandKind::None, print_pcpu, JsonValue::Number},
     {"%mem", "%MEM", 4, Align::Right, Rows::ProcessOnly, kRss, kNeedMemTotal, CommandKind::None, print_pmem, JsonValue::Number},
+    {"_left", "LLLLLLLL", 8, Align::Left, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_left, JsonValue::Text},
+    {"_left2", "L2L2L2L2", 8, Align::Left, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_left2, JsonValue::Text},
+    {"_right", "RRRRRRRRRRR", 11, Align::Right, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_right, JsonValue::Text},
+    {"_right2", "R2R2R2R2R2R", 11, Align::Right, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_right2, JsonValue::Text},
+    {"_unlimited", "U", 16, Align::Unlimited, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_unlimited, JsonValue::Text},
+    {"_unlimited2", "U2", 16, Align::Unlimited, Rows::Every, kTestSample, kNeedNothing, CommandKind::None, print_test_unlimited2, JsonValue::Text},
     {"acflag", "ACFLG", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"acflg", "ACFLG", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"addr", "ADDR", 4, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"addr_1", "ADDR", 1, Align::Left, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
+    {"ag_id", "AGID", 5, Align::Right, Rows::AsNeeded, kAutogroup, kNeedNothing, CommandKind::None, print_agid, JsonValue::Number},
+    {"ag_nice", "AGNI", 4, Align::Right, Rows::AsNeeded, kAutogroup, kNeedNothing, CommandKind::None, print_agnice, JsonValue::Number},
     {"alarm", "ALARM", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"argc", "ARGC", 4, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"args", "COMMAND", 27, Align::Unlimited, Rows::ProcessOnly, kArgs, kNeedNothing, CommandKind::Args, print_args, JsonValue::CommandLine},
@@ -169,9 +193,12 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"login", "LOGNAME", 8, Align::Left, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"logname", "LOGNAME", 8, Align::Left, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"longtname", "TTY", 8, Align::Left, Rows::ProcessOnly, kTty, kNeedNothing, CommandKind::None, print_tty8, JsonValue::Text},
+    {"lsession", "SESSION", 11, Align::Left, Rows::Every, kSdSession, kNeedNothing, CommandKind::None, print_sd_session, JsonValue::Text},
     {"lstart", "STARTED", 24, Align::Right, Rows::Every, kStart, kNeedBootTime, CommandKind::None, print_lstart, JsonValue::StartEpoch},
+    {"luid", "LUID", 5, Align::Right, Rows::Every, kLoginUid, kNeedNothing, CommandKind::None, print_luid, JsonValue::Number},
     {"luser", "LUSER", 8, Align::User, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"lwp", "LWP", kPidWidth, Align::Right, Rows::ThreadOnly, kTid, kNeedNothing, CommandKind::None, print_tid, JsonValue::Number},
+    {"lxc", "LXC", 8, Align::Left, Rows::Every, kCgroup, kNeedNothing, CommandKind::None, print_lxc, JsonValue::Text},
     {"m_drs", "DRS", 5, Align::Right, Rows::ProcessOnly, kCode, kNeedNothing, CommandKind::None, print_drs, JsonValue::Number},
     {"m_dt", "DT", 4, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"m_lrs", "LRS", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
@@ -180,6 +207,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"m_size", "SIZE", 5, Align::Right, Rows::ProcessOnly, kVsize, kNeedNothing, CommandKind::None, print_m_size, JsonValue::Number},
     {"m_swap", "SWAP", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"m_trs", "TRS", 5, Align::Right, Rows::ProcessOnly, kCode, kNeedNothing, CommandKind::None, print_trs, JsonValue::Number},
+    {"machine", "MACHINE", 31, Align::Left, Rows::Every, kSdMachine, kNeedNothing, CommandKind::None, print_sd_machine, JsonValue::Text},
     {"maj_flt", "MAJFL", 6, Align::Right, Rows::AsNeeded, kMajflt, kNeedNothing, CommandKind::None, print_majflt, JsonValue::Number},
     {"majflt", "MAJFLT", 6, Align::Right, Rows::AsNeeded, kMajflt, kNeedNothing, CommandKind::None, print_majflt, JsonValue::Number},
     {"min_flt", "MINFL", 6, Align::Right, Rows::AsNeeded, kMinflt, kNeedNothing, CommandKind::None, print_minflt, JsonValue::Number},
@@ -196,12 +224,16 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"nsignals", "NSIGS", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"nsigs", "NSIGS", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"nswap", "NSWAP", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
+    {"numa", "NUMA", 4, Align::Right, Rows::AsNeeded, kProcessor, kNeedNumaNodes, CommandKind::None, print_numa, JsonValue::Number},
     {"nvcsw", "VCSW", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"nwchan", "WCHAN", 6, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
+    {"oom", "OOM", 4, Align::Right, Rows::ThreadOnly, kOom, kNeedNothing, CommandKind::None, print_oom, JsonValue::Number},
+    {"oomadj", "OOMADJ", 5, Align::Right, Rows::ThreadOnly, kOomAdj, kNeedNothing, CommandKind::None, print_oomadj, JsonValue::Number},
     {"opri", "PRI", 3, Align::Right, Rows::ThreadOnly, kPriority, kNeedNothing, CommandKind::None, print_opri, JsonValue::Number},
     {"osz", "SZ", 2, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"oublk", "OUBLK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"oublock", "OUBLK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
+    {"ouid", "OWNER", 5, Align::Left, Rows::Every, kSdOwner, kNeedNothing, CommandKind::None, print_sd_ouid, JsonValue::Number},
     {"p_ru", "P_RU", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"paddr", "PADDR", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"pagein", "PAGEIN", 6, Align::Right, Rows::AsNeeded, kMajflt, kNeedNothing, CommandKind::None, print_majflt, JsonValue::Number},
@@ -227,6 +259,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"projid", "PROJID", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"pset", "PSET", 4, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"psr", "PSR", 3, Align::Right, Rows::ThreadOnly, kProcessor, kNeedNothing, CommandKind::None, print_psr, JsonValue::Number},
+    {"pss", "PSS", 5, Align::Right, Rows::ProcessOnly, kPss, kNeedNothing, CommandKind::None, print_pss, JsonValue::Number},
     {"psxpri", "PPR", 3, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"rbytes", "RBYTES", 5, Align::Right, Rows::ThreadOnly, kIoReadBytes, kNeedNothing, CommandKind::None, print_rbytes, JsonValue::Number},
     {"rchars", "RCHARS", 5, Align::Right, Rows::ThreadOnly, kIoRchar, kNeedNothing, CommandKind::None, print_rchars, JsonValue::Number},
@@ -246,6 +279,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"sched", "SCH", 3, Align::Right, Rows::ThreadOnly, kPolicy, kNeedNothing, CommandKind::None, print_sched, JsonValue::Number},
     {"scnt", "SCNT", 4, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"scount", "SC", 4, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
+    {"seat", "SEAT", 11, Align::Left, Rows::Every, kSdSeat, kNeedNothing, CommandKind::None, print_sd_seat, JsonValue::Text},
     {"sess", "SESS", kPidWidth, Align::Right, Rows::ProcessOnly, kSid, kNeedNothing, CommandKind::None, print_sid, JsonValue::Number},
     {"session", "SESS", kPidWidth, Align::Right, Rows::ProcessOnly, kSid, kNeedNothing, CommandKind::None, print_sid, JsonValue::Number},
     {"sgi_p", "P", 1, Align::Right, Rows::ThreadOnly, kSgiP, kNeedNothing, CommandKind::None, print_sgi_p, JsonValue::Text},
@@ -264,6 +298,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"sigmask", "BLOCKED", 9, Align::Signal, Rows::ThreadOnly, kSigBlocked, kNeedNothing, CommandKind::None, print_sigmask, JsonValue::Text},
     {"size", "SIZE", 5, Align::Right, Rows::ProcessOnly, kSize, kNeedNothing, CommandKind::None, print_size, JsonValue::Number},
     {"sl", "SL", 3, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
+    {"slice", "SLICE", 31, Align::Left, Rows::Every, kSdSlice, kNeedNothing, CommandKind::None, print_sd_slice, JsonValue::Text},
     {"spid", "SPID", kPidWidth, Align::Right, Rows::ThreadOnly, kTid, kNeedNothing, CommandKind::None, print_tid, JsonValue::Number},
     {"stackp", "STACKP", 16, Align::Right, Rows::ProcessOnly, kStack, kNeedNothing, CommandKind::None, print_stackp, JsonValue::Text},
     {"start", "STARTED", 8, Align::Right, Rows::Every, kStart, kNeedBootTime, CommandKind::None, print_start, JsonValue::StartEpoch},
@@ -314,15 +349,18 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"uid_hack", "UID", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser, JsonValue::Text},
     {"umask", "UMASK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"uname", "USER", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser, JsonValue::Text},
+    {"unit", "UNIT", 31, Align::Left, Rows::Every, kSdUnit, kNeedNothing, CommandKind::None, print_sd_unit, JsonValue::Text},
     {"upr", "UPR", 3, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"uprocp", "UPROCP", 8, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"user", "USER", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser, JsonValue::Text},
     {"userns", "USERNS", 10, Align::Right, Rows::Every, kUserNs, kNeedNothing, CommandKind::None, print_userns, JsonValue::Number},
     {"usertime", "USER", 4, Align::Right, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"usrpri", "UPR", 3, Align::Right, Rows::ThreadOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
+    {"uss", "USS", 5, Align::Right, Rows::ProcessOnly, kUss, kNeedNothing, CommandKind::None, print_uss, JsonValue::Number},
     {"util", "C", 2, Align::Right, Rows::Every, kCpu, kNeedUptime, CommandKind::None, print_c, JsonValue::Number},
     {"utime", "UTIME", 6, Align::Right, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"utsns", "UTSNS", 10, Align::Right, Rows::Every, kUtsNs, kNeedNothing, CommandKind::None, print_utsns, JsonValue::Number},
+    {"uunit", "UUNIT", 31, Align::Left, Rows::Every, kSdUserUnit, kNeedNothing, CommandKind::None, print_sd_uunit, JsonValue::Text},
     {"vm_data", "DATA", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"vm_exe", "EXE", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"vm_lib", "LIB", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},

@@ -16,17 +16,21 @@ struct AppliedKey {
   bool descending;
 };
 
-// The keys in the order procps applies them: the user's from last to first, then for a
-// forest the parent id (after the start time when the user gave no key).
+// The keys in the order procps applies them, each a whole stable sort, so the last one
+// counts most: the user's keys from last to first. A forest without user keys is sorted by
+// start time, then by parent id, which groups each family. With user keys 4.0.2 sorts by
+// those alone, so a key other than the parent id can split a family, whose later children
+// the tree then leaves out (ps -e --forest --sort=-pid shows four lines here).
 std::vector<AppliedKey> applied_keys(const std::vector<SortKey>& sort, char forest_type) {
   std::vector<AppliedKey> keys;
+  if (forest_type && sort.empty()) {
+    keys.push_back({find_sort_key("start_time"), false});
+    keys.push_back({find_sort_key("ppid"), false});
+    return keys;
+  }
   for (auto it = sort.rbegin(); it != sort.rend(); ++it)
     if (const SortKeySpec* key = find_sort_key(it->spec->spec))
       keys.push_back({key, it->descending});
-  if (forest_type) {
-    if (sort.empty()) keys.push_back({find_sort_key("start_time"), false});
-    keys.push_back({find_sort_key("ppid"), false});
-  }
   return keys;
 }
 

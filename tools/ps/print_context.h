@@ -5,6 +5,7 @@
 #include <ctime>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "procscan/names.h"
 #include "procscan/task_table.h"
@@ -30,6 +31,7 @@ struct SystemFacts {
   std::uint64_t boot_ticks = 0;     // uptime in clock ticks, truncated (libproc2 boot_tics)
   std::uint64_t mem_total_kib = 0;  // MemTotal
   std::time_t now = 0;              // time(2) when output started
+  std::vector<int> numa_nodes;      // NUMA node of each CPU (libnuma's answer, or -1)
 };
 
 // Which SystemFacts a column needs, so that nothing else is read.
@@ -38,6 +40,7 @@ enum SystemNeed : std::uint8_t {
   kNeedUptime = 1,
   kNeedBootTime = 2,
   kNeedMemTotal = 4,
+  kNeedNumaNodes = 8,
 };
 
 struct NameLookups {
@@ -58,6 +61,10 @@ struct PrintContext {
   // The tree letters of the current line (f, --forest, -H) and the tree style.
   std::string_view forest_prefix;
   char forest_type = 0;
+  // Lines left before the next header, after this line's countdown (procps
+  // lines_to_next_header; -1 and below when headers do not repeat). ps' test columns
+  // (_left, _right, ...) pick their sample text by it.
+  int lines_to_next_header = 0;
 };
 
 // Appends one column's text for a task and returns the screen cells it takes.

@@ -136,4 +136,31 @@ int print_wcbytes(const PrintContext&, const procscan::TaskRef&, std::string&);
 int print_wchars(const PrintContext&, const procscan::TaskRef&, std::string&);
 int print_wops(const PrintContext&, const procscan::TaskRef&, std::string&);
 
+// OOM, login uid, autogroup, PSS/USS, NUMA, systemd and LXC (printers_misc.cpp).
+int print_oom(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_oomadj(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_luid(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_agid(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_agnice(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_pss(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_uss(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_numa(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_sd_unit(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_sd_uunit(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_sd_slice(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_sd_machine(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_sd_session(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_sd_seat(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_sd_ouid(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_lxc(const PrintContext&, const procscan::TaskRef&, std::string&);
+// ps' own test columns: sample texts that cycle with the lines (printers_test_columns.cpp).
+int print_test_left(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_test_left2(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_test_right(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_test_right2(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_test_unlimited(const PrintContext&, const procscan::TaskRef&, std::string&);
+int print_test_unlimited2(const PrintContext&, const procscan::TaskRef&, std::string&);
+// readproc.c lxc_containers: the container name in /proc/PID/cgroup text, "-" for none.
+std::string lxc_name(std::string_view cgroup);
+
 }  // namespace td::ps

@@ -123,15 +123,22 @@ int print_fgid(const PrintContext&, const TaskRef& task, std::string& out) {
   return append_int32(out, task.u64(Field::Fsgid));
 }
 
+namespace {
+// The task whose fd links may name its terminal (libproc2 passes the tid).
+pid_t task_id(const TaskRef& task) {
+  return static_cast<pid_t>(task.u64(Field::Tid));
+}
+}  // namespace
+
 int print_tty8(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  const std::string& name = ctx.names->ttys.name(task.u64(Field::TtyNr));
+  const std::string& name = ctx.names->ttys.name(task.u64(Field::TtyNr), task_id(task));
   out.append(name);
   return static_cast<int>(name.size());
 }
 
 int print_tty4(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   // devname.c ABBREV_TTY then ABBREV_PTS, each only when something is left after it.
-  std::string_view name = ctx.names->ttys.name(task.u64(Field::TtyNr));
+  std::string_view name = ctx.names->ttys.name(task.u64(Field::TtyNr), task_id(task));
   if (name.starts_with("tty") && name.size() > 3) name.remove_prefix(3);
   if (name.starts_with("pts/") && name.size() > 4) name.remove_prefix(4);
   out.append(name);

@@ -68,6 +68,7 @@ class HeaderSchedule {
     countdown_ = gap_;
     return true;
   }
+  int lines_to_next_header() const { return countdown_; }
 
  private:
   int countdown_ = 1;
@@ -111,6 +112,7 @@ SystemFacts read_system_facts(const Invocation& invocation, procscan::SystemInfo
         static_cast<std::uint64_t>(system.uptime_seconds() * static_cast<double>(facts.hertz));
   if (needs & kNeedBootTime) facts.boot_time = system.boot_time();
   if (needs & kNeedMemTotal) facts.mem_total_kib = system.mem_total_kib();
+  if (needs & kNeedNumaNodes) facts.numa_nodes = system.numa_node_of_cpus();
   return facts;
 }
 
@@ -130,6 +132,7 @@ class TextLines final : public LineSink {
 
   void line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) override {
     if (header_.due()) layout_.render_header(out_.text());
+    ctx_.lines_to_next_header = header_.lines_to_next_header();
     ctx_.forest_prefix = forest_prefix;
     cells_.set_task(task, mask);
     layout_.render_line(cells_, out_.text());

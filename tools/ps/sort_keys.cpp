@@ -117,6 +117,22 @@ SortValue user_ticks_children_key(const PrintContext&, const TaskRef& task) {
   return unsigned_value(task.u64(Utime) + task.u64(Cutime));
 }
 
+// libproc2 presets the autogroup id and the login uid to -1 when their file is unreadable.
+SortValue autogroup_id_key(const PrintContext&, const TaskRef& task) {
+  return signed_value(static_cast<std::int32_t>(task.i64(AutogroupId, -1)));
+}
+SortValue login_uid_key(const PrintContext&, const TaskRef& task) {
+  return signed_value(static_cast<std::int32_t>(task.u64(LoginUid, ~std::uint64_t{0})));
+}
+SortValue uss_key(const PrintContext&, const TaskRef& task) {
+  return unsigned_value(task.u64(SmapsPrivateClean) + task.u64(SmapsPrivateDirty));
+}
+SortValue numa_key(const PrintContext& ctx, const TaskRef& task) {
+  const std::uint64_t cpu = task.u64(Processor);
+  const auto& nodes = ctx.system.numa_nodes;
+  return signed_value(cpu < nodes.size() ? nodes[cpu] : -1);
+}
+
 constexpr FieldSet kCpu{Utime, Stime, Cutime, Cstime, StartTime};
 constexpr FieldSet kArgs{Cmdline, Comm, State};
 
@@ -125,6 +141,8 @@ constexpr FieldSet kArgs{Cmdline, Comm, State};
 constexpr auto kSortKeys = std::to_array<SortKeySpec>({
     {"%cpu", kCpu, kNeedUptime, pcpu_key},
     {"%mem", {VmRss}, kNeedNothing, unsigned_field<VmRss>},
+    {"ag_id", {AutogroupId}, kNeedNothing, autogroup_id_key},
+    {"ag_nice", {AutogroupNice}, kNeedNothing, int32_field<AutogroupNice>},
     {"args", kArgs, kNeedNothing, command_line_key},
     {"atime", kCpu, kNeedNothing, cputime_key},
     {"blocked", {SigBlocked}, kNeedNothing, unsigned_field<SigBlocked>},
@@ -181,13 +199,17 @@ constexpr auto kSortKeys = std::to_array<SortKeySpec>({
     {"lastcpu", {Processor}, kNeedNothing, int32_field<Processor>},
     {"lim", {RssLimit}, kNeedNothing, unsigned_field<RssLimit>},
     {"longtname", {TtyNr}, kNeedNothing, printed_text<print_tty8>},
+    {"lsession", {SdSession}, kNeedNothing, printed_text<print_sd_session>},
     {"lstart", {StartTime}, kNeedNothing, unsigned_field<StartTime>},
+    {"luid", {LoginUid}, kNeedNothing, login_uid_key},
     {"lwp", {Tid}, kNeedNothing, int32_field<Tid>},
+    {"lxc", {Cgroup}, kNeedNothing, printed_text<print_lxc>},
     {"m_drs", {Vsize}, kNeedNothing, unsigned_field<Vsize>},
     {"m_resident", {StatmResident}, kNeedNothing, unsigned_field<StatmResident>},
     {"m_share", {StatmShared}, kNeedNothing, unsigned_field<StatmShared>},
     {"m_size", {Vsize}, kNeedNothing, unsigned_field<Vsize>},
     {"m_trs", {Vsize}, kNeedNothing, unsigned_field<Vsize>},
+    {"machine", {SdMachine}, kNeedNothing, printed_text<print_sd_machine>},
     {"maj_flt", {MajFlt}, kNeedNothing, unsigned_field<MajFlt>},
     {"majflt", {MajFlt}, kNeedNothing, unsigned_field<MajFlt>},
     {"min_flt", {MinFlt}, kNeedNothing, unsigned_field<MinFlt>},
@@ -197,7 +219,11 @@ constexpr auto kSortKeys = std::to_array<SortKeySpec>({
     {"ni", {Nice}, kNeedNothing, signed_field<Nice>},
     {"nice", {Nice}, kNeedNothing, signed_field<Nice>},
     {"nlwp", {NumThreads}, kNeedNothing, int32_field<NumThreads>},
+    {"numa", {Processor}, kNeedNumaNodes, numa_key},
+    {"oom", {OomScore}, kNeedNothing, int32_field<OomScore>},
+    {"oomadj", {OomScoreAdj}, kNeedNothing, int32_field<OomScoreAdj>},
     {"opri", {Priority}, kNeedNothing, signed_field<Priority>},
+    {"ouid", {SdOwnerUid}, kNeedNothing, printed_text<print_sd_ouid>},
     {"pagein", {MajFlt}, kNeedNothing, unsigned_field<MajFlt>},
     {"pcpu", kCpu, kNeedUptime, pcpu_key},
     {"pending", {SigSharedPending, SigPending}, kNeedNothing, printed_text<print_sig>},
@@ -215,6 +241,7 @@ constexpr auto kSortKeys = std::to_array<SortKeySpec>({
     {"pri_foo", {Priority}, kNeedNothing, signed_field<Priority>},
     {"priority", {Priority}, kNeedNothing, signed_field<Priority>},
     {"psr", {Processor}, kNeedNothing, int32_field<Processor>},
+    {"pss", {SmapsPss}, kNeedNothing, unsigned_field<SmapsPss>},
     {"rbytes", {IoReadBytes}, kNeedNothing, unsigned_field<IoReadBytes>},
     {"rchars", {IoRchar}, kNeedNothing, unsigned_field<IoRchar>},
     {"resident", {StatmResident}, kNeedNothing, unsigned_field<StatmResident>},
@@ -229,6 +256,7 @@ constexpr auto kSortKeys = std::to_array<SortKeySpec>({
     {"ruser", {Ruid}, kNeedNothing, printed_text<print_ruser>},
     {"s", {State}, kNeedNothing, state_key},
     {"sched", {Policy}, kNeedNothing, int32_field<Policy>},
+    {"seat", {SdSession, SdSeat}, kNeedNothing, printed_text<print_sd_seat>},
     {"sess", {Sid}, kNeedNothing, int32_field<Sid>},
     {"session", {Sid}, kNeedNothing, int32_field<Sid>},
     {"sgi_p", {State}, kNeedNothing, state_key},
@@ -245,6 +273,7 @@ constexpr auto kSortKeys = std::to_array<SortKeySpec>({
     {"sigignore", {SigIgnored}, kNeedNothing, unsigned_field<SigIgnored>},
     {"sigmask", {SigBlocked}, kNeedNothing, unsigned_field<SigBlocked>},
     {"size", {Vsize}, kNeedNothing, unsigned_field<Vsize>},
+    {"slice", {SdSlice}, kNeedNothing, printed_text<print_sd_slice>},
     {"spid", {Tid}, kNeedNothing, int32_field<Tid>},
     {"stackp", {StartStack}, kNeedNothing, unsigned_field<StartStack>},
     {"start", {StartTime}, kNeedNothing, unsigned_field<StartTime>},
@@ -284,11 +313,14 @@ constexpr auto kSortKeys = std::to_array<SortKeySpec>({
     {"uid", {Euid}, kNeedNothing, unsigned_field<Euid>},
     {"uid_hack", {Euid}, kNeedNothing, printed_text<print_euser>},
     {"uname", {Euid}, kNeedNothing, printed_text<print_euser>},
+    {"unit", {SdUnit}, kNeedNothing, printed_text<print_sd_unit>},
     {"user", {Euid}, kNeedNothing, printed_text<print_euser>},
     {"userns", {UserNs}, kNeedNothing, unsigned_field<UserNs>},
+    {"uss", {SmapsPrivateClean, SmapsPrivateDirty}, kNeedNothing, uss_key},
     {"util", kCpu, kNeedUptime, pcpu_key},
     {"utime", {Utime}, kNeedNothing, unsigned_field<Utime>},
     {"utsns", {UtsNs}, kNeedNothing, unsigned_field<UtsNs>},
+    {"uunit", {SdUserUnit}, kNeedNothing, printed_text<print_sd_uunit>},
     {"vm_data", {VmData}, kNeedNothing, unsigned_field<VmData>},
     {"vm_exe", {VmExe}, kNeedNothing, unsigned_field<VmExe>},
     {"vm_lib", {VmLib}, kNeedNothing, unsigned_field<VmLib>},

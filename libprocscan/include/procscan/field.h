@@ -13,18 +13,24 @@
 namespace procscan {
 
 enum class Group : std::uint8_t {
-  Identity,   // pid and tid: known from the directory listing, costs nothing
-  Stat,       // /proc/PID/stat
-  Status,     // /proc/PID/status
-  Statm,      // /proc/PID/statm
-  Cmdline,    // /proc/PID/cmdline
-  Environ,    // /proc/PID/environ (ptrace-read access)
-  Io,         // /proc/PID/io (ptrace-read access)
-  Wchan,      // /proc/PID/wchan
-  Cgroup,     // /proc/PID/cgroup
-  Namespace,  // readlink of /proc/PID/ns/* (one link per requested field)
-  Label,      // /proc/PID/attr/current
-  Exe,        // readlink of /proc/PID/exe (ptrace-read access)
+  Identity,     // pid and tid: known from the directory listing, costs nothing
+  Stat,         // /proc/PID/stat
+  Status,       // /proc/PID/status
+  Statm,        // /proc/PID/statm
+  Cmdline,      // /proc/PID/cmdline
+  Environ,      // /proc/PID/environ (ptrace-read access)
+  Io,           // /proc/PID/io (ptrace-read access)
+  Wchan,        // /proc/PID/wchan
+  Cgroup,       // /proc/PID/cgroup
+  Namespace,    // readlink of /proc/PID/ns/* (one link per requested field)
+  Label,        // /proc/PID/attr/current
+  Exe,          // readlink of /proc/PID/exe (ptrace-read access)
+  OomScore,     // /proc/PID/oom_score
+  OomScoreAdj,  // /proc/PID/oom_score_adj
+  LoginUid,     // /proc/PID/loginuid
+  Autogroup,    // /proc/PID/autogroup
+  SmapsRollup,  // /proc/PID/smaps_rollup (ptrace-read access)
+  Systemd,      // libsystemd sd_pid_get_*: /proc/PID/cgroup and /run/systemd, live /proc only
   Count
 };
 
@@ -152,6 +158,22 @@ enum class Field : std::uint16_t {
   UtsNs,
   SecurityLabel,
   Exe,
+  OomScore,
+  OomScoreAdj,
+  LoginUid,
+  AutogroupId,
+  AutogroupNice,
+  SmapsPss,
+  SmapsPrivateClean,
+  SmapsPrivateDirty,
+  SmapsSwapPss,
+  SdUnit,
+  SdUserUnit,
+  SdSlice,
+  SdMachine,
+  SdOwnerUid,
+  SdSession,
+  SdSeat,
   Count
 };
 
@@ -323,6 +345,37 @@ inline constexpr std::array<FieldInfo, kFieldCount> kFieldTable = [] {
       {Field::SecurityLabel, "label", Label, String, Unit::Text,
        "LSM security context: attr/current"},
       {Field::Exe, "exe", Exe, String, Unit::Text, "path of the executable: readlink exe"},
+      {Field::OomScore, "oom_score", OomScore, I64, Unit::None,
+       "OOM killer badness, 0..2000: oom_score"},
+      {Field::OomScoreAdj, "oom_score_adj", OomScoreAdj, I64, Unit::None,
+       "OOM badness adjustment, -1000..1000: oom_score_adj"},
+      {Field::LoginUid, "loginuid", LoginUid, U64, Unit::Id,
+       "audit login uid, 4294967295 when unset: loginuid"},
+      {Field::AutogroupId, "autogroup_id", Autogroup, I64, Unit::Id,
+       "scheduler autogroup number, unset in the root group: autogroup \"/autogroup-N\""},
+      {Field::AutogroupNice, "autogroup_nice", Autogroup, I64, Unit::None,
+       "nice value of the autogroup: autogroup \"nice N\""},
+      {Field::SmapsPss, "pss", SmapsRollup, U64, Unit::KiB,
+       "proportional set size: smaps_rollup Pss"},
+      {Field::SmapsPrivateClean, "private_clean", SmapsRollup, U64, Unit::KiB,
+       "unmodified pages mapped by this process only: smaps_rollup Private_Clean"},
+      {Field::SmapsPrivateDirty, "private_dirty", SmapsRollup, U64, Unit::KiB,
+       "modified pages mapped by this process only: smaps_rollup Private_Dirty"},
+      {Field::SmapsSwapPss, "swap_pss", SmapsRollup, U64, Unit::KiB,
+       "proportional swap use: smaps_rollup SwapPss"},
+      {Field::SdUnit, "sd_unit", Systemd, String, Unit::Text,
+       "systemd system unit: sd_pid_get_unit"},
+      {Field::SdUserUnit, "sd_user_unit", Systemd, String, Unit::Text,
+       "systemd user unit: sd_pid_get_user_unit"},
+      {Field::SdSlice, "sd_slice", Systemd, String, Unit::Text, "systemd slice: sd_pid_get_slice"},
+      {Field::SdMachine, "sd_machine", Systemd, String, Unit::Text,
+       "systemd-machined machine name: sd_pid_get_machine_name"},
+      {Field::SdOwnerUid, "sd_owner_uid", Systemd, U64, Unit::Id,
+       "uid owning the task's login session or user slice: sd_pid_get_owner_uid"},
+      {Field::SdSession, "sd_session", Systemd, String, Unit::Text,
+       "logind session id: sd_pid_get_session"},
+      {Field::SdSeat, "sd_seat", Systemd, String, Unit::Text,
+       "logind seat of the session: sd_session_get_seat"},
   }};
 }();
 

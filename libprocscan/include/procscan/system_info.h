@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace procscan {
 
@@ -26,11 +27,16 @@ class SystemInfo {
   static long page_size();
   // tty_nr of the calling process (0 when it has no controlling terminal).
   std::uint64_t own_tty();
+  // NUMA node of each configured CPU, as libnuma's numa_node_of_cpu() answers it; -1 for
+  // every CPU when libnuma (libnuma.so, then libnuma.so.1) cannot be opened. procps-ng
+  // opens libnuma the same way at run time, so both print the same numbers on any machine.
+  const std::vector<int>& numa_node_of_cpus();
 
  private:
   std::string root_;
   std::optional<std::uint64_t> pid_max_, boot_time_, mem_total_, own_tty_;
   std::optional<double> uptime_;
+  std::optional<std::vector<int>> numa_nodes_;
 };
 
 }  // namespace procscan

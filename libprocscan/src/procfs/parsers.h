@@ -44,6 +44,21 @@ bool parse_statm(std::string_view text, TaskTable& out);
 // /proc/PID/io: "key: value" lines. Returns false unless all seven keys are there.
 bool parse_io(std::string_view text, TaskTable& out);
 
+// A file holding one decimal number and a newline: oom_score, oom_score_adj, loginuid.
+// Sets `field` (signed when `field` is I64) and returns true when the first line is exactly
+// one number; anything else leaves it unset.
+bool parse_single_number(std::string_view text, Field field, TaskTable& out);
+
+// /proc/PID/autogroup: "/autogroup-ID nice N". Tasks of the root task group (pid 1, kernel
+// threads) read as empty: both fields stay unset and the function returns false.
+bool parse_autogroup(std::string_view text, TaskTable& out);
+
+// /proc/PID/smaps_rollup: a "[rollup]" header, then "Key:  N kB" lines. Sets Pss,
+// Private_Clean, Private_Dirty and SwapPss; a key seen twice keeps its first value and a
+// value without "kB" is left unset. Returns false when Pss is missing (kernel threads read
+// as empty or fail with ESRCH).
+bool parse_smaps_rollup(std::string_view text, TaskTable& out);
+
 // A namespace link target such as "net:[4026531840]" -> 4026531840; nullopt for anything
 // not of the form "name:[decimal]".
 std::optional<std::uint64_t> parse_ns_link(std::string_view target);

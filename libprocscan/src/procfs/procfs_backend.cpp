@@ -12,6 +12,7 @@
 
 #include "procfs/directory_reader.h"
 #include "procfs/parsers.h"
+#include "procfs/systemd_login.h"
 #include "procscan/scanner.h"
 
 namespace procscan::procfs {
@@ -85,12 +86,35 @@ struct ParsedFile {
   const char* path;
   bool (*parse)(std::string_view, TaskTable&);
 };
-constexpr std::array<ParsedFile, 4> kParsedFiles{{
+constexpr std::array<ParsedFile, 6> kParsedFiles{{
     {Group::Stat, "stat", parse_stat},
     {Group::Status, "status", parse_status},
     {Group::Statm, "statm", parse_statm},
     {Group::Io, "io", parse_io},
+    {Group::Autogroup, "autogroup", parse_autogroup},
+    {Group::SmapsRollup, "smaps_rollup", parse_smaps_rollup},
 }};
+
+// Files that hold one number.
+struct NumberFile {
+  Group group;
+  Field field;
+  const char* path;
+};
+constexpr std::array<NumberFile, 3> kNumberFiles{{
+    {Group::OomScore, Field::OomScore, "oom_score"},
+    {Group::OomScoreAdj, Field::OomScoreAdj, "oom_score_adj"},
+    {Group::LoginUid, Field::LoginUid, "loginuid"},
+}};
+
+// The task id of "PID" or "PID/task/TID": its last number.
+pid_t task_id_of(const char* task_dir) {
+  const char* last = std::strrchr(task_dir, '/');
+  const char* digits = last ? last + 1 : task_dir;
+  pid_t tid = 0;
+  std::from_chars(digits, digits + std::strlen(digits), tid);
+  return tid;
+}
 
 std::string_view trim_trailing(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\0'))
@@ -101,14 +125,15 @@ std::string_view trim_trailing(std::string_view text) {
 }  // namespace
 
 ProcfsBackend::ProcfsBackend(const std::string& root)
-    : root_(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    : root_(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
+      live_proc_(root == "/proc" && systemd_login_available()) {
   if (!root_) throw FatalScanError("cannot open " + root + ": " + std::strerror(errno));
 }
 
 FieldSet ProcfsBackend::serves(const Query& /*query*/) const {
   FieldSet all;
   for (const auto& row : kFieldTable)
-    all.add(row.field);
+    if (row.group != Group::Systemd || live_proc_) all.add(row.field);
   return all;
 }
 
@@ -137,6 +162,17 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group gr
     if (status != ReadStatus::Ok) return on_failure(status);
     // An empty stat means the task died between open and read.
     if (!file.parse(text, out) && group == Group::Stat && text.empty()) return TaskRead::Vanished;
+    return TaskRead::Ok;
+  }
+  for (const auto& file : kNumberFiles) {
+    if (file.group != group) continue;
+    const ReadStatus status = reader_.read(root_.get(), join(path, task_dir, file.path), text);
+    if (status != ReadStatus::Ok) return on_failure(status);
+    parse_single_number(text, file.field, out);
+    return TaskRead::Ok;
+  }
+  if (group == Group::Systemd) {
+    if (live_proc_) read_systemd_login(task_id_of(task_dir), wanted, out);
     return TaskRead::Ok;
   }
   for (const auto& file : kTextFiles) {

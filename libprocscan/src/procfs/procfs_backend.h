@@ -37,6 +37,8 @@ class ProcfsBackend final : public Backend {
                          std::uint32_t groups, TaskTable& out, RowObserver* observer);
 
   UniqueFd root_;
+  // The root is the live /proc, which the sd-login calls behind the Systemd group read.
+  bool live_proc_;
   FileReader reader_;
 };
 
