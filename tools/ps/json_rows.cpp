@@ -34,6 +34,9 @@ JsonLines::JsonLines(const std::vector<FormatColumn>& columns, const PrintContex
   ctx_.wide_signals = true;
   ctx_.forest_prefix = {};
   ctx_.forest_type = 0;
+  // JSON has no header lines: ps' test columns, which print from the header countdown,
+  // show what a headerless text report shows.
+  ctx_.lines_to_next_header = -1;
 }
 
 void JsonLines::begin() {
@@ -41,6 +44,7 @@ void JsonLines::begin() {
 }
 
 void JsonLines::line(const procscan::TaskRef& task, LineMask mask) {
+  --ctx_.lines_to_next_header;
   json_.begin_object();
   for (const Member& member : members_) {
     json_.key(member.key);
