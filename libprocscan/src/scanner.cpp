@@ -33,6 +33,16 @@ Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
       options_.backend = choice;
     }
   }
+  if (options_.threads == 0) {
+    if (const char* env = std::getenv("PROCSCAN_THREADS")) {
+      const std::string_view text = env;
+      if (text != "0" && text != "1" && text != "2")
+        throw FatalScanError(std::string("PROCSCAN_THREADS: not 0, 1 or 2: \"") + env + "\"");
+      options_.threads = static_cast<unsigned>(text[0] - '0');
+    }
+  }
+  if (options_.threads > 2)
+    throw FatalScanError("threads: " + std::to_string(options_.threads) + " is not 0, 1 or 2");
 }
 
 Scanner::~Scanner() = default;
@@ -50,7 +60,8 @@ Backend& Scanner::choose(const Query& /*query*/) {
       reason_ = "procfs: no faster backend in this build";
       break;
   }
-  if (!procfs_) procfs_ = std::make_unique<procfs::ProcfsBackend>(options_.proc_root);
+  if (!procfs_)
+    procfs_ = std::make_unique<procfs::ProcfsBackend>(options_.proc_root, options_.threads);
   last_ = procfs_.get();
   return *procfs_;
 }

@@ -12,6 +12,7 @@ RecordLayout::RecordLayout(const FieldSet& fields) : fields_(fields) {
   std::size_t words = 0;
   fields.for_each([&](Field f) {
     slot_[static_cast<std::size_t>(f)] = static_cast<std::int16_t>(words);
+    if (type_of(f) == ValueType::String) string_slots_.push_back(static_cast<std::int16_t>(words));
     words += type_of(f) == ValueType::String ? 2 : 1;
   });
   availability_words_ = (words + 63) / 64;
@@ -75,22 +76,27 @@ void TaskTable::discard_row() {
   row_open_ = false;
 }
 
-void TaskTable::append(const TaskTable& other) {
+void TaskTable::append_rows(const TaskTable& other, std::size_t first, std::size_t count) {
   assert(other.layout_.fields() == layout_.fields());
-  const std::size_t base = arena_.size();
+  assert(!row_open_ && first + count <= other.rows_);
+  if (count == 0) return;
+  const std::size_t stride = layout_.stride();
   const std::size_t first_word = words_.size();
-  words_.insert(words_.end(), other.words_.begin(),
-                other.words_.begin() + other.rows_ * layout_.stride());
-  arena_.insert(arena_.end(), other.arena_.begin(), other.arena_.end());
-  // String offsets point into the other arena: shift them into ours.
+  const auto from = other.words_.begin() + static_cast<std::ptrdiff_t>(first * stride);
+  words_.insert(words_.end(), from, from + static_cast<std::ptrdiff_t>(count * stride));
+  // Strings point into the other arena: copy each and point the record at the copy.
   const std::size_t data = 1 + layout_.availability_words();
-  layout_.fields().for_each([&](Field f) {
-    if (type_of(f) != ValueType::String) return;
-    const int slot = layout_.slot(f);
-    for (std::size_t r = 0; r < other.rows_; ++r)
-      words_[first_word + r * layout_.stride() + data + slot] += base;
-  });
-  rows_ += other.rows_;
+  for (const int slot : layout_.string_slots()) {
+    for (std::size_t r = 0; r < count; ++r) {
+      std::uint64_t* record = words_.data() + first_word + r * stride;
+      if (!((record[1 + slot / 64] >> (slot % 64)) & 1)) continue;
+      std::uint64_t* value = record + data + slot;
+      const char* text = other.arena_.data() + value[0];
+      value[0] = arena_.size();
+      arena_.insert(arena_.end(), text, text + value[1]);
+    }
+  }
+  rows_ += count;
 }
 
 const std::uint64_t* TaskRef::record() const {

@@ -1,6 +1,7 @@
 // The procfs backend on processes this test spawns.
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -194,4 +195,108 @@ TEST_CASE("sd-login fields are served on the live /proc only", "[procfs][live]")
   REQUIRE(tree.size() > 0);
   for (std::size_t i = 0; i < tree.size(); ++i)
     CHECK_FALSE(tree[i].has(Field::SdSlice));
+}
+
+TEST_CASE("euid and egid from the task directories' owner match status, thread by thread",
+          "[procfs][live]") {
+  // As root, one thread takes other ids by raw syscalls (credentials are per thread; glibc's
+  // wrappers would change them all), which also makes the process not dumpable.
+  const bool root = ::geteuid() == 0;
+  std::mutex m;
+  std::condition_variable cv;
+  bool switched = false, stop = false;
+  pid_t switched_tid = 0;
+  std::thread other([&] {
+    std::unique_lock lock(m);
+    switched_tid = static_cast<pid_t>(::syscall(SYS_gettid));
+    if (root) {
+      REQUIRE(::syscall(SYS_setresgid, -1, 65534, -1) == 0);
+      REQUIRE(::syscall(SYS_setresuid, -1, 65534, -1) == 0);
+    }
+    switched = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return stop; });
+  });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return switched; });
+  }
+  auto scan = [](const FieldSet& fields, ScanStats& stats) {
+    Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
+    Query query;
+    query.fields = fields;
+    query.scope = Scope::ProcessesAndThreads;
+    query.pid_list_only = true;
+    query.pids = {::getpid()};
+    TaskTable table = scanner.scan(query);
+    stats = scanner.last_stats();
+    return table;
+  };
+  ScanStats by_owner_stats, by_status_stats;
+  const TaskTable by_owner =
+      scan(FieldSet{Field::Tgid, Field::Tid, Field::Euid, Field::Egid}, by_owner_stats);
+  const TaskTable by_status = scan(
+      FieldSet{Field::Tgid, Field::Tid, Field::Euid, Field::Egid, Field::Ruid}, by_status_stats);
+  {
+    std::lock_guard lock(m);
+    stop = true;
+  }
+  cv.notify_all();
+  other.join();
+
+  CHECK(by_owner_stats.reads[static_cast<std::size_t>(Group::Status)] == 0);
+  CHECK(by_owner_stats.owner_reads == by_owner.size());
+  CHECK(by_status_stats.owner_reads == 0);
+  REQUIRE(by_owner.size() == by_status.size());
+  REQUIRE(by_owner.size() >= 2);
+  bool saw_switched = false;
+  for (std::size_t i = 0; i < by_owner.size(); ++i) {
+    CHECK(by_owner[i].u64(Field::Tid) == by_status[i].u64(Field::Tid));
+    REQUIRE(by_owner[i].has(Field::Euid));
+    CHECK(by_owner[i].u64(Field::Euid) == by_status[i].u64(Field::Euid));
+    CHECK(by_owner[i].u64(Field::Egid) == by_status[i].u64(Field::Egid));
+    if (by_owner[i].u64(Field::Tid) == static_cast<std::uint64_t>(switched_tid)) {
+      saw_switched = true;
+      if (root) CHECK(by_owner[i].u64(Field::Euid) == 65534);
+    }
+  }
+  CHECK(saw_switched);
+}
+
+TEST_CASE("two scanning threads give the rows of one, in the same order", "[procfs][live]") {
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm, Field::Euid, Field::Cmdline};
+  query.scope = Scope::ProcessesAndThreads;
+  // Our own process and its children hold still while both scans run.
+  std::vector<pid_t> children;
+  for (int i = 0; i < 40; ++i) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      for (;;)
+        ::pause();
+    }
+    children.push_back(pid);
+  }
+  query.pid_list_only = true;
+  query.pids = children;
+  query.pids.push_back(::getpid());
+  auto rows = [&](unsigned threads) {
+    Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc", threads});
+    std::vector<std::string> out;
+    scanner.scan(query, [&](const TaskRef& row) {
+      out.push_back(std::to_string(row.u64(Field::Tgid)) + " " +
+                    std::to_string(row.u64(Field::Tid)) + " " + std::string(row.str(Field::Comm)) +
+                    " " + std::to_string(row.u64(Field::Euid)) + " " +
+                    std::string(row.str(Field::Cmdline)));
+    });
+    return out;
+  };
+  const auto serial = rows(1);
+  const auto parallel = rows(2);
+  for (pid_t pid : children) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  CHECK(serial.size() == children.size() + 1);
+  CHECK(parallel == serial);
 }

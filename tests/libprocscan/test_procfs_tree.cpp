@@ -99,19 +99,26 @@ TEST_CASE("threads come from task/ and read per-thread files", "[procfs]") {
   CHECK(table[1].u64(Field::NumThreads) == 2);
 }
 
-TEST_CASE("processes and threads: the process row, then its threads", "[procfs]") {
+TEST_CASE("processes and threads: the process row, then its other threads", "[procfs]") {
   Scanner scanner = procfs_scanner();
   Query query;
   query.scope = Scope::ProcessesAndThreads;
   query.pid_list_only = true;
   query.pids = {100};
-  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Utime};
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Utime, Field::Cmdline};
   const TaskTable table = scanner.scan(query);
-  REQUIRE(table.size() == 3);
+  // The process row stands for the leader: task/100 is not read at all.
+  REQUIRE(table.size() == 2);
   CHECK(table[0].kind() == RowKind::Process);
+  CHECK(table[0].u64(Field::Tid) == 100);
   CHECK(table[0].u64(Field::Utime) == 14);
   CHECK(table[1].kind() == RowKind::Thread);
-  CHECK(table[2].kind() == RowKind::Thread);
+  CHECK(table[1].u64(Field::Tid) == 101);
+  CHECK(table[1].u64(Field::Utime) == 7);
+  // The group's command line comes from the leader (task/101 has no cmdline file).
+  CHECK(table[1].str(Field::Cmdline) == "worker\0--flag\0"s);
+  CHECK(scanner.last_stats().reads[static_cast<std::size_t>(Group::Stat)] == 2);
+  CHECK(scanner.last_stats().reads[static_cast<std::size_t>(Group::Cmdline)] == 1);
 }
 
 TEST_CASE("a pid list reads just those pids, leaders only, sorted and once", "[procfs]") {
@@ -193,4 +200,34 @@ TEST_CASE("the planner reads only the groups the fields need", "[procfs][planner
   CHECK(at(aux, Group::Status) > 0);
   CHECK(at(aux, Group::Cmdline) > 0);
   CHECK(at(aux, Group::Environ) == 0);
+}
+
+TEST_CASE("two scanning threads read the tree as one does", "[procfs][threads]") {
+  for (Scope scope : {Scope::Processes, Scope::ProcessesAndThreads, Scope::Threads}) {
+    Query query;
+    query.scope = scope;
+    query.fields = FieldSet{Field::Tgid,  Field::Tid,  Field::Comm, Field::Cmdline,
+                            Field::Utime, Field::Euid, Field::VmRss};
+    auto rows = [&](unsigned threads) {
+      ScannerOptions options;
+      options.backend = BackendChoice::Procfs;
+      options.proc_root = tree();
+      options.threads = threads;
+      Scanner scanner(options);
+      const TaskTable table = scanner.scan(query);
+      std::vector<std::string> out;
+      for (std::size_t i = 0; i < table.size(); ++i) {
+        const TaskRef row = table[i];
+        out.push_back(
+            std::to_string(row.u64(Field::Tid)) + "|" + std::string(row.str(Field::Comm)) + "|" +
+            std::string(row.str(Field::Cmdline)) + "|" + std::to_string(row.u64(Field::Utime)) +
+            "|" + std::to_string(row.u64(Field::Euid, 999)) + "|" +
+            std::to_string(row.u64(Field::VmRss, 999)));
+      }
+      return out;
+    };
+    const auto serial = rows(1);
+    CHECK(serial.size() >= 2);  // only 100 has a task/ listing
+    CHECK(rows(2) == serial);
+  }
 }

@@ -94,3 +94,27 @@ TEST_CASE("more than 64 fields get their own availability bits", "[task_table]")
   CHECK_FALSE(table[0].has(Field::Tgid));
   CHECK_FALSE(table[0].has(Field::NetNs));
 }
+
+TEST_CASE("appending some rows copies just those, strings included", "[task_table]") {
+  const FieldSet fields{Field::Tgid, Field::Comm, Field::Cmdline};
+  TaskTable from(fields), to(fields);
+  for (int pid = 1; pid <= 3; ++pid) {
+    from.begin_row(RowKind::Process);
+    from.set_u64(Field::Tgid, pid);
+    from.set_str(Field::Comm, "comm" + std::to_string(pid));
+    if (pid != 2) from.set_str(Field::Cmdline, std::string("arg\0x", 5));
+    from.commit_row();
+  }
+  to.begin_row(RowKind::Thread);
+  to.set_str(Field::Comm, "first");
+  to.commit_row();
+  to.append_rows(from, 1, 2);
+  REQUIRE(to.size() == 3);
+  CHECK(to[0].str(Field::Comm) == "first");
+  CHECK(to[1].u64(Field::Tgid) == 2);
+  CHECK(to[1].str(Field::Comm) == "comm2");
+  CHECK_FALSE(to[1].has(Field::Cmdline));
+  CHECK(to[2].str(Field::Comm) == "comm3");
+  CHECK(to[2].str(Field::Cmdline) == std::string_view("arg\0x", 5));
+  CHECK(to[2].kind() == RowKind::Process);
+}

@@ -130,7 +130,10 @@ try:
         elif isinstance(value, (int, float)):
             m = clock.match(text)
             if number.match(text):
-                check(abs(float(text) - value) < 1, f"{spec}: {value} against text {text!r}")
+                # pss moves between the two runs: each tdps maps the same library pages, and
+                # the share of the fixture changes with who else maps them.
+                slack = max(1.0, float(text) * 0.05) if spec == "pss" else 0.999
+                check(abs(float(text) - value) <= slack, f"{spec}: {value} against text {text!r}")
             elif m:
                 days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
                 check(int(value) == ((days * 24 + hours) * 60 + minutes) * 60 + seconds,

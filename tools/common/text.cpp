@@ -103,6 +103,15 @@ int append_for_display(std::string& out, std::string_view text, int max_cells, c
   const auto limit = static_cast<std::size_t>(MB_CUR_MAX);
   while (pos < text.size()) {
     if (cells >= max_cells || bytes + 1 >= max_bytes) break;
+    // ASCII is one byte and one character in UTF-8 from the initial state, which every
+    // complete or reset sequence leaves: what mbrtowc would say, without its cost per byte.
+    if (const auto c = static_cast<unsigned char>(text[pos]); c < 0x80) {
+      out.push_back(std::isprint(c) ? static_cast<char>(c) : '?');
+      ++pos;
+      ++cells;
+      ++bytes;
+      continue;
+    }
     wchar_t wc = 0;
     const std::size_t avail = std::min(limit, text.size() - pos);
     const std::size_t len = std::mbrtowc(&wc, text.data() + pos, avail, &state);

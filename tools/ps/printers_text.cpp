@@ -71,7 +71,7 @@ std::string cgroup_text(const PrintContext& ctx, std::string_view raw) {
     common::sanitize(line, ctx.text);
     text.append(line);
   }
-  if (text.empty()) text = "-";
+  if (text.empty()) text.push_back('-');
   return text;
 }
 
@@ -135,7 +135,7 @@ int print_supgid(const PrintContext& ctx, const TaskRef& task, std::string& out)
     if (!list.empty()) list.push_back(',');
     list.append(id);
   });
-  if (list.empty()) list = "-";
+  if (list.empty()) list.push_back('-');
   const std::size_t keep = std::min(list.size(), static_cast<std::size_t>(ctx.max_cells));
   out.append(list, 0, keep);
   return static_cast<int>(keep);
@@ -150,7 +150,7 @@ int print_supgrp(const PrintContext& ctx, const TaskRef& task, std::string& out)
     if (!list.empty()) list.push_back(',');
     list.append(ctx.names->groups.name(gid));
   });
-  if (list.empty()) list = "-";
+  if (list.empty()) list.push_back('-');
   return append_display(ctx, list, ctx.max_cells, out);
 }
 

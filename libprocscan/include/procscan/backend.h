@@ -17,10 +17,13 @@ struct ScanStats {
   // Reads (files opened or links read) per group: how tests and --debug show that a query
   // cost only what its fields need.
   std::array<std::size_t, kGroupCount> reads{};
+  // Task directories stat'ed for euid and egid, which their owner gives instead of status.
+  std::size_t owner_reads = 0;
 
   void add(const ScanStats& other) {
     rows += other.rows;
     vanished += other.vanished;
+    owner_reads += other.owner_reads;
     for (std::size_t g = 0; g < kGroupCount; ++g)
       reads[g] += other.reads[g];
   }

@@ -10,9 +10,11 @@
 namespace procscan {
 
 enum class Scope {
-  Processes,            // one row per thread group (what /proc lists)
-  Threads,              // one row per thread, no process rows
-  ProcessesAndThreads,  // a process row followed by the rows of its threads (ps m)
+  Processes,  // one row per thread group (what /proc lists)
+  Threads,    // one row per thread, no process rows
+  // A process row followed by the rows of its other threads (ps m, -L): the process row,
+  // read from /proc/PID as procps reads the leader, stands for the leader's thread too.
+  ProcessesAndThreads,
 };
 
 struct Query {

@@ -29,10 +29,13 @@ class RecordLayout {
   // Words per record: a header word, the availability bits, then one word per field.
   std::size_t stride() const { return stride_; }
   std::size_t availability_words() const { return availability_words_; }
+  // Slots of the string fields, whose values point into a table's arena.
+  const std::vector<std::int16_t>& string_slots() const { return string_slots_; }
 
  private:
   FieldSet fields_;
   std::array<std::int16_t, kFieldCount> slot_{};
+  std::vector<std::int16_t> string_slots_;
   std::size_t availability_words_ = 0;
   std::size_t stride_ = 0;
 };
@@ -81,8 +84,10 @@ class TaskTable {
   void discard_row();  // the task vanished: forget the row and its strings
   bool wants(Field f) const { return layout_.slot(f) >= 0; }
 
-  // Moves the rows of another table with the same layout to the end of this one.
-  void append(const TaskTable& other);
+  // Copies the rows of another table with the same layout to the end of this one.
+  void append(const TaskTable& other) { append_rows(other, 0, other.size()); }
+  // Copies rows [first, first + count) of another table with the same layout.
+  void append_rows(const TaskTable& other, std::size_t first, std::size_t count);
 
  private:
   friend class TaskRef;

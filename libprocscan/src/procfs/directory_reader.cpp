@@ -25,6 +25,8 @@ struct LinuxDirent64 {
 // Buffer size does not change the per-entry cost (dentry instantiation dominates) but a
 // large one keeps the syscall count at a handful for 100k entries.
 constexpr std::size_t kBufferSize = 256 * 1024;
+// A record with a NAME_MAX name, padded to 8 bytes.
+constexpr std::size_t kLongestEntry = (offsetof(LinuxDirent64, d_name) + 255 + 1 + 7) / 8 * 8;
 
 bool parse_pid(const char* name, pid_t& pid) {
   std::uint64_t value = 0;
@@ -40,11 +42,10 @@ bool parse_pid(const char* name, pid_t& pid) {
 
 }  // namespace
 
-bool list_numeric_entries(int dirfd, std::vector<pid_t>& out) {
+bool list_numeric_entries(int dirfd, std::vector<pid_t>& out, ListEnd end) {
   // Static: the scan is single-threaded per reader, and this avoids a 256 KiB allocation
   // per task/ directory when threads are listed.
   thread_local std::vector<char> buffer(kBufferSize);
-  if (::lseek(dirfd, 0, SEEK_SET) < 0) return false;
   for (;;) {
     const long n = ::syscall(SYS_getdents64, dirfd, buffer.data(), buffer.size());
     if (n < 0) {
@@ -58,6 +59,8 @@ bool list_numeric_entries(int dirfd, std::vector<pid_t>& out) {
       if (parse_pid(entry->d_name, pid)) out.push_back(pid);
       offset += entry->d_reclen;
     }
+    if (end == ListEnd::RoomLeft && static_cast<std::size_t>(n) + kLongestEntry <= buffer.size())
+      return true;
   }
 }
 

@@ -30,7 +30,7 @@ ReadStatus classify_errno(int err) {
   }
 }
 
-ReadStatus FileReader::read(int dirfd, const char* path, std::string_view& text) {
+ReadStatus FileReader::read(int dirfd, const char* path, std::string_view& text, FileEnd end) {
   UniqueFd fd(::openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (!fd) return classify_errno(errno);
   std::size_t used = 0;
@@ -43,7 +43,9 @@ ReadStatus FileReader::read(int dirfd, const char* path, std::string_view& text)
       return classify_errno(errno);
     }
     if (n == 0) break;
+    const bool short_read = static_cast<std::size_t>(n) < buffer_.size() - used;
     used += static_cast<std::size_t>(n);
+    if (short_read && end == FileEnd::ShortRead) break;
   }
   text = std::string_view(buffer_.data(), used);
   return ReadStatus::Ok;

@@ -13,12 +13,25 @@ enum class ReadStatus {
   Failed,    // anything else (EIO, ...): treat the field as unavailable
 };
 
+// How a reader knows it has the whole file.
+enum class FileEnd {
+  // Only a read of 0 bytes ends it: files of many seq_file records (maps, mountinfo) hand
+  // out one buffer of records per read.
+  ZeroRead,
+  // A read shorter than asked ends it, which saves the read that would return 0: seq_files
+  // of one record (stat, status, statm, io, wchan, cgroup) hand out all of it at once, and
+  // cmdline and environ copy from the task's memory until the request or the text ends (or
+  // a page cannot be read, which a second read would meet again).
+  ShortRead,
+};
+
 class FileReader {
  public:
   FileReader();
 
   // Reads all of dirfd/path, however long. The returned view is valid until the next call.
-  ReadStatus read(int dirfd, const char* path, std::string_view& text);
+  ReadStatus read(int dirfd, const char* path, std::string_view& text,
+                  FileEnd end = FileEnd::ZeroRead);
   // readlinkat into the same buffer.
   ReadStatus read_link(int dirfd, const char* path, std::string_view& target);
 

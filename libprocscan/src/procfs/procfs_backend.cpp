@@ -1,6 +1,10 @@
 #include "procfs/procfs_backend.h"
 
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <sched.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +18,7 @@
 #include "procfs/parsers.h"
 #include "procfs/systemd_login.h"
 #include "procscan/scanner.h"
+#include "util/ordered_chunks.h"
 
 namespace procscan::procfs {
 
@@ -43,13 +48,6 @@ void process_dir(PathBuffer& dir, pid_t pid) {
   *end = '\0';
 }
 
-void thread_dir(PathBuffer& dir, pid_t pid, pid_t tid) {
-  char* p = append_number(dir.data(), dir.data() + 40, pid);
-  std::memcpy(p, "/task/", 6);
-  p = append_number(p + 6, dir.data() + dir.size() - 1, tid);
-  *p = '\0';
-}
-
 struct NamespaceLink {
   Field field;
   const char* path;
@@ -71,16 +69,17 @@ struct TextFile {
   Field field;
   const char* path;
   bool trim_trailing_newline;
+  FileEnd end;
 };
 constexpr std::array<TextFile, 5> kTextFiles{{
-    {Group::Cmdline, Field::Cmdline, "cmdline", false},
-    {Group::Environ, Field::Environ, "environ", false},
-    {Group::Wchan, Field::Wchan, "wchan", false},
-    {Group::Cgroup, Field::Cgroup, "cgroup", true},
-    {Group::Label, Field::SecurityLabel, "attr/current", true},
+    {Group::Cmdline, Field::Cmdline, "cmdline", false, FileEnd::ShortRead},
+    {Group::Environ, Field::Environ, "environ", false, FileEnd::ShortRead},
+    {Group::Wchan, Field::Wchan, "wchan", false, FileEnd::ShortRead},
+    {Group::Cgroup, Field::Cgroup, "cgroup", true, FileEnd::ShortRead},
+    {Group::Label, Field::SecurityLabel, "attr/current", true, FileEnd::ShortRead},
 }};
 
-// Parsed files: one parser fills many fields.
+// Parsed files: one parser fills many fields. All are seq_files of one record.
 struct ParsedFile {
   Group group;
   const char* path;
@@ -116,19 +115,62 @@ pid_t task_id_of(const char* task_dir) {
   return tid;
 }
 
+// Fields that the owner of the task's directory gives exactly and far more cheaply than
+// status: proc makes /proc/PID and /proc/PID/task/TID (mode 0555 directories) belong to the
+// task's effective uid and gid, dumpable or not (task_dump_owner; root for kernel threads,
+// whose ids are 0), which is why procps stats /proc/PID for them.
+constexpr FieldSet kOwnerFields{Field::Euid, Field::Egid};
+
+// Below this many processes a scan takes a millisecond or two, and a second thread (tens
+// of microseconds to start, plus the wait for it to end before our own row) gains little.
+constexpr std::size_t kTwoThreadMinimum = 64;
+// A listing is cut into about kChunksPerScan runs of at most kMaxChunkPids pids, which the
+// two threads claim one at a time: small enough to share the work evenly and let output
+// start early, large enough that claiming costs nothing.
+constexpr std::size_t kMaxChunkPids = 32;
+constexpr std::size_t kChunksPerScan = 64;
+
 std::string_view trim_trailing(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\0'))
     text.remove_suffix(1);
   return text;
 }
 
+bool on_procfs(int fd) {
+  struct statfs fs;
+  return ::fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
+}
+
+unsigned usable_cpus() {
+  cpu_set_t set;
+  if (::sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return static_cast<unsigned>(CPU_COUNT(&set));
+}
+
+constexpr std::uint32_t bit(Group g) {
+  return FieldSet::group_bit(g);
+}
+
 }  // namespace
 
-ProcfsBackend::ProcfsBackend(const std::string& root)
+// How a scan reads each task: the groups, and whether euid and egid come from the owner
+// of the task's directory instead of status.
+struct ProcfsBackend::Plan {
+  FieldSet wanted;
+  std::uint32_t groups = 0;
+  bool owner = false;
+};
+
+ProcfsBackend::ProcfsBackend(const std::string& root, unsigned threads)
     : root_(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
-      live_proc_(root == "/proc" && systemd_login_available()) {
+      live_proc_(root == "/proc" && systemd_login_available()),
+      threads_(threads) {
   if (!root_) throw FatalScanError("cannot open " + root + ": " + std::strerror(errno));
+  is_procfs_ = on_procfs(root_.get());
+  if (threads_ == 0 && usable_cpus() < 2) threads_ = 1;
 }
+
+ProcfsBackend::~ProcfsBackend() = default;
 
 FieldSet ProcfsBackend::serves(const Query& /*query*/) const {
   FieldSet all;
@@ -137,28 +179,41 @@ FieldSet ProcfsBackend::serves(const Query& /*query*/) const {
   return all;
 }
 
-bool ProcfsBackend::still_exists(const char* task_dir) {
+bool ProcfsBackend::still_exists(const TaskDir& task) {
   PathBuffer path;
-  const char* p = join(path, task_dir, "stat");
-  return p && ::faccessat(root_.get(), p, F_OK, 0) == 0;
+  const char* p = join(path, task.path, "stat");
+  return p && ::faccessat(task.fd, p, F_OK, 0) == 0;
 }
 
-ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group group,
+ProcfsBackend::TaskRead ProcfsBackend::read_owner(const TaskDir& task, TaskTable& out,
+                                                  ScanStats& stats) {
+  ++stats.owner_reads;
+  struct stat st;
+  if (::fstatat(task.fd, task.path, &st, 0) != 0)
+    return classify_errno(errno) == ReadStatus::Vanished ? TaskRead::Vanished : TaskRead::Ok;
+  out.set_u64(Field::Euid, st.st_uid);
+  out.set_u64(Field::Egid, st.st_gid);
+  return TaskRead::Ok;
+}
+
+ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir& task, Group group,
                                                   const FieldSet& wanted, TaskTable& out,
                                                   ScanStats& stats) {
   ++stats.reads[static_cast<std::size_t>(group)];
+  FileReader& reader = worker.reader;
   PathBuffer path;
   std::string_view text;
   // A file that is missing for a task that still exists (exe of a kernel thread or zombie,
   // ns/time on old kernels) makes its fields unavailable; a missing task ends the row.
   auto on_failure = [&](ReadStatus status) {
-    if (status == ReadStatus::Vanished && !still_exists(task_dir)) return TaskRead::Vanished;
+    if (status == ReadStatus::Vanished && !still_exists(task)) return TaskRead::Vanished;
     return TaskRead::Ok;
   };
 
   for (const auto& file : kParsedFiles) {
     if (file.group != group) continue;
-    const ReadStatus status = reader_.read(root_.get(), join(path, task_dir, file.path), text);
+    const ReadStatus status =
+        reader.read(task.fd, join(path, task.path, file.path), text, FileEnd::ShortRead);
     if (status != ReadStatus::Ok) return on_failure(status);
     // An empty stat means the task died between open and read.
     if (!file.parse(text, out) && group == Group::Stat && text.empty()) return TaskRead::Vanished;
@@ -166,24 +221,26 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group gr
   }
   for (const auto& file : kNumberFiles) {
     if (file.group != group) continue;
-    const ReadStatus status = reader_.read(root_.get(), join(path, task_dir, file.path), text);
+    const ReadStatus status =
+        reader.read(task.fd, join(path, task.path, file.path), text, FileEnd::ShortRead);
     if (status != ReadStatus::Ok) return on_failure(status);
     parse_single_number(text, file.field, out);
     return TaskRead::Ok;
   }
   if (group == Group::Systemd) {
-    if (live_proc_) read_systemd_login(task_id_of(task_dir), wanted, out);
+    if (live_proc_) read_systemd_login(task_id_of(task.path), wanted, out);
     return TaskRead::Ok;
   }
   for (const auto& file : kTextFiles) {
     if (file.group != group) continue;
-    const ReadStatus status = reader_.read(root_.get(), join(path, task_dir, file.path), text);
+    const ReadStatus status =
+        reader.read(task.fd, join(path, task.path, file.path), text, file.end);
     if (status != ReadStatus::Ok) return on_failure(status);
     out.set_str(file.field, file.trim_trailing_newline ? trim_trailing(text) : text);
     return TaskRead::Ok;
   }
   if (group == Group::Exe) {
-    const ReadStatus status = reader_.read_link(root_.get(), join(path, task_dir, "exe"), text);
+    const ReadStatus status = reader.read_link(task.fd, join(path, task.path, "exe"), text);
     if (status != ReadStatus::Ok) return on_failure(status);
     out.set_str(Field::Exe, text);
     return TaskRead::Ok;
@@ -191,8 +248,7 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group gr
   if (group == Group::Namespace) {
     for (const auto& link : kNamespaceLinks) {
       if (!wanted.contains(link.field)) continue;
-      const ReadStatus status =
-          reader_.read_link(root_.get(), join(path, task_dir, link.path), text);
+      const ReadStatus status = reader.read_link(task.fd, join(path, task.path, link.path), text);
       if (status != ReadStatus::Ok) {
         if (on_failure(status) == TaskRead::Vanished) return TaskRead::Vanished;
         continue;
@@ -205,17 +261,21 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(const char* task_dir, Group gr
 
 ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
                                                  TaskTable& out, ScanStats& stats) {
-  // Computed per call only when a caller completes single tasks; scans pass their own.
-  return read_task(task_dir, wanted, wanted.groups(), out, stats);
+  // Completing single tasks for another backend: the plain plan, file by file.
+  Plan plan;
+  plan.wanted = wanted;
+  plan.groups = wanted.groups();
+  return read_task(main_, TaskDir{root_.get(), task_dir}, plan, plan.groups, out, stats);
 }
 
-ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
-                                                 std::uint32_t groups, TaskTable& out,
-                                                 ScanStats& stats) {
+ProcfsBackend::TaskRead ProcfsBackend::read_task(Worker& worker, const TaskDir& task,
+                                                 const Plan& plan, std::uint32_t groups,
+                                                 TaskTable& out, ScanStats& stats) {
+  if (plan.owner && read_owner(task, out, stats) == TaskRead::Vanished) return TaskRead::Vanished;
   for (std::size_t g = 0; g < kGroupCount; ++g) {
     const auto group = static_cast<Group>(g);
-    if (group == Group::Identity || !(groups & FieldSet::group_bit(group))) continue;
-    if (read_group(task_dir, group, wanted, out, stats) == TaskRead::Vanished)
+    if (group == Group::Identity || !(groups & bit(group))) continue;
+    if (read_group(worker, task, group, plan.wanted, out, stats) == TaskRead::Vanished)
       return TaskRead::Vanished;
   }
   return TaskRead::Ok;
@@ -225,55 +285,179 @@ bool ProcfsBackend::is_thread_group_leader(pid_t pid) {
   PathBuffer dir, path;
   process_dir(dir, pid);
   std::string_view text;
-  if (reader_.read(root_.get(), join(path, dir.data(), "status"), text) != ReadStatus::Ok)
+  if (main_.reader.read(root_.get(), join(path, dir.data(), "status"), text, FileEnd::ShortRead) !=
+      ReadStatus::Ok)
     return false;
   const auto tgid = parse_status_tgid(text);
   return tgid && *tgid == static_cast<std::uint64_t>(pid);
 }
 
-ScanStats ProcfsBackend::scan_process(pid_t pid, const Query& query, const FieldSet& wanted,
-                                      std::uint32_t groups, TaskTable& out, RowObserver* observer) {
+ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& query,
+                                      const Plan& plan, TaskTable& out, RowObserver* observer) {
   ScanStats stats;
   PathBuffer dir;
+  // The leader's command line stands for its threads': it is the group's memory, which
+  // every thread shares (CLONE_THREAD implies CLONE_VM), and reading it checks no
+  // credentials. Only a non-empty text proves the leader still had that memory (a zombie
+  // leader reads empty while its threads run on), so an empty one is read again per thread,
+  // as procps does. (environ is not shared: reading it checks each thread's credentials.)
+  bool shared_cmdline = false;
+  const bool threads_follow = query.scope != Scope::Processes;
+
+  // Process rows are read at "PID" in the root, thread rows at "TID" in PID/task: each
+  // level a path does not walk spares a dcache lookup and a revalidation of the task. (An
+  // O_PATH descriptor of PID for the process rows' files costs as much as it saves.)
+  process_dir(dir, pid);
+  TaskDir task{root_.get(), dir.data()};
   auto emit = [&](RowKind kind, pid_t tid) {
     out.begin_row(kind);
     out.set_u64(Field::Tgid, static_cast<std::uint64_t>(pid));
     out.set_u64(Field::Tid, static_cast<std::uint64_t>(tid));
-    if (read_task(dir.data(), wanted, groups, out, stats) == TaskRead::Vanished) {
+    std::uint32_t groups = plan.groups;
+    if (tid != pid) {
+      if (shared_cmdline) {
+        groups &= ~bit(Group::Cmdline);
+        out.set_str(Field::Cmdline, worker.leader_cmdline);
+      }
+    }
+    if (read_task(worker, task, plan, groups, out, stats) == TaskRead::Vanished) {
       out.discard_row();
       ++stats.vanished;
       return false;
     }
     out.commit_row();
     ++stats.rows;
+    if (tid == pid && threads_follow) {
+      const TaskRef row = out[out.size() - 1];
+      shared_cmdline = !row.str(Field::Cmdline).empty();
+      if (shared_cmdline) worker.leader_cmdline.assign(row.str(Field::Cmdline));
+    }
     if (observer) observer->on_row(out);
     return true;
   };
 
-  if (query.scope != Scope::Threads) {
-    process_dir(dir, pid);
-    if (!emit(RowKind::Process, pid)) return stats;
-  }
+  if (query.scope != Scope::Threads && !emit(RowKind::Process, pid)) return stats;
   if (query.scope == Scope::Processes) return stats;
 
   PathBuffer task_path;
-  process_dir(dir, pid);
-  UniqueFd task_fd(::openat(root_.get(), join(task_path, dir.data(), "task"),
-                            O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  std::vector<pid_t> tids;
-  if (!task_fd || !list_numeric_entries(task_fd.get(), tids)) {
+  UniqueFd task_fd(
+      ::openat(task.fd, join(task_path, task.path, "task"), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  std::vector<pid_t>& tids = worker.tids;
+  tids.clear();
+  if (!task_fd || !list_numeric_entries(task_fd.get(), tids,
+                                        is_procfs_ ? ListEnd::RoomLeft : ListEnd::ZeroRead)) {
     ++stats.vanished;
     return stats;
   }
+  task.fd = task_fd.get();
+  task.path = dir.data();
   for (pid_t tid : tids) {
-    thread_dir(dir, pid, tid);
+    // The process row stands for the leader (procps reads the leader from /proc/PID).
+    if (tid == pid && query.scope == Scope::ProcessesAndThreads) continue;
+    process_dir(dir, tid);
     emit(RowKind::Thread, tid);
   }
   return stats;
 }
 
+ScanStats ProcfsBackend::scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
+                                   const Plan& plan, TaskTable& out, RowObserver* observer) {
+  ScanStats total;
+  for (pid_t pid : pids)
+    total.add(scan_process(worker, pid, query, plan, out, observer));
+  return total;
+}
+
+bool ProcfsBackend::worth_two_threads(std::size_t pids) const {
+  if (threads_ == 1 || pids < 2) return false;
+  return threads_ == 2 || pids >= kTwoThreadMinimum;
+}
+
+pid_t ProcfsBackend::own_pid() const {
+  // What this root calls us: the link says our pid in its pid namespace.
+  std::array<char, 16> link{};
+  const ssize_t n = ::readlinkat(root_.get(), "self", link.data(), link.size() - 1);
+  pid_t pid = 0;
+  if (n > 0) std::from_chars(link.data(), link.data() + n, pid);
+  return pid;
+}
+
+std::size_t ProcfsBackend::own_thread_count() {
+  UniqueFd task_fd(::openat(root_.get(), "self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  std::vector<pid_t> tids;
+  if (!task_fd || !list_numeric_entries(task_fd.get(), tids)) return 0;
+  return tids.size();
+}
+
+void ProcfsBackend::wait_for_own_threads(std::size_t count) {
+  // pthread_join returns when the helper's tid is cleared, a moment before the kernel
+  // unlinks the thread from the group and counts it out; until then it is listed.
+  for (int tries = 0; tries < 1000; ++tries) {
+    const std::size_t now = own_thread_count();
+    if (now == 0 || now <= count) return;
+    ::sched_yield();
+  }
+}
+
+ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const Query& query,
+                                             const Plan& plan, TaskTable& out,
+                                             RowObserver* observer) {
+  if (!helper_) helper_ = std::make_unique<Worker>();
+  // Our own row must show us as a serial scan would, without the helper thread: it is read
+  // once the helper is gone, and the rows after it wait for it (our pid is usually the last
+  // in the listing).
+  const pid_t self = is_procfs_ ? own_pid() : 0;
+  const auto self_at = std::find(pids.begin(), pids.end(), self);
+  const std::span<const pid_t> before(pids.begin(), self_at);
+  const std::span<const pid_t> after =
+      self_at == pids.end() ? std::span<const pid_t>{} : std::span(self_at + 1, pids.end());
+  const std::size_t own_threads = self_at == pids.end() ? 0 : own_thread_count();
+
+  const std::size_t chunk_pids =
+      std::clamp<std::size_t>(pids.size() / kChunksPerScan, 1, kMaxChunkPids);
+  std::vector<std::span<const pid_t>> slices;
+  for (const auto part : {before, after})
+    for (std::size_t first = 0; first < part.size(); first += chunk_pids)
+      slices.push_back(part.subspan(first, std::min(chunk_pids, part.size() - first)));
+  const std::size_t slices_before = (before.size() + chunk_pids - 1) / chunk_pids;
+
+  const FieldSet& fields = out.layout().fields();
+  std::vector<TaskTable> chunks(slices.size(), TaskTable(fields));
+  std::array<ScanStats, 2> stats;
+  auto deliver = [&](std::size_t chunk) {
+    TaskTable& rows = chunks[chunk];
+    if (observer) {
+      for (std::size_t row = 0; row < rows.size(); ++row) {
+        out.append_rows(rows, row, 1);
+        observer->on_row(out);
+      }
+    } else {
+      out.append(rows);
+    }
+    rows = TaskTable(fields);  // give the memory back as soon as the rows are out
+  };
+
+  OrderedChunks work;
+  work.count = slices.size();
+  work.run = [&](unsigned worker, std::size_t chunk) {
+    stats[worker].add(scan_pids(worker == 0 ? main_ : *helper_, slices[chunk], query, plan,
+                                chunks[chunk], nullptr));
+  };
+  work.deliver = [&](std::size_t chunk) {
+    if (chunk < slices_before) deliver(chunk);
+  };
+  run_ordered(work);
+  if (self_at != pids.end()) {
+    wait_for_own_threads(own_threads);
+    stats[0].add(scan_pids(main_, std::span(self_at, 1), query, plan, out, observer));
+    for (std::size_t chunk = slices_before; chunk < slices.size(); ++chunk)
+      deliver(chunk);
+  }
+  stats[0].add(stats[1]);
+  return stats[0];
+}
+
 ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
-  const FieldSet wanted = out.layout().fields();
   std::vector<pid_t> pids;
   if (query.pid_list_only) {
     pids = query.pids;
@@ -281,16 +465,27 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
     // /proc/TID exists for every thread but a listing shows only leaders: keep that view.
     std::erase_if(pids, [&](pid_t pid) { return pid <= 0 || !is_thread_group_leader(pid); });
-  } else if (!list_numeric_entries(root_.get(), pids)) {
+  } else if (::lseek(root_.get(), 0, SEEK_SET) < 0 ||
+             !list_numeric_entries(root_.get(), pids,
+                                   is_procfs_ ? ListEnd::RoomLeft : ListEnd::ZeroRead)) {
     throw FatalScanError(std::string("cannot list the proc root: ") + std::strerror(errno));
   }
 
-  const std::uint32_t groups = wanted.groups();
-  ScanStats total;
-  for (pid_t pid : pids) {
-    total.add(scan_process(pid, query, wanted, groups, out, observer));
+  Plan plan;
+  plan.wanted = out.layout().fields();
+  plan.groups = plan.wanted.groups();
+  if (is_procfs_ && (plan.groups & bit(Group::Status))) {
+    FieldSet from_status;
+    plan.wanted.for_each([&](Field f) {
+      if (group_of(f) == Group::Status) from_status.add(f);
+    });
+    if (from_status.minus(kOwnerFields).empty()) {
+      plan.groups &= ~bit(Group::Status);
+      plan.owner = true;
+    }
   }
-  return total;
+  if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, observer);
+  return scan_pids(main_, pids, query, plan, out, observer);
 }
 
 }  // namespace procscan::procfs

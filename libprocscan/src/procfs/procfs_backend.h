@@ -3,7 +3,10 @@
 
 #include <sys/types.h>
 
+#include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "procfs/file_reader.h"
 #include "procscan/backend.h"
@@ -14,7 +17,10 @@ namespace procscan::procfs {
 class ProcfsBackend final : public Backend {
  public:
   // Opens the proc root (a captured tree in tests). Throws FatalScanError when it is missing.
-  explicit ProcfsBackend(const std::string& root);
+  // `threads`: 0 chooses by the size of each scan, 1 scans on the calling thread only, 2
+  // always splits a listing between the calling thread and a helper.
+  explicit ProcfsBackend(const std::string& root, unsigned threads = 0);
+  ~ProcfsBackend() override;
 
   std::string_view name() const override { return "procfs"; }
   FieldSet serves(const Query& query) const override;
@@ -27,19 +33,47 @@ class ProcfsBackend final : public Backend {
                      ScanStats& stats);
 
  private:
-  TaskRead read_task(const char* task_dir, const FieldSet& wanted, std::uint32_t groups,
+  struct Plan;
+  // A task's directory: `path` relative to the directory open as `fd`.
+  struct TaskDir {
+    int fd;
+    const char* path;
+  };
+  // What each scanning thread owns.
+  struct Worker {
+    FileReader reader;
+    // The command line the thread group leader's row read, which all its threads share.
+    std::string leader_cmdline;
+    std::vector<pid_t> tids;  // the task/ listing of the process being read
+  };
+
+  TaskRead read_task(Worker& worker, const TaskDir& task, const Plan& plan, std::uint32_t groups,
                      TaskTable& out, ScanStats& stats);
+  TaskRead read_group(Worker& worker, const TaskDir& task, Group group, const FieldSet& wanted,
+                      TaskTable& out, ScanStats& stats);
+  TaskRead read_owner(const TaskDir& task, TaskTable& out, ScanStats& stats);
   bool is_thread_group_leader(pid_t pid);
-  TaskRead read_group(const char* task_dir, Group group, const FieldSet& wanted, TaskTable& out,
-                      ScanStats& stats);
-  bool still_exists(const char* task_dir);
-  ScanStats scan_process(pid_t pid, const Query& query, const FieldSet& wanted,
-                         std::uint32_t groups, TaskTable& out, RowObserver* observer);
+  bool still_exists(const TaskDir& task);
+  ScanStats scan_process(Worker& worker, pid_t pid, const Query& query, const Plan& plan,
+                         TaskTable& out, RowObserver* observer);
+  ScanStats scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
+                      const Plan& plan, TaskTable& out, RowObserver* observer);
+  ScanStats scan_on_two_threads(std::span<const pid_t> pids, const Query& query, const Plan& plan,
+                                TaskTable& out, RowObserver* observer);
+  bool worth_two_threads(std::size_t pids) const;
+  pid_t own_pid() const;
+  std::size_t own_thread_count();
+  void wait_for_own_threads(std::size_t count);
 
   UniqueFd root_;
   // The root is the live /proc, which the sd-login calls behind the Systemd group read.
   bool live_proc_;
-  FileReader reader_;
+  // The root is a mounted procfs, whose semantics the cheaper sources rely on (a captured
+  // tree of plain files is read file by file).
+  bool is_procfs_ = false;
+  unsigned threads_;
+  Worker main_;
+  std::unique_ptr<Worker> helper_;  // made on the first scan that uses two threads
 };
 
 }  // namespace procscan::procfs
