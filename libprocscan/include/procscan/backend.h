@@ -17,10 +17,13 @@ struct ScanStats {
   // Reads (files opened or links read) per group: how tests and --debug show that a query
   // cost only what its fields need.
   std::array<std::size_t, kGroupCount> reads{};
+  // Reads of a task_diag source (the kernel's file or our BPF iterators), final 0 included.
+  std::size_t transport_reads = 0;
 
   void add(const ScanStats& other) {
     rows += other.rows;
     vanished += other.vanished;
+    transport_reads += other.transport_reads;
     for (std::size_t g = 0; g < kGroupCount; ++g)
       reads[g] += other.reads[g];
   }
