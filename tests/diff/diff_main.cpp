@@ -17,8 +17,8 @@
 // --expect-failures is for testing the harness with a deliberately wrong candidate: the run
 // passes when the world is sound and at least one case failed.
 // --candidate may also come from the environment variable TDPS. Without root, or where
-// `unshare --pid` fails, it prints "SKIPPED: ..." and exits 0 -- unless CI is set, in
-// which case it fails: CI runs as root and must not skip.
+// `unshare --pid` fails, it prints "SKIPPED: ..." and exits 77, which meson counts as a
+// skip -- unless CI is set, in which case it fails: CI runs as root and must not skip.
 #define CATCH_CONFIG_RUNNER
 // Failure reports hold output lines of up to 200 columns; Catch would wrap them at 80.
 #define CATCH_CONFIG_CONSOLE_WIDTH 200
@@ -78,7 +78,7 @@ int skip(const std::string& reason) {
     return 1;
   }
   std::cout << "SKIPPED: " << reason << std::endl;
-  return 0;
+  return 77;  // meson's exit status for a skipped test
 }
 
 bool parse_options(int argc, char** argv, Options* options) {

@@ -103,6 +103,15 @@ int append_for_display(std::string& out, std::string_view text, int max_cells, c
   const auto limit = static_cast<std::size_t>(MB_CUR_MAX);
   while (pos < text.size()) {
     if (cells >= max_cells || bytes + 1 >= max_bytes) break;
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
+      // ASCII, what mbrtowc() would say in a UTF-8 locale without being asked.
+      out.push_back(std::isprint(lead) ? static_cast<char>(lead) : '?');
+      ++pos;
+      ++cells;
+      ++bytes;
+      continue;
+    }
     wchar_t wc = 0;
     const std::size_t avail = std::min(limit, text.size() - pos);
     const std::size_t len = std::mbrtowc(&wc, text.data() + pos, avail, &state);

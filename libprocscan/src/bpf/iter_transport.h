@@ -31,12 +31,13 @@ inline constexpr std::string_view kPinThreads = "threads";      // DUMP_ALL_THRE
 std::string pin_dir();
 
 // What the task program can fill: every dump carries BASE; CRED only for readers whose user
-// namespace maps ids one to one (the program reports kernel ids).
+// namespace maps ids one to one (the program reports kernel ids). EXT_PROCFS: the program
+// marks the kernel threads whose /proc name is longer than comm, and only those.
 inline constexpr std::uint64_t kTaskAttributes =
     TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_CRED) |
     TASK_DIAG_SHOW(TASK_DIAG_STAT) | TASK_DIAG_SHOW(TASK_DIAG_CMDLINE) |
     TASK_DIAG_SHOW(TASK_DIAG_EXT_SCHED) | TASK_DIAG_SHOW(TASK_DIAG_EXT_TTY) |
-    TASK_DIAG_SHOW(TASK_DIAG_EXT_MM);
+    TASK_DIAG_SHOW(TASK_DIAG_EXT_MM) | TASK_DIAG_SHOW(TASK_DIAG_EXT_PROCFS);
 
 // Loads (and verifies) the task program: the fixed cost pays_off() weighs.
 struct task_bpf* load_task_program(std::string& why);

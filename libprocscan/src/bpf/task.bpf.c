@@ -51,6 +51,13 @@ struct scratch {
   /* The task build_message() describes: a pointer stored as plain data, the only way a
    * global function can be handed one it may read through (loaders have CAP_PERFMON). */
   __u64 task_address;
+  /* What is left of the record while a leader writes its threads: kept here rather than in
+   * a register, where the verifier would track its shrinking range through each pass of the
+   * thread loop instead of seeing the loop converge at once. */
+  __u32 room;
+  /* The length of the message being built, kept here for the same reason: in a register,
+   * each combination of requested attributes would be a path of its own. */
+  __u32 len;
   /* The command line in `cmdline` belongs to this mm and thread group in this dump. */
   __u64 cached_dump;
   __u64 cached_mm;
@@ -97,68 +104,9 @@ static __always_inline __u8 task_state_index(struct task_struct* t) {
   return index;
 }
 
-/* Leading zero bits of a nonzero value, by halving. */
-static __always_inline int leading_zeros(__u64 x) {
-  int n = 0;
-  if (!(x >> 32)) {
-    n += 32;
-    x <<= 32;
-  }
-  if (!(x >> 48)) {
-    n += 16;
-    x <<= 16;
-  }
-  if (!(x >> 56)) {
-    n += 8;
-    x <<= 8;
-  }
-  if (!(x >> 60)) {
-    n += 4;
-    x <<= 4;
-  }
-  if (!(x >> 62)) {
-    n += 2;
-    x <<= 2;
-  }
-  if (!(x >> 63)) n += 1;
-  return n;
-}
-
-/* One 32-bit digit of the quotient of (high digits, next digit) by the normalised divisor
- * (Knuth's algorithm D: the estimate is corrected at most twice). */
-static __always_inline __u64 quotient_digit(__u64 top, __u64 digit, __u64 vn1, __u64 vn0) {
-  const __u64 b = 1ULL << 32;
-  __u64 q = top / vn1, rhat = top - q * vn1;
-  if (q >= b || q * vn0 > b * rhat + digit) {
-    q -= 1;
-    rhat += vn1;
-    if (rhat < b && (q >= b || q * vn0 > b * rhat + digit)) q -= 1;
-  }
-  return q;
-}
-
-/* mul_u64_u64_div_u64(a, b, c): floor(a * b / c) over the exact 128-bit product, as x86's
- * divq gives it; the callers guarantee a <= c, so the quotient fits in 64 bits. Loop-free
- * (Hacker's Delight divlu) because a loop of 64 steps costs the verifier dearly. */
-static __always_inline __u64 mul_div(__u64 a, __u64 b, __u64 c) {
-  __u64 a_lo = (__u32)a, a_hi = a >> 32, b_lo = (__u32)b, b_hi = b >> 32;
-  __u64 p0 = a_lo * b_lo, p1 = a_lo * b_hi, p2 = a_hi * b_lo, p3 = a_hi * b_hi;
-  __u64 mid = (p0 >> 32) + (__u32)p1 + (__u32)p2;
-  __u64 lo = (mid << 32) | (__u32)p0;
-  __u64 hi = p3 + (p1 >> 32) + (p2 >> 32) + (mid >> 32);
-  if (hi == 0) return lo / c;
-  if (hi >= c) return ~0ULL; /* cannot happen for a <= c */
-  int s = leading_zeros(c) & 63;
-  __u64 v = c << s;
-  __u64 vn1 = v >> 32, vn0 = v & 0xffffffff;
-  __u64 un32 = s ? (hi << s) | (lo >> (64 - s)) : hi;
-  __u64 un10 = lo << s;
-  __u64 un1 = un10 >> 32, un0 = un10 & 0xffffffff;
-  __u64 q1 = quotient_digit(un32, un1, vn1, vn0);
-  __u64 un21 = (un32 << 32) + un1 - q1 * v;
-  __u64 q0 = quotient_digit(un21, un0, vn1, vn0);
-  return (q1 << 32) + q0;
-}
+#define MUL_DIV_INLINE static __always_inline
+#define MUL_DIV_FUNCTION __noinline
+#include "bpf/mul_div.h"
 
 /* cputime_adjust() without its update of prev: the same numbers a /proc read would print
  * now, and that read's update of prev does not change what the next reader sees. */
@@ -218,8 +166,8 @@ static __always_inline void sum_group(struct task_struct* leader, struct signal_
 
 static __always_inline void fill_cred(struct task_struct* t, struct task_diag_creds* c) {
   const struct cred* cred = t->real_cred;
-  const kernel_cap_t* caps[4] = {&cred->cap_inheritable, &cred->cap_permitted,
-                                 &cred->cap_effective, &cred->cap_bset};
+  const kernel_cap_t* caps[4] = {&cred->cap_inheritable, &cred->cap_permitted, &cred->cap_effective,
+                                 &cred->cap_bset};
   struct task_diag_caps* out[4] = {&c->cap_inheritable, &c->cap_permitted, &c->cap_effective,
                                    &c->cap_bset};
   for (int i = 0; i < 4; i++) {
@@ -258,7 +206,9 @@ static __always_inline long read_cmdline(struct task_struct* t, struct mm_struct
   unsigned long arg_len = arg_end - arg_start;
   if (arg_len <= CMDLINE_MAX) {
     if (bpf_copy_from_user_task(out, arg_len, (void*)arg_start, t, 0) != 0) return 0;
-    if (out[(arg_len - 1) & 32767 % CMDLINE_MAX] == 0) return arg_len;
+    __u64 last = arg_len - 1;
+    barrier_var(last);
+    if (last < CMDLINE_MAX && out[last] == 0) return arg_len;
   } else {
     char last = 0;
     if (bpf_copy_from_user_task(&last, 1, (void*)(arg_end - 1), t, 0) != 0 || !last) return -1;
@@ -302,10 +252,10 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
   if (!tid) return 0;
   __u32 flags = t->flags;
   __u64 procfs = 0;
-  __u32 len = sizeof(struct wire_head);
+  s->len = sizeof(struct wire_head);
 
   if (wanted(TASK_DIAG_BASE)) {
-    __u8* at = s->msg + (len & 511);
+    __u8* at = s->msg + (s->len & 511);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_BASE, sizeof(struct task_diag_base));
     struct task_diag_base* b = (void*)(at + 4);
     b->tgid = tgid;
@@ -321,24 +271,23 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     b->comm[TASK_DIAG_COMM_LEN - 1] = 0;
     if ((flags & PF_WQ_WORKER) || ((flags & PF_KTHREAD) && b->comm[TASK_DIAG_COMM_LEN - 2]))
       procfs |= TASK_DIAG_PROCFS_COMM;
-    len += 4 + sizeof(struct task_diag_base);
+    s->len += 4 + sizeof(struct task_diag_base);
   }
   if (wanted(TASK_DIAG_CRED)) {
-    __u8* at = s->msg + (len & 511);
+    __u8* at = s->msg + (s->len & 511);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_CRED, sizeof(struct task_diag_creds));
     fill_cred(t, (void*)(at + 4));
-    len += 4 + sizeof(struct task_diag_creds);
+    s->len += 4 + sizeof(struct task_diag_creds);
   }
   if (wanted(TASK_DIAG_STAT)) {
-    __u8* at = s->msg + (len & 511);
+    __u8* at = s->msg + (s->len & 511);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_STAT, sizeof(struct task_diag_stat));
     struct task_diag_stat* st = (void*)(at + 4);
     __u64 ut, stm;
     if (r->whole) {
       st->minflt = r->group.min_flt;
       st->majflt = r->group.maj_flt;
-      cputime_adjust(r->group.utime, r->group.stime, r->group.rtime, &sig->prev_cputime, &ut,
-                     &stm);
+      cputime_adjust(r->group.utime, r->group.stime, r->group.rtime, &sig->prev_cputime, &ut, &stm);
     } else {
       st->minflt = t->min_flt;
       st->majflt = t->maj_flt;
@@ -351,10 +300,10 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     st->cutime = nsec_to_clock_t(sig->cutime);
     st->cstime = nsec_to_clock_t(sig->cstime);
     st->threads = sig->nr_threads;
-    len += 4 + sizeof(struct task_diag_stat);
+    s->len += 4 + sizeof(struct task_diag_stat);
   }
   if (wanted(TASK_DIAG_EXT_SCHED)) {
-    __u8* at = s->msg + (len & 511);
+    __u8* at = s->msg + (s->len & 511);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_SCHED,
                    sizeof(struct task_diag_ext_sched));
     struct task_diag_ext_sched* e = (void*)(at + 4);
@@ -368,10 +317,10 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     e->exit_signal = t->exit_signal;
     e->nlwp = sig->nr_threads;
     e->pad = 0;
-    len += 4 + sizeof(struct task_diag_ext_sched);
+    s->len += 4 + sizeof(struct task_diag_ext_sched);
   }
   if (wanted(TASK_DIAG_EXT_TTY)) {
-    __u8* at = s->msg + (len & 511);
+    __u8* at = s->msg + (s->len & 511);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_TTY,
                    sizeof(struct task_diag_ext_tty));
     struct task_diag_ext_tty* e = (void*)(at + 4);
@@ -384,14 +333,13 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
       e->tty_nr = new_encode_dev((major << 20) | minor);
       e->tpgid = pid_nr_in(tty->ctrl.pgrp, &r->ns);
     }
-    len += 4 + sizeof(struct task_diag_ext_tty);
+    s->len += 4 + sizeof(struct task_diag_ext_tty);
   }
   /* get_task_mm(): kernel threads have none, exited tasks neither. */
   struct mm_struct* mm = (flags & PF_KTHREAD) ? 0 : t->mm;
   if (mm && wanted(TASK_DIAG_EXT_MM)) {
-    __u8* at = s->msg + (len & 511);
-    wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_MM,
-                   sizeof(struct task_diag_ext_mm));
+    __u8* at = s->msg + (s->len & 511);
+    wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_MM, sizeof(struct task_diag_ext_mm));
     struct task_diag_ext_mm* e = (void*)(at + 4);
     e->vsize = mm->total_vm << PAGE_SHIFT;
     e->rss_file = mm_counter(mm, MM_FILEPAGES);
@@ -401,17 +349,17 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     e->locked_vm = mm->locked_vm;
     e->start_code = mm->start_code;
     e->end_code = mm->end_code;
-    len += 4 + sizeof(struct task_diag_ext_mm);
+    s->len += 4 + sizeof(struct task_diag_ext_mm);
   }
   if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len < 0) procfs |= TASK_DIAG_PROCFS_CMDLINE;
   if (procfs) {
-    __u8* at = s->msg + (len & 511);
+    __u8* at = s->msg + (s->len & 511);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_PROCFS,
                    sizeof(struct task_diag_ext_procfs));
     ((struct task_diag_ext_procfs*)(void*)(at + 4))->fields = procfs;
-    len += 4 + sizeof(struct task_diag_ext_procfs);
+    s->len += 4 + sizeof(struct task_diag_ext_procfs);
   }
-  __u32 total = len;
+  __u32 len = s->len & 511, total = len;
   if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len > 0) total += WIRE_ALIGN(4 + (__u32)cmd_len);
   wire_head_init((struct wire_head*)s->msg, total, request.seq, tid, tgid);
   return len;
@@ -450,8 +398,11 @@ static __always_inline long cmdline_of(struct scratch* s, struct task_struct* ta
   if (len > 0) {
     s->cmd_nla = (4 + (__u32)len) | ((__u32)TASK_DIAG_CMDLINE << 16);
     /* The zero padding after the text, written once with it. */
-    for (int i = 0; i < 4; i++)
-      s->cmdline[((__u32)len + i) & 32767 % (CMDLINE_MAX + 4)] = 0;
+    __u64 end = len;
+    barrier_var(end);
+    if (end <= CMDLINE_MAX)
+      for (int i = 0; i < 4; i++)
+        s->cmdline[end + i] = 0;
   }
   return len;
 }
@@ -461,6 +412,7 @@ static __always_inline __u32 write_message(struct seq_file* seq, struct scratch*
                                            struct task_struct* t, struct run* r, long cmd_len) {
   s->task_address = (__u64)t;
   int len = build_message(s, r, cmd_len);
+  barrier_var(len); /* clang knows the bound, the verifier must be told */
   if (len <= 0 || len >= MSG_MAX) return 0;
   bpf_seq_write(seq, s->msg, len);
   struct mm_struct* mm = (t->flags & PF_KTHREAD) ? 0 : t->mm;
@@ -509,8 +461,7 @@ int dump_task(struct bpf_iter__task* ctx) {
   struct task_struct* self = untrusted(bpf_get_current_task_btf());
   struct time_namespace* tns = self->nsproxy->time_ns;
   r.boottime_offset =
-      tns ? (__u64)tns->offsets.boottime.tv_sec * NSEC_PER_SEC + tns->offsets.boottime.tv_nsec
-          : 0;
+      tns ? (__u64)tns->offsets.boottime.tv_sec * NSEC_PER_SEC + tns->offsets.boottime.tv_nsec : 0;
   r.whole = r.strategy == TASK_DIAG_DUMP_ALL || r.strategy == TASK_DIAG_DUMP_CHILDREN ||
             r.strategy == TASK_DIAG_DUMP_ONE;
   if (r.whole && wanted(TASK_DIAG_STAT)) sum_group(task, t->signal, &r.group);
@@ -531,7 +482,7 @@ int dump_task(struct bpf_iter__task* ctx) {
 
   /* The leader writes its thread group, in the kernel's thread order (as /proc/PID/task
    * lists it), skipping threads with smaller tids, which wrote themselves. */
-  __u32 room = SEQ_RECORD_MAX;
+  s->room = SEQ_RECORD_MAX;
   __u32 bound = message_bound(cmd_len);
   struct bpf_iter_task it;
   struct task_struct* member;
@@ -542,8 +493,8 @@ int dump_task(struct bpf_iter__task* ctx) {
     __u32 member_tid = pid_nr_in(m->thread_pid, &r.ns);
     if (member_tid < tid && m != t) continue;
     /* Threads born since the count: stop where the record ends. */
-    if (room < bound) break;
-    room -= write_message(seq, s, m, &r, cmd_len);
+    if (s->room < bound) break;
+    s->room -= write_message(seq, s, m, &r, cmd_len);
   }
   bpf_iter_task_destroy(&it);
   bpf_rcu_read_unlock();

@@ -7,11 +7,13 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <string>
 
 #include "taskdiag/attributes.h"
 #include "taskdiag/decoder.h"
 #include "taskdiag/dump_reader.h"
 #include "taskdiag/field_map.h"
+#include "taskdiag/reconcile.h"
 
 namespace procscan::taskdiag {
 
@@ -55,13 +57,18 @@ struct WireBackend::Plan {
   bool processes_from_threads = false;
   PidFilter filter;
   bool one_per_pid = false;
+  // The transport marks kernel threads whose /proc name differs from comm (EXT_PROCFS).
+  bool marks_complete = false;
 };
 
+// One row to emit: a task of a dump, or (decoder null) a task the dump left out, read
+// from procfs alone.
 struct Pending {
   const DumpDecoder* decoder;
   std::uint32_t index;
   std::uint64_t requested;
   std::uint32_t tgid;
+  std::uint32_t tid;
 };
 
 struct WireBackend::Collected {
@@ -70,8 +77,9 @@ struct WireBackend::Collected {
   std::vector<Pending> threads;
 };
 
-WireBackend::WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs)
-    : transport_(std::move(transport)), procfs_(procfs) {
+WireBackend::WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
+                         bool reconcile)
+    : transport_(std::move(transport)), procfs_(procfs), reconcile_(reconcile) {
   const long page = ::sysconf(_SC_PAGESIZE);
   page_size_ = page > 0 ? static_cast<std::uint64_t>(page) : 4096;
 }
@@ -105,7 +113,7 @@ void WireBackend::dump(const Request& request, const PidFilter& filter, Collecte
                : !filter.contains(tasks[i].tgid))
       continue;
     if (!thread_rows && !leader) continue;
-    const Pending pending{decoder.get(), i, request.show_flags, tasks[i].tgid};
+    const Pending pending{decoder.get(), i, request.show_flags, tasks[i].tgid, tasks[i].pid};
     if (thread_rows)
       into.threads.push_back(pending);
     else
@@ -132,12 +140,44 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats) {
       dump(request(plan.bulk_ask, DumpStrategy::AllThread, 0), plan.filter, into, true, stats);
   }
 
+  if (reconcile_) reconcile(plan, into);
   if (plan.processes_from_threads)
     for (const Pending& p : into.threads)
-      if (p.decoder->tasks()[p.index].pid == p.tgid) into.processes.push_back(p);
+      if (p.tid == p.tgid) into.processes.push_back(p);
   auto by_tgid = [](const Pending& a, const Pending& b) { return a.tgid < b.tgid; };
   std::stable_sort(into.processes.begin(), into.processes.end(), by_tgid);
   std::stable_sort(into.threads.begin(), into.threads.end(), by_tgid);
+}
+
+void WireBackend::reconcile(const Plan& plan, Collected& into) {
+  std::vector<std::uint32_t> delivered;
+  delivered.reserve(into.processes.size() + into.threads.size());
+  for (const auto* rows : {&into.processes, &into.threads})
+    for (const Pending& p : *rows)
+      delivered.push_back(p.tgid);
+  std::vector<pid_t> missing;
+  if (plan.filter.active) {
+    // A pid list: only its undelivered pids, each checked as procfs' own pid list does
+    // (a listing shows leaders only), rather than a listing of the whole root.
+    for (const pid_t pid : undelivered(std::move(delivered), plan.filter.pids))
+      if (procfs_.lists_process(pid)) missing.push_back(pid);
+  } else {
+    std::vector<pid_t> listed;
+    if (!procfs_.list_ids("", listed)) return;  // procfs would fail the same way
+    missing = undelivered(std::move(delivered), listed);
+  }
+  std::vector<pid_t> tids;
+  for (const pid_t pid : missing) {
+    const auto tgid = static_cast<std::uint32_t>(pid);
+    if (plan.process_rows && !plan.processes_from_threads)
+      into.processes.push_back(Pending{nullptr, 0, 0, tgid, tgid});
+    if (!plan.thread_rows) continue;
+    tids.clear();
+    const std::string task_dir = std::to_string(pid) + "/task";
+    if (!procfs_.list_ids(task_dir.c_str(), tids)) continue;  // gone meanwhile
+    for (const pid_t tid : tids)
+      into.threads.push_back(Pending{nullptr, 0, 0, tgid, static_cast<std::uint32_t>(tid)});
+  }
 }
 
 bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t index, TaskTable& out,
@@ -145,12 +185,29 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   const bool thread = index >= from.processes.size();
   const Pending& p = thread ? from.threads[index - from.processes.size()] : from.processes[index];
   const RowKind kind = thread ? RowKind::Thread : RowKind::Process;
+  std::array<char, 48> dir;
+  if (!p.decoder) {
+    out.begin_row(kind);
+    out.set_u64(Field::Tgid, p.tgid);
+    out.set_u64(Field::Tid, p.tid);
+    const FieldSet fields = plan.wanted.minus(FieldSet{Field::Tgid, Field::Tid});
+    if (procfs_.read_task(task_dir(dir, p.tgid, p.tid, kind), fields, out, stats) ==
+        procfs::ProcfsBackend::TaskRead::Vanished) {
+      out.discard_row();
+      ++stats.vanished;
+      return false;
+    }
+    out.commit_row();
+    ++stats.rows;
+    if (observer) observer->on_row(out);
+    return true;
+  }
   const TaskEntry& task = p.decoder->tasks()[p.index];
 
   out.begin_row(kind);
   FieldSet from_procfs = fill_fields(*p.decoder, task, p.requested, page_size_, out);
   from_procfs.add(p.requested == plan.ask ? plan.completion : plan.bulk_completion);
-  if (plan.wanted.contains(Field::Comm)) {
+  if (plan.wanted.contains(Field::Comm) && !plan.marks_complete) {
     // /proc shows kernel threads' full names (workqueue workers with their queue); the
     // kernel's comm stops at 15 bytes.
     bool kernel_thread = false;
@@ -176,7 +233,6 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
       from_procfs.add(Field::Cmdline);
   }
   if (!from_procfs.empty()) {
-    std::array<char, 48> dir;
     if (procfs_.read_task(task_dir(dir, task.tgid, task.pid, kind), from_procfs, out, stats) ==
         procfs::ProcfsBackend::TaskRead::Vanished) {
       out.discard_row();
@@ -202,6 +258,7 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
   const FieldSet identity{Field::Tgid, Field::Tid};
   plan.completion = plan.wanted.minus(served_fields(plan.ask)).minus(identity);
   plan.bulk_completion = plan.wanted.minus(served_fields(plan.bulk_ask)).minus(identity);
+  plan.marks_complete = (attributes & show_bit(Attribute::ExtProcfs)) != 0;
   plan.process_rows = query.scope != Scope::Threads;
   plan.thread_rows = query.scope != Scope::Processes;
   plan.processes_from_threads =

@@ -35,7 +35,10 @@ class WireBackend final : public Backend {
   // whole dump kernel work for every task, so the crossover is in the hundreds.
   static constexpr std::size_t kOnePerPidLimit = 256;
 
-  WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs);
+  // `reconcile`: add the processes of the proc root that the dumps did not deliver, read
+  // from procfs (reconcile.h); off only for tests of the dump path alone.
+  WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
+              bool reconcile = true);
   ~WireBackend() override;
 
   std::string_view name() const override { return transport_->name(); }
@@ -50,11 +53,15 @@ class WireBackend final : public Backend {
   // Runs one dump and keeps the tasks that make rows; ESRCH for a single pid is no error.
   void dump(const Request& request, const PidFilter& filter, Collected& into, bool thread_rows,
             ScanStats& stats);
+  // Adds the processes of the proc root the dumps did not deliver, as procfs-only rows
+  // (reconcile.h says why).
+  void reconcile(const Plan& plan, Collected& into);
   bool emit(const Plan& plan, const Collected& from, std::size_t index, TaskTable& out,
             RowObserver* observer, ScanStats& stats);
 
   std::unique_ptr<Transport> transport_;
   procfs::ProcfsBackend& procfs_;
+  bool reconcile_;
   std::uint64_t page_size_;
   std::uint32_t seq_ = 0;
   std::vector<std::byte> buffer_;

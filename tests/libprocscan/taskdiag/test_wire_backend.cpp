@@ -1,5 +1,6 @@
 // The wire backend on a scripted transport, completing fields from the hand-made /proc tree
 // (tests/data/proc-tree, NOTES.md there): field mapping, row order, strategies, completion.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -39,10 +40,12 @@ struct Fixture {
   FakeTransport* transport = nullptr;
   std::unique_ptr<WireBackend> backend;
 
-  explicit Fixture(std::uint64_t attributes = kKernelAttributes) {
+  // Without reconciliation the rows are the dump's alone; with it, the tree's processes the
+  // dump lacks are added from procfs.
+  explicit Fixture(std::uint64_t attributes = kKernelAttributes, bool reconcile = false) {
     auto fake = std::make_unique<FakeTransport>(attributes);
     transport = fake.get();
-    backend = std::make_unique<WireBackend>(std::move(fake), procfs);
+    backend = std::make_unique<WireBackend>(std::move(fake), procfs, reconcile);
   }
   TaskTable scan(const Query& query, ScanStats* stats = nullptr) {
     TaskTable table(query.fields);
@@ -225,6 +228,33 @@ TEST_CASE("rows come out in procfs order whatever the dump order", "[taskdiag][o
     CHECK(f.transport->sent().size() == before + 1);
     CHECK(f.transport->sent().back().strategy == TASK_DIAG_DUMP_ALL_THREAD);
   }
+}
+
+TEST_CASE("processes the dump left out are read from procfs, in their place",
+          "[taskdiag][reconcile]") {
+  Fixture f(kKernelAttributes, true);
+  // The proc tree lists 1, 2, 42, 77, 100 and 300; the dump delivers 1 and 100 only, as a
+  // source that hides tasks would. 77 has no stat (gone) and makes no row.
+  Message p1 = basic(1, 1, "init", 0);
+  Message p100 = basic(100, 100, "worker");
+  f.transport->script(TASK_DIAG_DUMP_ALL, 0, {concat({p1.encode(), p100.encode()})});
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm};
+  query.scope = Scope::Processes;
+  const TaskTable table = f.scan(query);
+  using P = std::pair<std::uint64_t, std::uint64_t>;
+  CHECK(ids(table) == std::vector<P>{{1, 1}, {2, 2}, {42, 42}, {100, 100}, {300, 300}});
+  CHECK(table[1].str(Field::Comm) == "kthreadd");
+  CHECK(table[4].str(Field::Comm) == "worker");
+
+  // Threads of a left-out process come from its task/ directory.
+  Fixture g(kKernelAttributes, true);
+  g.transport->script(TASK_DIAG_DUMP_ALL_THREAD, 0, {p1.encode()});
+  query.scope = Scope::Threads;
+  const TaskTable threads = g.scan(query);
+  const auto rows = ids(threads);
+  CHECK(std::count(rows.begin(), rows.end(), P{100, 100}) == 1);
+  CHECK(std::count(rows.begin(), rows.end(), P{100, 101}) == 1);
 }
 
 TEST_CASE("fields the transport lacks come from procfs, for just those fields",
