@@ -1,10 +1,55 @@
 #include "procscan/scanner.h"
 
+#include <linux/capability.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
+#include "bpf/bpf_transport.h"
 #include "procfs/procfs_backend.h"
+#include "taskdiag/kernel_transport.h"
+#include "taskdiag/wire_backend.h"
 
 namespace procscan {
+
+namespace {
+
+bool has_effective_capability(int capability) {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
+  if (::syscall(SYS_capget, &header, data) != 0) return false;
+  return (data[capability / 32].effective >> (capability % 32)) & 1;
+}
+
+// task_diag silently skips tasks the caller may not ptrace (reference 3.9). Without
+// CAP_SYS_PTRACE it is complete only for a pid list of the caller's own tasks: /proc/PID
+// belongs to the task's euid when it is dumpable and to root when it is not, which is what
+// ptrace_may_access checks first.
+bool caller_sees_all(const Query& query, const std::string& proc_root, std::string& why) {
+  if (has_effective_capability(CAP_SYS_PTRACE)) {
+    why = "with CAP_SYS_PTRACE";
+    return true;
+  }
+  if (!query.pid_list_only) {
+    why = "without CAP_SYS_PTRACE it would hide other users' tasks";
+    return false;
+  }
+  const uid_t self = ::geteuid();
+  for (pid_t pid : query.pids) {
+    struct stat st;
+    const std::string dir = proc_root + "/" + std::to_string(pid);
+    if (::stat(dir.c_str(), &st) == 0 && st.st_uid != self) {
+      why = "pid " + std::to_string(pid) + " is not ours and we lack CAP_SYS_PTRACE";
+      return false;
+    }
+  }
+  why = "for our own tasks";
+  return true;
+}
+
+}  // namespace
 
 bool parse_backend_choice(std::string_view text, BackendChoice& out) {
   struct Name {
@@ -47,28 +92,113 @@ Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
 
 Scanner::~Scanner() = default;
 
-Backend& Scanner::choose(const Query& /*query*/) {
-  switch (options_.backend) {
-    case BackendChoice::TaskDiag:
-      throw FatalScanError("taskdiag backend unavailable: this build has no task_diag client");
-    case BackendChoice::Bpf:
-      throw FatalScanError("bpf backend unavailable: this build has no BPF iterator support");
-    case BackendChoice::Procfs:
-      reason_ = "procfs: requested";
-      break;
-    case BackendChoice::Auto:
-      reason_ = "procfs: no faster backend in this build";
-      break;
-  }
+procfs::ProcfsBackend& Scanner::procfs() {
   if (!procfs_)
     procfs_ = std::make_unique<procfs::ProcfsBackend>(options_.proc_root, options_.threads);
-  last_ = procfs_.get();
-  return *procfs_;
+  return static_cast<procfs::ProcfsBackend&>(*procfs_);
+}
+
+Backend* Scanner::open_taskdiag(std::string& why) {
+  if (!taskdiag_ && taskdiag_failure_.empty()) {
+    if (auto transport = taskdiag::KernelTransport::open(taskdiag_failure_)) {
+      taskdiag_path_ = transport->path();
+      taskdiag_ = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
+    }
+  }
+  why = taskdiag_failure_;
+  return taskdiag_.get();
+}
+
+Backend* Scanner::open_bpf(std::string& why) {
+  if (!bpf_ && bpf_failure_.empty()) {
+    if (auto transport = bpf::open_transport(bpf_failure_))
+      bpf_ = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
+    else if (bpf_failure_.empty())
+      bpf_failure_ = "no BPF transport";
+  }
+  why = bpf_failure_;
+  return bpf_.get();
+}
+
+Backend& Scanner::choose(const Query& query) {
+  std::string why;
+  switch (options_.backend) {
+    case BackendChoice::TaskDiag:
+      if (Backend* backend = open_taskdiag(why)) {
+        reason_ = "taskdiag: requested (" + taskdiag_path_ + ")";
+        return *(last_ = backend);
+      }
+      throw FatalScanError("taskdiag backend unavailable: " + why);
+    case BackendChoice::Bpf:
+      if (Backend* backend = open_bpf(why)) {
+        reason_ = "bpf: requested";
+        return *(last_ = backend);
+      }
+      throw FatalScanError("bpf backend unavailable: " + why);
+    case BackendChoice::Procfs:
+      reason_ = "procfs: requested";
+      return *(last_ = &procfs());
+    case BackendChoice::Auto:
+      break;
+  }
+
+  // auto: task_diag where it shows every task asked for, else BPF where it pays off, else
+  // procfs; the reason names what ruled each faster one out.
+  std::string taskdiag_why;
+  if (!taskdiag_failure_.empty()) {
+    taskdiag_why = "taskdiag unusable (" + taskdiag_failure_ + ")";
+  } else if (taskdiag_ || !taskdiag::find_task_diag_path().empty()) {
+    std::string sees;
+    if (caller_sees_all(query, options_.proc_root, sees)) {
+      if (Backend* backend = open_taskdiag(why)) {
+        reason_ = "taskdiag: " + taskdiag_path_ + " " + sees;
+        return *(last_ = backend);
+      }
+      taskdiag_why = "taskdiag unusable (" + why + ")";
+    } else {
+      taskdiag_why = "taskdiag skipped: " + sees;
+    }
+  } else {
+    taskdiag_why = "no /proc/task-diag";
+  }
+
+  std::string bpf_why;
+  if (bpf_failure_.empty() && (bpf_ || bpf::pays_off(bpf_why))) {
+    if (Backend* backend = open_bpf(why)) {
+      reason_ = "bpf: " + (bpf_why.empty() ? std::string("chosen before") : bpf_why) + "; " +
+                taskdiag_why;
+      return *(last_ = backend);
+    }
+    bpf_why = "bpf unusable (" + why + ")";
+  } else if (!bpf_failure_.empty()) {
+    bpf_why = "bpf unusable (" + bpf_failure_ + ")";
+  } else {
+    bpf_why = "bpf skipped: " + bpf_why;
+  }
+  reason_ = "procfs: " + taskdiag_why + "; " + bpf_why;
+  return *(last_ = &procfs());
+}
+
+ScanStats Scanner::run(const Query& query, TaskTable& out, RowObserver* observer) {
+  Backend& backend = choose(query);
+  if (&backend == procfs_.get()) return backend.scan(query, out, observer);
+  try {
+    return backend.scan(query, out, observer);
+  } catch (const taskdiag::DumpError& e) {
+    if (options_.backend != BackendChoice::Auto) throw;
+    // A fast source that fails once is not tried again by this scanner. The wire backend
+    // commits no row before its dumps are read, so the table holds nothing of this scan.
+    (&backend == taskdiag_.get() ? taskdiag_failure_ : bpf_failure_) = e.what();
+    reason_ = "procfs: " + std::string(backend.name()) + " failed mid-scan: " + e.what();
+    out.discard_row();
+    last_ = &procfs();
+    return procfs().scan(query, out, observer);
+  }
 }
 
 TaskTable Scanner::scan(const Query& query) {
   TaskTable table(query.fields);
-  stats_ = choose(query).scan(query, table, nullptr);
+  stats_ = run(query, table, nullptr);
   return table;
 }
 
@@ -89,7 +219,7 @@ class StreamingObserver final : public RowObserver {
 void Scanner::scan(const Query& query, const std::function<void(const TaskRef&)>& visit) {
   TaskTable scratch(query.fields);
   StreamingObserver observer(visit);
-  stats_ = choose(query).scan(query, scratch, &observer);
+  stats_ = run(query, scratch, &observer);
 }
 
 std::string_view Scanner::backend_name() const {

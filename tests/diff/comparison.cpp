@@ -83,6 +83,13 @@ bool make_request(const Case& c, const CaseContext& context, const std::string& 
     request->argv.push_back(expanded);
   }
   request->env = context.base_env;
+  const auto& side_env =
+      exe == context.candidate_exe ? context.candidate_env : context.reference_env;
+  for (const auto& assignment : side_env) {
+    std::string key = assignment.substr(0, assignment.find('=') + 1);
+    std::erase_if(request->env, [&](const std::string& var) { return var.starts_with(key); });
+    request->env.push_back(assignment);
+  }
   for (const auto& assignment : c.env) {
     std::string key = assignment.substr(0, assignment.find('=') + 1);
     std::erase_if(request->env, [&](const std::string& var) { return var.starts_with(key); });

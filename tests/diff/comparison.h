@@ -25,6 +25,10 @@ struct CaseContext {
   std::string reference_exe;
   std::string candidate_exe;
   std::vector<std::string> base_env;  // the harness's environment, less its own settings
+  // Added for one side only (--reference-env, --candidate-env): one program against itself
+  // under two settings, e.g. PROCSCAN_BACKEND=procfs against PROCSCAN_BACKEND=bpf.
+  std::vector<std::string> reference_env;
+  std::vector<std::string> candidate_env;
   const QuietWindow& quiet;
   pid_t tool_pid = 1000;  // every tool run gets this pid in the namespace
 };

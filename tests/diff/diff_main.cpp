@@ -4,14 +4,21 @@
 //   td-diff --tool=ps --reference=/usr/bin/ps --reference-version='procps-ng 4.0.2'
 //           --candidate=PATH --cases=ps_cases.txt --world=PATH/td-world
 //           [--expect-failures] [--show-output] [Catch2 options]
+//           [--reference-env=K=V]... [--candidate-env=K=V]... [--skip-unless-candidate-runs=ARGS]
+//
+// --reference-env and --candidate-env add a variable to one side's environment only, for
+// comparing one program with itself under two settings (the backends of tdps). With
+// --skip-unless-candidate-runs, the candidate first runs once with those arguments (split
+// at blanks) and that side's environment; if it fails, the run is skipped with its stderr
+// as the reason (CI turns that into a failure, as for a missing root).
 //
 // --show-output prints what the reference wrote for every case (escaped), to help writing
 // cases.
 // --expect-failures is for testing the harness with a deliberately wrong candidate: the run
 // passes when the world is sound and at least one case failed.
 // --candidate may also come from the environment variable TDPS. Without root, or where
-// `unshare --pid` fails, it prints "SKIPPED: ..." and exits 0 -- unless CI is set, in
-// which case it fails: CI runs as root and must not skip.
+// `unshare --pid` fails, it prints "SKIPPED: ..." and exits 77, which meson counts as a
+// skip -- unless CI is set, in which case it fails: CI runs as root and must not skip.
 #define CATCH_CONFIG_RUNNER
 // Failure reports hold output lines of up to 200 columns; Catch would wrap them at 80.
 #define CATCH_CONFIG_CONSOLE_WIDTH 200
@@ -52,6 +59,9 @@ struct Options {
   std::string candidate;
   std::string cases;
   std::string world;
+  std::string candidate_probe;
+  std::vector<std::string> reference_env;
+  std::vector<std::string> candidate_env;
   bool expect_failures = false;
   bool show_output = false;
   std::vector<char*> catch_args;
@@ -68,7 +78,7 @@ int skip(const std::string& reason) {
     return 1;
   }
   std::cout << "SKIPPED: " << reason << std::endl;
-  return 0;
+  return 77;  // meson's exit status for a skipped test
 }
 
 bool parse_options(int argc, char** argv, Options* options) {
@@ -81,6 +91,11 @@ bool parse_options(int argc, char** argv, Options* options) {
       {"--candidate=", &options->candidate},
       {"--cases=", &options->cases},
       {"--world=", &options->world},
+      {"--skip-unless-candidate-runs=", &options->candidate_probe},
+  };
+  const std::pair<const char*, std::vector<std::string>*> lists[] = {
+      {"--reference-env=", &options->reference_env},
+      {"--candidate-env=", &options->candidate_env},
   };
   for (int i = 1; i < argc; ++i) {
     bool consumed = false;
@@ -91,6 +106,12 @@ bool parse_options(int argc, char** argv, Options* options) {
     if (std::strcmp(argv[i], "--show-output") == 0) {
       options->show_output = true;
       continue;
+    }
+    for (auto [prefix, target] : lists) {
+      if (std::strncmp(argv[i], prefix, std::strlen(prefix)) == 0) {
+        target->push_back(argv[i] + std::strlen(prefix));
+        consumed = true;
+      }
     }
     for (auto [prefix, target] : ours) {
       if (std::strncmp(argv[i], prefix, std::strlen(prefix)) == 0) {
@@ -129,6 +150,49 @@ std::string version_of(const std::string& exe) {
   close(out[0]);
   if (rc == 0) waitpid(pid, nullptr, 0);
   return text.substr(0, text.find('\n'));
+}
+
+// Runs `exe ARGS` with `extra_env` added; "" when it exits 0, else its first stderr line.
+std::string probe_failure(const std::string& exe, const std::string& args,
+                          const std::vector<std::string>& extra_env) {
+  int err[2];
+  if (pipe2(err, O_CLOEXEC) != 0) return "pipe failed";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  std::vector<std::string> words{exe};
+  std::istringstream split(args);
+  for (std::string word; split >> word;)
+    words.push_back(word);
+  std::vector<char*> argv;
+  for (auto& word : words)
+    argv.push_back(word.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_text;
+  for (char** var = environ; *var != nullptr; ++var)
+    env_text.emplace_back(*var);
+  env_text.insert(env_text.end(), extra_env.begin(), extra_env.end());
+  std::vector<char*> envp;
+  for (auto& var : env_text)
+    envp.push_back(var.data());
+  envp.push_back(nullptr);
+  pid_t pid;
+  int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(err[1]);
+  std::string text;
+  char chunk[1024];
+  ssize_t n;
+  while (rc == 0 && (n = read(err[0], chunk, sizeof chunk)) > 0)
+    text.append(chunk, n);
+  close(err[0]);
+  if (rc != 0) return exe + ": cannot run: " + std::strerror(rc);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
+  text = text.substr(0, text.find('\n'));
+  return exe + " " + args + " failed" + (text.empty() ? "" : ": " + text);
 }
 
 class FunctionTest : public Catch::ITestInvoker {
@@ -202,6 +266,12 @@ int main(int argc, char** argv) {
     }
   }
 
+  if (!options.candidate_probe.empty()) {
+    std::string failure =
+        probe_failure(options.candidate, options.candidate_probe, options.candidate_env);
+    if (!failure.empty()) return skip(failure);
+  }
+
   bool read_ok = false;
   std::string table_text = read_file(options.cases, &read_ok);
   if (!read_ok || table_text.empty()) {
@@ -225,7 +295,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   td::diff::QuietWindow quiet(world->start_ticks(), sysconf(_SC_CLK_TCK));
-  CaseContext context{*world, links.reference(), links.candidate(), base_environment(), quiet};
+  CaseContext context{*world,
+                      links.reference(),
+                      links.candidate(),
+                      base_environment(),
+                      options.reference_env,
+                      options.candidate_env,
+                      quiet};
   print_world(*world, context.tool_pid);
 
   const char* file = cases_file.c_str();

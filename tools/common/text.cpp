@@ -103,10 +103,10 @@ int append_for_display(std::string& out, std::string_view text, int max_cells, c
   const auto limit = static_cast<std::size_t>(MB_CUR_MAX);
   while (pos < text.size()) {
     if (cells >= max_cells || bytes + 1 >= max_bytes) break;
-    // ASCII is one byte and one character in UTF-8 from the initial state, which every
-    // complete or reset sequence leaves: what mbrtowc would say, without its cost per byte.
-    if (const auto c = static_cast<unsigned char>(text[pos]); c < 0x80) {
-      out.push_back(std::isprint(c) ? static_cast<char>(c) : '?');
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
+      // ASCII, what mbrtowc() would say in a UTF-8 locale without being asked.
+      out.push_back(std::isprint(lead) ? static_cast<char>(lead) : '?');
       ++pos;
       ++cells;
       ++bytes;

@@ -19,11 +19,14 @@ struct ScanStats {
   std::array<std::size_t, kGroupCount> reads{};
   // Task directories stat'ed for euid and egid, which their owner gives instead of status.
   std::size_t owner_reads = 0;
+  // Reads of a task_diag source (the kernel's file or our BPF iterators), final 0 included.
+  std::size_t transport_reads = 0;
 
   void add(const ScanStats& other) {
     rows += other.rows;
     vanished += other.vanished;
     owner_reads += other.owner_reads;
+    transport_reads += other.transport_reads;
     for (std::size_t g = 0; g < kGroupCount; ++g)
       reads[g] += other.reads[g];
   }

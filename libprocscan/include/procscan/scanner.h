@@ -35,6 +35,14 @@ struct ScannerOptions {
   unsigned threads = 0;
 };
 
+namespace procfs {
+class ProcfsBackend;
+}
+
+// Chooses per scan (BackendChoice::Auto): task_diag when /proc/task-diag exists and the
+// caller may see every task asked for (CAP_SYS_PTRACE, or a pid list of its own tasks), else
+// the BPF iterators when they load and pay off, else procfs. A fast backend that fails
+// mid-scan under auto is replaced by procfs for that scan and every later one.
 class Scanner {
  public:
   explicit Scanner(ScannerOptions options = {});
@@ -47,16 +55,27 @@ class Scanner {
   // Streams: `visit` sees each row once, while it is the last row of a small scratch table.
   void scan(const Query& query, const std::function<void(const TaskRef&)>& visit);
 
-  // The backend that served the last scan, and why it was chosen ("" before any scan).
+  // The backend that served the last scan, and why it was chosen, in one line ("" before any
+  // scan): "taskdiag: /proc/task-diag with CAP_SYS_PTRACE", "procfs: no /proc/task-diag; bpf
+  // skipped: ...", "procfs: taskdiag failed mid-scan: ...".
   std::string_view backend_name() const;
   const std::string& choice_reason() const { return reason_; }
   const ScanStats& last_stats() const { return stats_; }
 
  private:
   Backend& choose(const Query& query);
+  ScanStats run(const Query& query, TaskTable& out, RowObserver* observer);
+  procfs::ProcfsBackend& procfs();
+  Backend* open_taskdiag(std::string& why);
+  Backend* open_bpf(std::string& why);
 
   ScannerOptions options_;
   std::unique_ptr<Backend> procfs_;
+  std::unique_ptr<Backend> taskdiag_;
+  std::unique_ptr<Backend> bpf_;
+  std::string taskdiag_path_;
+  std::string taskdiag_failure_;  // why task_diag cannot serve; "" while untried or working
+  std::string bpf_failure_;
   Backend* last_ = nullptr;
   std::string reason_;
   ScanStats stats_;

@@ -488,4 +488,10 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
   return scan_pids(main_, pids, query, plan, out, observer);
 }
 
+bool ProcfsBackend::list_ids(const char* dir, std::vector<pid_t>& out) {
+  if (*dir == '\0') return list_numeric_entries(root_.get(), out);
+  UniqueFd fd(::openat(root_.get(), dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  return fd && list_numeric_entries(fd.get(), out);
+}
+
 }  // namespace procscan::procfs

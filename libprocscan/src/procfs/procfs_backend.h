@@ -26,6 +26,13 @@ class ProcfsBackend final : public Backend {
   FieldSet serves(const Query& query) const override;
   ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) override;
 
+  // The numeric entries of `dir` relative to the root ("" for the root itself: every
+  // process; "PID/task": its threads), in the kernel's order. False when unreadable.
+  bool list_ids(const char* dir, std::vector<pid_t>& out);
+
+  // Whether a listing of the root would name `pid`: it exists and leads its thread group.
+  bool lists_process(pid_t pid) { return pid > 0 && is_thread_group_leader(pid); }
+
   enum class TaskRead { Ok, Vanished };
   // Reads the fields of `out`'s layout that `wanted` names for one task into the open row.
   // `task_dir` is "PID" or "PID/task/TID" relative to the root.

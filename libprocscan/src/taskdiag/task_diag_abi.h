@@ -44,6 +44,8 @@
 #define TASK_DIAG_EXT_SCHED 32 /* struct task_diag_ext_sched */
 #define TASK_DIAG_EXT_TTY 33   /* struct task_diag_ext_tty */
 #define TASK_DIAG_EXT_MM 34    /* struct task_diag_ext_mm; absent without an mm */
+#define TASK_DIAG_EXT_PROCFS 35 /* struct task_diag_ext_procfs; sent unasked, see there */
+#define TASK_DIAG_EXT_FILE 36   /* struct task_diag_ext_file records: open files */
 #define TASK_DIAG_EXT_LAST 63
 
 #define TASK_DIAG_SHOW(attr) (1ULL << (attr))
@@ -209,6 +211,37 @@ struct task_diag_ext_mm {
   __u64 locked_vm;  /* status VmLck */
   __u64 start_code; /* stat 26: address */
   __u64 end_code;   /* stat 27: address */
+};
+
+/* TASK_DIAG_EXT_PROCFS: 8 bytes. The server could not give these values of this task the
+ * way /proc shows them, so the reader must take them from procfs (only for this task).
+ * The server sends it without being asked, whenever a requested value is affected, and
+ * then leaves the affected attribute out (CMDLINE) or fills the member with what it has
+ * (BASE comm: task->comm). */
+#define TASK_DIAG_PROCFS_COMM 0x1    /* a kernel thread whose /proc name may be longer than
+                                        comm (workqueue workers, truncated kthread names) */
+#define TASK_DIAG_PROCFS_CMDLINE 0x2 /* a command line too long for one iterator record */
+struct task_diag_ext_procfs {
+  __u64 fields; /* TASK_DIAG_PROCFS_* */
+};
+
+/* TASK_DIAG_EXT_FILE: a packed sequence of records, one per open file descriptor, laid out
+ * like VMA records: this 48-byte header, then the NUL-terminated path (d_path, as the
+ * /proc/PID/fd/N link reads for files with a path; empty for anonymous inodes, sockets and
+ * pipes, whose link text the reader builds from the inode), the record padded to 4 bytes.
+ * Only process-wide: threads sharing the leader's file table are not repeated. */
+struct task_diag_ext_file {
+  __u32 fd;
+  __u32 flags;    /* fdinfo "flags": f_flags (octal there) */
+  __u64 pos;      /* fdinfo "pos" */
+  __u64 inode;    /* fdinfo "ino", stat st_ino */
+  __u32 dev;      /* st_dev of the inode's superblock, new_encode_dev() */
+  __u32 rdev;     /* st_rdev, new_encode_dev() */
+  __u32 mode;     /* st_mode: file type and permissions */
+  __u16 rec_len;  /* this record's length: the step to the next record */
+  __u16 name_len; /* including the NUL; the name follows this header at offset 48 */
+  __u32 mnt_id;   /* fdinfo "mnt_id" */
+  __u32 pad;
 };
 
 #endif /* PROCSCAN_TASK_DIAG_ABI_H */

@@ -20,7 +20,9 @@ class Transport {
   virtual std::string_view name() const = 0;
 
   // TASK_DIAG_SHOW() bits of the attributes this source can fill; the backend asks only
-  // for these and completes every other field from procfs.
+  // for these and completes every other field from procfs. The EXT_PROCFS bit says the
+  // source marks every value it could not give as /proc shows it (kernel threads' long
+  // names included), so nothing unmarked needs procfs.
   virtual std::uint64_t attributes() const = 0;
 
   // Starts one dump: `request` is a whole nlmsghdr + task_diag_pid (see task_diag_abi.h).

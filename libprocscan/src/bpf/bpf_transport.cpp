@@ -1,0 +1,39 @@
+// The scanner's two questions about the BPF fast path, for builds with BPF support.
+#include "bpf/bpf_transport.h"
+
+#include <charconv>
+#include <string_view>
+
+#include "bpf/iter_transport.h"
+#include "bpf/pays_off.h"
+#include "util/read_file.h"
+
+namespace procscan::bpf {
+
+std::unique_ptr<taskdiag::Transport> open_transport(std::string& why) {
+  std::string load_why;
+  if (auto transport = IterTransport::load(load_why)) return transport;
+  std::string pin_why;
+  if (auto transport = IterTransport::open_pinned(pin_why)) return transport;
+  why = load_why + "; " + pin_why;
+  return nullptr;
+}
+
+bool pays_off(std::string& why) {
+  // /proc/loadavg: "0.00 0.01 0.05 RUNNING/TOTAL LASTPID"; TOTAL counts every task.
+  const std::string loadavg = read_small_file("/proc/loadavg");
+  const std::size_t slash = loadavg.find('/');
+  std::uint64_t tasks = 0;
+  if (slash == std::string::npos ||
+      std::from_chars(loadavg.data() + slash + 1, loadavg.data() + loadavg.size(), tasks).ec !=
+          std::errc()) {
+    why = "bpf: cannot read the task count from /proc/loadavg";
+    return false;
+  }
+  const bool pays = tasks >= kPaysOffTasks;
+  why = "bpf: " + std::to_string(tasks) + (pays ? " tasks, at least " : " tasks, fewer than ") +
+        std::to_string(kPaysOffTasks) + " for which loading the iterator pays off";
+  return pays;
+}
+
+}  // namespace procscan::bpf

@@ -1,0 +1,17 @@
+// The scanner's two questions about the BPF fast path, for builds without BPF support
+// (meson -Dbpf=disabled, or no clang, bpftool, libbpf or kernel BTF at build time).
+#include "bpf/bpf_transport.h"
+
+namespace procscan::bpf {
+
+std::unique_ptr<taskdiag::Transport> open_transport(std::string& why) {
+  why = "this build has no BPF support";
+  return nullptr;
+}
+
+bool pays_off(std::string& why) {
+  why = "this build has no BPF support";
+  return false;
+}
+
+}  // namespace procscan::bpf

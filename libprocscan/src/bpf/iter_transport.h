@@ -1,0 +1,87 @@
+// A task_diag transport over BPF iterators: our programs (task, task_vma, task_file) loaded
+// here, or the task iterators an administrator pinned with procscan-bpf-pin.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bpf/wire_config.h"
+#include "taskdiag/task_diag_abi.h"
+#include "taskdiag/transport.h"
+#include "util/unique_fd.h"
+
+struct task_bpf;
+struct task_vma_bpf;
+struct task_file_bpf;
+
+namespace procscan::bpf {
+
+// Where procscan-bpf-pin puts the iterators and where readers look for them; the
+// environment variable PROCSCAN_BPF_PIN_DIR names another directory (tests).
+inline constexpr std::string_view kPinDir = "/sys/fs/bpf/procscan";
+inline constexpr std::string_view kPinProcesses = "processes";  // DUMP_ALL, all attributes
+inline constexpr std::string_view kPinThreads = "threads";      // DUMP_ALL_THREAD, same
+std::string pin_dir();
+
+// What the task program can fill: every dump carries BASE; CRED only for readers whose user
+// namespace maps ids one to one (the program reports kernel ids). EXT_PROCFS: the program
+// marks the kernel threads whose /proc name is longer than comm, and only those.
+inline constexpr std::uint64_t kTaskAttributes =
+    TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_CRED) |
+    TASK_DIAG_SHOW(TASK_DIAG_STAT) | TASK_DIAG_SHOW(TASK_DIAG_CMDLINE) |
+    TASK_DIAG_SHOW(TASK_DIAG_EXT_SCHED) | TASK_DIAG_SHOW(TASK_DIAG_EXT_TTY) |
+    TASK_DIAG_SHOW(TASK_DIAG_EXT_MM) | TASK_DIAG_SHOW(TASK_DIAG_EXT_PROCFS);
+
+// Loads (and verifies) the task program: the fixed cost pays_off() weighs.
+struct task_bpf* load_task_program(std::string& why);
+void destroy_task_program(struct task_bpf* skel);
+
+class IterTransport final : public taskdiag::Transport {
+ public:
+  // Our own programs; needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN).
+  static std::unique_ptr<IterTransport> load(std::string& why);
+  // The iterators pinned under pin_dir(); needs only read access to them.
+  static std::unique_ptr<IterTransport> open_pinned(std::string& why);
+  ~IterTransport() override;
+
+  std::string_view name() const override { return "bpf"; }
+  std::uint64_t attributes() const override { return attributes_; }
+  // show_flags VMA (with or without BASE) runs the task_vma iterator and EXT_FILE the
+  // task_file iterator, one message per mapping or open file (continuations of one task);
+  // anything else runs the task iterator.
+  int send(std::span<const std::byte> request) override;
+  ssize_t receive(std::span<std::byte> buffer) override;
+
+ private:
+  IterTransport() = default;
+  int start_task_dump(const task_diag_pid& request, std::uint32_t seq);
+  int start_pinned_dump(const task_diag_pid& request);
+  int start_side_dump(const task_diag_pid& request, std::uint32_t seq);
+  ssize_t fill_from_pending(std::span<std::byte> buffer);
+  bool keep(const std::byte* message) const;
+
+  struct task_bpf* task_ = nullptr;
+  struct task_vma_bpf* vma_ = nullptr;
+  struct task_file_bpf* file_ = nullptr;
+  bool pinned_ = false;
+  std::uint64_t attributes_ = 0;
+  UniqueFd all_link_;  // the task program's link without parameters, made once
+  UniqueFd iter_;      // the dump being read
+  // Pinned iterators cannot be parameterised: ONE, THREAD and CHILDREN are filtered here.
+  std::uint64_t filter_strategy_ = TASK_DIAG_DUMP_ALL;
+  std::uint32_t filter_pid_ = 0;
+  // Messages read but not yet handed out: the tail of a read after a message whose command
+  // line the program could not fit (completed from procfs here), or after filtering.
+  std::vector<std::byte> pending_;
+  std::size_t pending_at_ = 0;
+  std::vector<std::byte> staging_;
+};
+
+}  // namespace procscan::bpf

@@ -1,0 +1,115 @@
+/* What every iterator program needs to write the task_diag wire format: message and
+ * attribute framing, and pid numbers as the reader's pid namespace sees them.
+ * Included by the *.bpf.c programs only (clang -target bpf, vmlinux.h from this kernel). */
+#ifndef PROCSCAN_WIRE_BPF_H
+#define PROCSCAN_WIRE_BPF_H
+
+#include "vmlinux.h"
+
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+#include "bpf/wire_config.h"
+#include "taskdiag/task_diag_abi.h"
+
+/* Not in vmlinux.h: macros of the kernel headers. */
+#define NLM_F_MULTI 0x2
+#define PAGE_SHIFT 12
+#define PF_KTHREAD 0x00200000
+#define PF_WQ_WORKER 0x00000020
+#define USER_HZ 100
+#define NSEC_PER_SEC 1000000000ULL
+#define MAX_PID_NS_LEVEL 32
+
+/* The message head: nlmsghdr followed by task_diag_msg, 28 bytes, attributes follow. */
+struct wire_head {
+  struct nlmsghdr nlh;
+  struct task_diag_msg msg;
+};
+
+/* One attribute with its 4-byte nlattr header placed so that the payload is 8-aligned:
+ * write from &nla_len, 4 + sizeof(payload) bytes. */
+#define WIRE_ATTR(name, payload_type) \
+  struct name {                       \
+    __u32 unused;                     \
+    __u16 nla_len;                    \
+    __u16 nla_type;                   \
+    payload_type p;                   \
+  }
+
+#define WIRE_ATTR_BYTES(a) (4 + sizeof((a)->p))
+#define WIRE_ATTR_START(a) ((void*)&(a)->nla_len)
+#define WIRE_ALIGN(len) (((len) + 3) & ~3U)
+
+static __always_inline void wire_attr_init(__u16* nla_len, __u16* nla_type, __u16 type,
+                                           __u32 payload) {
+  *nla_len = 4 + payload;
+  *nla_type = type;
+}
+
+/* Reads through pointers the verifier trusts cost it a search of the kernel's BTF by name
+ * per load (is the field trusted too?), and BPF_CORE_READ costs a helper call per field at
+ * run time. A read-only cast makes them plain loads the JIT guards with an exception
+ * table: a NULL or stale pointer reads zeros. */
+extern void* bpf_rdonly_cast(const void* obj, __u32 btf_id) __ksym;
+#define untrusted(ptr) \
+  ((typeof(ptr))bpf_rdonly_cast((ptr), bpf_core_type_id_kernel(typeof(*(ptr)))))
+
+/* The reader's pid namespace (its address: plain data, so that a global function may take
+ * it) and its level: the task that reads the iterator is current. */
+struct reader_ns {
+  __u64 ns;
+  __u32 level;
+  __u32 pad;
+};
+
+static __always_inline struct reader_ns reader_pid_ns(void) {
+  struct task_struct* self = untrusted(bpf_get_current_task_btf());
+  struct pid* pid = self->thread_pid;
+  struct reader_ns r = {};
+  __u32 level = pid->level;
+  if (level >= MAX_PID_NS_LEVEL) return r;
+  r.level = level;
+  struct upid upid = {};
+  bpf_probe_read_kernel(&upid, sizeof upid, &pid->numbers[level]);
+  r.ns = (__u64)upid.ns;
+  return r;
+}
+
+/* pid_nr_ns(): the number of `pid` (an untrusted pointer) in the reader's namespace, 0 when
+ * it has none there. The host's level 0 is a plain load, deeper levels a probe read. */
+static __always_inline __u32 pid_nr_in(struct pid* pid, const struct reader_ns* r) {
+  if (!pid || !r->ns) return 0;
+  __u32 level = r->level;
+  if (level >= MAX_PID_NS_LEVEL) return 0;
+  if (pid->level < level) return 0;
+  if (level == 0) return (__u64)pid->numbers[0].ns == r->ns ? (__u32)pid->numbers[0].nr : 0;
+  struct upid upid = {};
+  bpf_probe_read_kernel(&upid, sizeof upid, &pid->numbers[level]);
+  return (__u64)upid.ns == r->ns ? (__u32)upid.nr : 0;
+}
+
+static __always_inline __u64 nsec_to_clock_t(__u64 ns) {
+  return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+/* The kernel's new_encode_dev() of a dev_t (MAJOR = dev >> 20, MINOR = dev & 0xfffff). */
+static __always_inline __u32 new_encode_dev(__u32 dev) {
+  __u32 major = dev >> 20, minor = dev & 0xfffff;
+  return (minor & 0xff) | (major << 8) | ((minor & ~0xffU) << 12);
+}
+
+static __always_inline void wire_head_init(struct wire_head* h, __u32 len, __u32 seq, __u32 pid,
+                                           __u32 tgid) {
+  h->nlh.nlmsg_len = len;
+  h->nlh.nlmsg_type = TASK_DIAG_CMD_GET;
+  h->nlh.nlmsg_flags = NLM_F_MULTI;
+  h->nlh.nlmsg_seq = seq;
+  h->nlh.nlmsg_pid = 0;
+  h->msg.pid = pid;
+  h->msg.tgid = tgid;
+  h->msg.flags = 0;
+}
+
+#endif /* PROCSCAN_WIRE_BPF_H */

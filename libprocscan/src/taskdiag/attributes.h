@@ -1,0 +1,79 @@
+// The attributes the decoder keeps, one row each: wire number, payload size, name. Every
+// other attribute number is skipped, as the reference asks of a client.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "taskdiag/task_diag_abi.h"
+
+namespace procscan::taskdiag {
+
+// Dense index of a kept attribute inside a decoded task.
+enum class Attribute : std::uint8_t {
+  Base,
+  Cred,
+  Vma,
+  Stat,
+  Statm,
+  Cmdline,
+  ExtSched,
+  ExtTty,
+  ExtMm,
+  ExtProcfs,
+  Count
+};
+inline constexpr std::size_t kAttributeCount = static_cast<std::size_t>(Attribute::Count);
+
+struct AttributeInfo {
+  Attribute attribute;
+  std::uint16_t wire_type;   // nla_type and show_flags bit
+  std::size_t payload_size;  // exact size of a struct payload; 0 for variable (VMA, CMDLINE)
+  std::string_view name;
+};
+
+inline constexpr std::array<AttributeInfo, kAttributeCount> kAttributeTable{{
+    {Attribute::Base, TASK_DIAG_BASE, 44, "BASE"},
+    {Attribute::Cred, TASK_DIAG_CRED, sizeof(task_diag_creds), "CRED"},
+    {Attribute::Vma, TASK_DIAG_VMA, 0, "VMA"},
+    {Attribute::Stat, TASK_DIAG_STAT, 72, "STAT"},
+    {Attribute::Statm, TASK_DIAG_STATM, sizeof(task_diag_statm), "STATM"},
+    {Attribute::Cmdline, TASK_DIAG_CMDLINE, 0, "CMDLINE"},
+    {Attribute::ExtSched, TASK_DIAG_EXT_SCHED, sizeof(task_diag_ext_sched), "EXT_SCHED"},
+    {Attribute::ExtTty, TASK_DIAG_EXT_TTY, sizeof(task_diag_ext_tty), "EXT_TTY"},
+    {Attribute::ExtMm, TASK_DIAG_EXT_MM, sizeof(task_diag_ext_mm), "EXT_MM"},
+    // Sent unasked by our BPF server for a task whose comm or cmdline only procfs has.
+    {Attribute::ExtProcfs, TASK_DIAG_EXT_PROCFS, sizeof(task_diag_ext_procfs), "EXT_PROCFS"},
+}};
+
+// BASE's struct carries 3 bytes of tail padding in C; the wire payload is 44 bytes (41 used),
+// and STAT's 72 includes 4 bytes of padding after `threads`.
+static_assert(sizeof(task_diag_base) == 44 && sizeof(task_diag_stat) == 72);
+static_assert(sizeof(task_diag_creds) == 64 && sizeof(task_diag_statm) == 120);
+static_assert(sizeof(task_diag_vma) == 64 && sizeof(task_diag_vma_stat) == 80);
+
+constexpr const AttributeInfo& info(Attribute a) {
+  return kAttributeTable[static_cast<std::size_t>(a)];
+}
+constexpr std::uint64_t show_bit(Attribute a) {
+  return TASK_DIAG_SHOW(info(a).wire_type);
+}
+constexpr std::optional<Attribute> attribute_of_wire_type(std::uint16_t type) {
+  for (const auto& row : kAttributeTable)
+    if (row.wire_type == type) return row.attribute;
+  return std::nullopt;
+}
+
+namespace detail {
+constexpr bool attribute_table_in_order() {
+  for (std::size_t i = 0; i < kAttributeTable.size(); ++i)
+    if (static_cast<std::size_t>(kAttributeTable[i].attribute) != i) return false;
+  return true;
+}
+}  // namespace detail
+static_assert(detail::attribute_table_in_order(), "kAttributeTable row i must be Attribute i");
+
+}  // namespace procscan::taskdiag

@@ -1,0 +1,210 @@
+#include "taskdiag/decoder.h"
+
+#include <linux/netlink.h>
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "taskdiag/vma_records.h"
+
+namespace procscan::taskdiag {
+
+namespace {
+
+constexpr std::size_t kNlmsgHeader = 16;
+constexpr std::size_t kMessageHeader = kNlmsgHeader + sizeof(task_diag_msg);
+constexpr std::size_t kNlattrHeader = 4;
+
+template <typename T>
+T load(const std::byte* at) {
+  T value;
+  std::memcpy(&value, at, sizeof value);
+  return value;
+}
+
+constexpr std::size_t align4(std::size_t n) {
+  return (n + 3) & ~std::size_t{3};
+}
+
+}  // namespace
+
+std::string_view describe(DecodeErrorKind kind) {
+  switch (kind) {
+    case DecodeErrorKind::TruncatedMessage:
+      return "truncated message";
+    case DecodeErrorKind::MessageOverrun:
+      return "message longer than its read";
+    case DecodeErrorKind::UnexpectedMessageType:
+      return "unexpected message type";
+    case DecodeErrorKind::NetlinkError:
+      return "netlink error message";
+    case DecodeErrorKind::TruncatedAttribute:
+      return "truncated attribute";
+    case DecodeErrorKind::ZeroLengthAttribute:
+      return "zero-length attribute";
+    case DecodeErrorKind::AttributeOverrun:
+      return "attribute longer than its message";
+    case DecodeErrorKind::BadPayloadSize:
+      return "attribute of the wrong size";
+    case DecodeErrorKind::MalformedVma:
+      return "malformed VMA record";
+  }
+  return "decode error";
+}
+
+bool DumpDecoder::fail(DecodeErrorKind kind, std::size_t offset, std::string what) {
+  error_ = DecodeError{kind, offset,
+                       std::string(describe(kind)) + " at byte " + std::to_string(offset) +
+                           (what.empty() ? "" : ": " + what)};
+  return false;
+}
+
+bool DumpDecoder::feed(std::span<const std::byte> bytes) {
+  if (error_) return false;
+  const std::size_t base = consumed_;
+  consumed_ += bytes.size();
+  std::size_t offset = 0;
+  while (offset < bytes.size() && !done_) {
+    const std::size_t left = bytes.size() - offset;
+    if (left < kNlmsgHeader)
+      return fail(DecodeErrorKind::TruncatedMessage, base + offset,
+                  std::to_string(left) + " bytes left, a header needs 16");
+    const auto length = load<std::uint32_t>(bytes.data() + offset);
+    if (length < kNlmsgHeader)
+      return fail(DecodeErrorKind::TruncatedMessage, base + offset,
+                  "nlmsg_len " + std::to_string(length));
+    if (length > left)
+      return fail(DecodeErrorKind::MessageOverrun, base + offset,
+                  "nlmsg_len " + std::to_string(length) + ", " + std::to_string(left) + " left");
+    if (!decode_message(bytes.subspan(offset, length), base + offset)) return false;
+    // The last message of a read may lack its alignment padding.
+    offset += std::min(align4(length), left);
+  }
+  return true;
+}
+
+bool DumpDecoder::decode_message(std::span<const std::byte> message, std::size_t base) {
+  const auto type = load<std::uint16_t>(message.data() + 4);
+  switch (type) {
+    case TASK_DIAG_CMD_GET:
+      break;
+    case NLMSG_NOOP:
+      return true;
+    case NLMSG_DONE:
+      done_ = true;
+      return true;
+    case NLMSG_ERROR: {
+      std::int32_t code = 0;
+      if (message.size() >= kNlmsgHeader + 4) code = load<std::int32_t>(message.data() + 16);
+      return fail(DecodeErrorKind::NetlinkError, base,
+                  "error " + std::to_string(code < 0 ? -code : code) + " (" +
+                      std::strerror(code < 0 ? -code : code) + ")");
+    }
+    default:
+      return fail(DecodeErrorKind::UnexpectedMessageType, base, "type " + std::to_string(type));
+  }
+  if (message.size() < kMessageHeader)
+    return fail(DecodeErrorKind::TruncatedMessage, base,
+                "nlmsg_len " + std::to_string(message.size()) + ", a task message needs 28");
+  ++messages_;
+  const auto header = load<task_diag_msg>(message.data() + kNlmsgHeader);
+  const bool continuation =
+      !tasks_.empty() && tasks_.back().pid == header.pid && tasks_.back().tgid == header.tgid;
+  if (!continuation) {
+    TaskEntry entry;
+    entry.pid = header.pid;
+    entry.tgid = header.tgid;
+    tasks_.push_back(entry);
+  }
+  TaskEntry& task = tasks_.back();
+  last_continues_ = (header.flags & TASK_DIAG_FLAG_CONT) != 0;
+
+  std::size_t offset = kMessageHeader;
+  while (offset < message.size()) {
+    const std::size_t left = message.size() - offset;
+    if (left < kNlattrHeader)
+      return fail(DecodeErrorKind::TruncatedAttribute, base + offset,
+                  std::to_string(left) + " bytes left in the message");
+    const auto nla_len = load<std::uint16_t>(message.data() + offset);
+    const auto nla_type = static_cast<std::uint16_t>(
+        load<std::uint16_t>(message.data() + offset + 2) & NLA_TYPE_MASK);
+    if (nla_len < kNlattrHeader)
+      return fail(DecodeErrorKind::ZeroLengthAttribute, base + offset,
+                  "nla_len " + std::to_string(nla_len));
+    if (nla_len > left)
+      return fail(DecodeErrorKind::AttributeOverrun, base + offset,
+                  "nla_len " + std::to_string(nla_len) + ", " + std::to_string(left) + " left");
+    if (const auto attribute = attribute_of_wire_type(nla_type)) {
+      const auto payload = message.subspan(offset + kNlattrHeader, nla_len - kNlattrHeader);
+      if (!keep_attribute(task, *attribute, payload, base + offset)) return false;
+    }
+    offset += std::min(align4(nla_len), left);
+  }
+  return true;
+}
+
+bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const std::byte> payload,
+                                 std::size_t offset) {
+  const AttributeInfo& row = info(a);
+  if (row.payload_size != 0 && (size_checked_ & show_bit(a)) && payload.size() != row.payload_size)
+    return fail(DecodeErrorKind::BadPayloadSize, offset,
+                std::string(row.name) + " has " + std::to_string(payload.size()) +
+                    " bytes, expected " + std::to_string(row.payload_size));
+  if (a == Attribute::Vma) {
+    if (std::string why = check_vma_records(payload); !why.empty())
+      return fail(DecodeErrorKind::MalformedVma, offset, why);
+  }
+  // Offsets are 32-bit: a dump past 4 GiB of payload is refused rather than wrapped.
+  if (arena_.size() + 2 * std::size_t{payload.size()} +
+          task.payloads[static_cast<std::size_t>(Attribute::Vma)].length >
+      0xffffffffu)
+    return fail(DecodeErrorKind::AttributeOverrun, offset, "dump larger than 4 GiB");
+  PayloadSpan& span = task.payloads[static_cast<std::size_t>(a)];
+  if (a == Attribute::Vma && span.present) {
+    // A continued task resumes its VMA records: append them, moving the earlier ones to the
+    // end of the arena first if other payloads were stored after them.
+    if (span.offset + span.length != arena_.size()) {
+      const std::size_t moved = arena_.size();
+      arena_.resize(moved + span.length);
+      std::copy_n(arena_.begin() + span.offset, span.length, arena_.begin() + moved);
+      span.offset = static_cast<std::uint32_t>(moved);
+    }
+    arena_.insert(arena_.end(), payload.begin(), payload.end());
+    span.length += static_cast<std::uint32_t>(payload.size());
+    return true;
+  }
+  // Any other attribute repeated for one task keeps its last copy.
+  span.offset = static_cast<std::uint32_t>(arena_.size());
+  span.length = static_cast<std::uint32_t>(payload.size());
+  span.present = true;
+  arena_.insert(arena_.end(), payload.begin(), payload.end());
+  return true;
+}
+
+void DumpDecoder::finish() {
+  if (last_continues_ && !tasks_.empty()) tasks_.back().incomplete = true;
+  last_continues_ = false;
+  // Keep the last copy of each pid: order the indices by pid, then by position.
+  std::vector<std::uint32_t> order(tasks_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return tasks_[a].pid < tasks_[b].pid; });
+  bool any = false;
+  for (std::size_t i = 0; i + 1 < order.size(); ++i) {
+    if (tasks_[order[i]].pid == tasks_[order[i + 1]].pid) {
+      tasks_[order[i]].superseded = true;
+      any = true;
+    }
+  }
+  if (any) std::erase_if(tasks_, [](const TaskEntry& t) { return t.superseded; });
+}
+
+std::optional<std::span<const std::byte>> DumpDecoder::payload(const TaskEntry& task,
+                                                               Attribute a) const {
+  const PayloadSpan& span = task.payloads[static_cast<std::size_t>(a)];
+  if (!span.present) return std::nullopt;
+  return std::span<const std::byte>(arena_.data() + span.offset, span.length);
+}
+
+}  // namespace procscan::taskdiag

@@ -1,0 +1,100 @@
+// Turns the byte stream of one task_diag dump into per-task records, trusting no length.
+//
+// Feed each read's bytes as they come, then call finish(). Messages are walked with netlink
+// alignment; a message with the same pid and tgid as the one before continues that task
+// (the CONT flag only confirms it, and its garbage high bits are masked off); VMA records of
+// continued messages are concatenated; a task sent twice keeps its last copy (the dump is
+// not a snapshot, reference 3.8). Payloads are copied into one arena, so the read buffer may
+// be reused at once.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "taskdiag/attributes.h"
+
+namespace procscan::taskdiag {
+
+enum class DecodeErrorKind {
+  TruncatedMessage,       // fewer bytes than a netlink or task_diag_msg header
+  MessageOverrun,         // nlmsg_len runs past the bytes of the read
+  UnexpectedMessageType,  // neither 0xD101 nor NLMSG_NOOP/DONE/ERROR
+  NetlinkError,           // an NLMSG_ERROR message (never sent by the kernel)
+  TruncatedAttribute,     // fewer bytes than an nlattr header left in the message
+  ZeroLengthAttribute,    // nla_len below the header size: no way to step on
+  AttributeOverrun,       // nla_len runs past the end of its message
+  BadPayloadSize,         // a struct attribute of the wrong size
+  MalformedVma,           // a VMA record that does not fit or contradicts itself
+};
+
+struct DecodeError {
+  DecodeErrorKind kind;
+  std::size_t offset;  // of the offending item, from the start of the whole dump
+  std::string what;    // one line for --debug and exceptions
+};
+
+// Where a kept attribute's payload lies in the arena.
+struct PayloadSpan {
+  std::uint32_t offset = 0;
+  std::uint32_t length = 0;
+  bool present = false;
+};
+
+struct TaskEntry {
+  std::uint32_t pid = 0;   // task_diag_msg.pid: the tid
+  std::uint32_t tgid = 0;  // task_diag_msg.tgid
+  std::array<PayloadSpan, kAttributeCount> payloads{};
+  // The dump ended right after a message of this task flagged CONT: attributes it still
+  // owed never came (reference 3.1, a too large attribute ends the dump).
+  bool incomplete = false;
+  bool superseded = false;  // a later copy of the same pid replaced this one
+};
+
+class DumpDecoder {
+ public:
+  // `size_checked`: TASK_DIAG_SHOW() bits of the attributes whose struct size is enforced;
+  // the others are kept as they came (the protocol probe inspects their sizes itself).
+  explicit DumpDecoder(std::uint64_t size_checked = ~std::uint64_t{0})
+      : size_checked_(size_checked) {}
+
+  // Decodes the whole messages of one read. Returns false on the first unusable item;
+  // error() then says what and where, and later calls change nothing.
+  bool feed(std::span<const std::byte> bytes);
+  // The dump said NLMSG_DONE: the caller stops reading (the kernel ends with a 0 read).
+  bool saw_done() const { return done_; }
+  // Ends the dump: marks an unfinished continuation and drops superseded copies.
+  void finish();
+
+  const std::optional<DecodeError>& error() const { return error_; }
+  // Tasks in the order of their first message (superseded ones removed after finish()).
+  const std::vector<TaskEntry>& tasks() const { return tasks_; }
+  std::size_t message_count() const { return messages_; }
+
+  // The payload of an attribute, or an empty optional when the task lacks it.
+  std::optional<std::span<const std::byte>> payload(const TaskEntry& task, Attribute a) const;
+
+ private:
+  bool fail(DecodeErrorKind kind, std::size_t offset, std::string what);
+  bool decode_message(std::span<const std::byte> message, std::size_t base);
+  bool keep_attribute(TaskEntry& task, Attribute a, std::span<const std::byte> payload,
+                      std::size_t offset);
+
+  std::uint64_t size_checked_;
+  std::vector<TaskEntry> tasks_;
+  std::vector<std::byte> arena_;
+  std::optional<DecodeError> error_;
+  std::size_t consumed_ = 0;  // bytes fed before the current read
+  std::size_t messages_ = 0;
+  bool last_continues_ = false;
+  bool done_ = false;
+};
+
+// std::string form of a DecodeErrorKind, for messages.
+std::string_view describe(DecodeErrorKind kind);
+
+}  // namespace procscan::taskdiag

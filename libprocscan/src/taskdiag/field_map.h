@@ -1,0 +1,68 @@
+// Which task_diag attribute fills which procscan Field, and how: one row per (field,
+// source). A field with two rows (Vsize from STATM or EXT_MM) takes the first row whose
+// attribute the dump carried. Conversions give every value the unit and meaning of the
+// /proc file named in the field's doc, so tools print the same bytes whatever the backend.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "procscan/field_set.h"
+#include "procscan/task_table.h"
+#include "taskdiag/attributes.h"
+
+namespace procscan::taskdiag {
+
+enum class Conversion : std::uint8_t {
+  Copy,          // unsigned integer of `width` bytes
+  Signed32,      // __s32 (priority, nice, tpgid, exit_signal)
+  StateLetter,   // task_state_index() -> the /proc state letter (reference 3.6)
+  Comm,          // NUL-padded char[16]
+  Caps,          // task_diag_caps: word 0 holds bits 0-31, word 1 bits 32-63
+  PagesToKiB,    // status Vm* and Rss* lines
+  PagesToBytes,  // stat vsize from STATM's total_vm
+  BytesToKiB,    // status VmPTE from STATM's ptes
+  MaxToKiB,      // status VmPeak/VmHWM: the larger of two page counts, as status prints it
+  SumPages,      // statm shared (file + shmem) and data (data_vm + stack_vm)
+  Whole,         // the whole payload as a string (CMDLINE)
+};
+
+// What a requested attribute's absence means. Attributes that need an mm (VMA, STATM,
+// CMDLINE, EXT_MM) are absent for kernel threads and reaped-mm zombies, whose /proc/PID/stat
+// and statm print 0, whose status has no Vm lines and whose cmdline is empty.
+enum class WhenAbsent : std::uint8_t { Unset, Zero, Empty };
+
+struct FieldSource {
+  Field field;
+  Attribute attribute;
+  std::uint16_t offset;
+  std::uint8_t width;
+  Conversion conversion;
+  std::int16_t second_offset;  // MaxToKiB and SumPages: the other u64; -1 otherwise
+  WhenAbsent when_absent;
+};
+
+std::span<const FieldSource> field_sources();
+
+// The fields a source with these attributes (TASK_DIAG_SHOW bits) can fill, Tgid and Tid
+// included (every message carries them).
+FieldSet served_fields(std::uint64_t attributes);
+
+// The show_flags to ask for so that every field of `wanted` a source with `attributes` can
+// fill gets filled. BASE is always asked for: it identifies kernel threads.
+std::uint64_t attributes_for(const FieldSet& wanted, std::uint64_t attributes);
+
+// Fills the open row of `out` from one decoded task. `requested`: the show_flags of the
+// dump, which decides whether a missing attribute means "absent" (its WhenAbsent applies)
+// or "not asked". Returns the wanted fields left unfilled because their payload was missing
+// (for a task whose dump ended mid-task, the caller reads those from procfs).
+class DumpDecoder;
+struct TaskEntry;
+FieldSet fill_fields(const DumpDecoder& decoder, const TaskEntry& task, std::uint64_t requested,
+                     std::uint64_t page_size, TaskTable& out);
+
+// The /proc state letter for a task_diag state number, 0 when unknown.
+char state_letter(std::uint64_t state);
+
+}  // namespace procscan::taskdiag

@@ -1,0 +1,299 @@
+#include "taskdiag/wire_backend.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <string>
+
+#include "taskdiag/attributes.h"
+#include "taskdiag/decoder.h"
+#include "taskdiag/dump_reader.h"
+#include "taskdiag/field_map.h"
+#include "taskdiag/reconcile.h"
+
+namespace procscan::taskdiag {
+
+namespace {
+
+constexpr std::uint32_t kKthreadd = 2;
+constexpr std::uint32_t kPfKthread = 0x00200000;  // PF_KTHREAD in task->flags
+
+// "PID" or "PID/task/TID", relative to the procfs root.
+const char* task_dir(std::array<char, 48>& out, std::uint32_t tgid, std::uint32_t tid,
+                     RowKind kind) {
+  char* p = std::to_chars(out.data(), out.data() + 12, tgid).ptr;
+  if (kind == RowKind::Thread) {
+    std::memcpy(p, "/task/", 6);
+    p = std::to_chars(p + 6, out.data() + out.size() - 1, tid).ptr;
+  }
+  *p = '\0';
+  return out.data();
+}
+
+}  // namespace
+
+struct WireBackend::PidFilter {
+  bool active = false;
+  std::vector<pid_t> pids;  // sorted, unique, positive
+  bool contains(std::uint32_t pid) const {
+    return !active || std::binary_search(pids.begin(), pids.end(), static_cast<pid_t>(pid));
+  }
+};
+
+struct WireBackend::Plan {
+  FieldSet wanted;
+  std::uint64_t ask = 0;       // for DUMP_ONE and THREAD of single pids
+  std::uint64_t bulk_ask = 0;  // for ALL and ALL_THREAD
+  FieldSet completion;         // fields procfs fills when `ask` was requested
+  FieldSet bulk_completion;    // ... when `bulk_ask` was
+  bool process_rows = false;
+  bool thread_rows = false;
+  // Process rows taken from the leaders of the thread dump: STAT is the only attribute
+  // whose values differ between a process and its main thread.
+  bool processes_from_threads = false;
+  PidFilter filter;
+  bool one_per_pid = false;
+  // The transport marks kernel threads whose /proc name differs from comm (EXT_PROCFS).
+  bool marks_complete = false;
+};
+
+// One row to emit: a task of a dump, or (decoder null) a task the dump left out, read
+// from procfs alone.
+struct Pending {
+  const DumpDecoder* decoder;
+  std::uint32_t index;
+  std::uint64_t requested;
+  std::uint32_t tgid;
+  std::uint32_t tid;
+};
+
+struct WireBackend::Collected {
+  std::vector<std::unique_ptr<DumpDecoder>> decoders;
+  std::vector<Pending> processes;
+  std::vector<Pending> threads;
+};
+
+WireBackend::WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
+                         bool reconcile)
+    : transport_(std::move(transport)), procfs_(procfs), reconcile_(reconcile) {
+  const long page = ::sysconf(_SC_PAGESIZE);
+  page_size_ = page > 0 ? static_cast<std::uint64_t>(page) : 4096;
+}
+
+WireBackend::~WireBackend() = default;
+
+FieldSet WireBackend::serves(const Query& /*query*/) const {
+  return served_fields(transport_->attributes());
+}
+
+void WireBackend::dump(const Request& request, const PidFilter& filter, Collected& into,
+                       bool thread_rows, ScanStats& stats) {
+  auto decoder = std::make_unique<DumpDecoder>(request.show_flags);
+  const DumpRun run = run_dump(*transport_, request, *decoder, buffer_);
+  stats.transport_reads += run.reads;
+  const bool single =
+      request.strategy != DumpStrategy::All && request.strategy != DumpStrategy::AllThread;
+  if (run.status == DumpStatus::Failed && single && run.error_number == ESRCH) return;
+  if (run.status != DumpStatus::Ok)
+    throw DumpError(std::string(transport_->name()) + ": " + run.why);
+  const auto& tasks = decoder->tasks();
+  // A whole dump that stopped inside a task lost every task after it (reference 3.1).
+  if (!single && !tasks.empty() && tasks.back().incomplete)
+    throw DumpError(std::string(transport_->name()) + ": the dump ended inside task " +
+                    std::to_string(tasks.back().pid) + "; later tasks are missing");
+  for (std::uint32_t i = 0; i < tasks.size(); ++i) {
+    // A tid asked for by ONE or THREAD comes back under its own tgid: a /proc listing shows
+    // only leaders, and so does procfs' pid list. ALL lists only leaders itself.
+    const bool leader = tasks[i].pid == tasks[i].tgid;
+    if (single ? tasks[i].tgid != static_cast<std::uint32_t>(request.pid)
+               : !filter.contains(tasks[i].tgid))
+      continue;
+    if (!thread_rows && !leader) continue;
+    const Pending pending{decoder.get(), i, request.show_flags, tasks[i].tgid, tasks[i].pid};
+    if (thread_rows)
+      into.threads.push_back(pending);
+    else
+      into.processes.push_back(pending);
+  }
+  into.decoders.push_back(std::move(decoder));
+}
+
+void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats) {
+  auto request = [&](std::uint64_t show, DumpStrategy strategy, pid_t pid) {
+    return Request{show, strategy, pid, ++seq_};
+  };
+  if (plan.one_per_pid) {
+    for (pid_t pid : plan.filter.pids) {
+      if (plan.process_rows && !plan.processes_from_threads)
+        dump(request(plan.ask, DumpStrategy::One, pid), plan.filter, into, false, stats);
+      if (plan.thread_rows)
+        dump(request(plan.ask, DumpStrategy::Thread, pid), plan.filter, into, true, stats);
+    }
+  } else {
+    if (plan.process_rows && !plan.processes_from_threads)
+      dump(request(plan.bulk_ask, DumpStrategy::All, 0), plan.filter, into, false, stats);
+    if (plan.thread_rows)
+      dump(request(plan.bulk_ask, DumpStrategy::AllThread, 0), plan.filter, into, true, stats);
+  }
+
+  if (reconcile_) reconcile(plan, into);
+  if (plan.processes_from_threads)
+    for (const Pending& p : into.threads)
+      if (p.tid == p.tgid) into.processes.push_back(p);
+  auto by_tgid = [](const Pending& a, const Pending& b) { return a.tgid < b.tgid; };
+  std::stable_sort(into.processes.begin(), into.processes.end(), by_tgid);
+  std::stable_sort(into.threads.begin(), into.threads.end(), by_tgid);
+}
+
+void WireBackend::reconcile(const Plan& plan, Collected& into) {
+  std::vector<std::uint32_t> delivered;
+  delivered.reserve(into.processes.size() + into.threads.size());
+  for (const auto* rows : {&into.processes, &into.threads})
+    for (const Pending& p : *rows)
+      delivered.push_back(p.tgid);
+  std::vector<pid_t> missing;
+  if (plan.filter.active) {
+    // A pid list: only its undelivered pids, each checked as procfs' own pid list does
+    // (a listing shows leaders only), rather than a listing of the whole root.
+    for (const pid_t pid : undelivered(std::move(delivered), plan.filter.pids))
+      if (procfs_.lists_process(pid)) missing.push_back(pid);
+  } else {
+    std::vector<pid_t> listed;
+    if (!procfs_.list_ids("", listed)) return;  // procfs would fail the same way
+    missing = undelivered(std::move(delivered), listed);
+  }
+  std::vector<pid_t> tids;
+  for (const pid_t pid : missing) {
+    const auto tgid = static_cast<std::uint32_t>(pid);
+    if (plan.process_rows && !plan.processes_from_threads)
+      into.processes.push_back(Pending{nullptr, 0, 0, tgid, tgid});
+    if (!plan.thread_rows) continue;
+    tids.clear();
+    const std::string task_dir = std::to_string(pid) + "/task";
+    if (!procfs_.list_ids(task_dir.c_str(), tids)) continue;  // gone meanwhile
+    for (const pid_t tid : tids)
+      into.threads.push_back(Pending{nullptr, 0, 0, tgid, static_cast<std::uint32_t>(tid)});
+  }
+}
+
+bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t index, TaskTable& out,
+                       RowObserver* observer, ScanStats& stats) {
+  const bool thread = index >= from.processes.size();
+  const Pending& p = thread ? from.threads[index - from.processes.size()] : from.processes[index];
+  const RowKind kind = thread ? RowKind::Thread : RowKind::Process;
+  std::array<char, 48> dir;
+  if (!p.decoder) {
+    out.begin_row(kind);
+    out.set_u64(Field::Tgid, p.tgid);
+    out.set_u64(Field::Tid, p.tid);
+    const FieldSet fields = plan.wanted.minus(FieldSet{Field::Tgid, Field::Tid});
+    if (procfs_.read_task(task_dir(dir, p.tgid, p.tid, kind), fields, out, stats) ==
+        procfs::ProcfsBackend::TaskRead::Vanished) {
+      out.discard_row();
+      ++stats.vanished;
+      return false;
+    }
+    out.commit_row();
+    ++stats.rows;
+    if (observer) observer->on_row(out);
+    return true;
+  }
+  const TaskEntry& task = p.decoder->tasks()[p.index];
+
+  out.begin_row(kind);
+  FieldSet from_procfs = fill_fields(*p.decoder, task, p.requested, page_size_, out);
+  from_procfs.add(p.requested == plan.ask ? plan.completion : plan.bulk_completion);
+  if (plan.wanted.contains(Field::Comm) && !plan.marks_complete) {
+    // /proc shows kernel threads' full names (workqueue workers with their queue); the
+    // kernel's comm stops at 15 bytes.
+    bool kernel_thread = false;
+    if (const auto base = p.decoder->payload(task, Attribute::Base)) {
+      task_diag_base b;
+      std::memcpy(&b, base->data(), sizeof b);
+      kernel_thread = b.ppid == kKthreadd;
+    }
+    if (const auto sched = p.decoder->payload(task, Attribute::ExtSched)) {
+      task_diag_ext_sched s;
+      std::memcpy(&s, sched->data(), sizeof s);
+      kernel_thread = (s.flags & kPfKthread) != 0;
+    }
+    if (kernel_thread) from_procfs.add(Field::Comm);
+  }
+  if (const auto unserved = p.decoder->payload(task, Attribute::ExtProcfs);
+      unserved && unserved->size() >= sizeof(task_diag_ext_procfs)) {
+    task_diag_ext_procfs flags;
+    std::memcpy(&flags, unserved->data(), sizeof flags);
+    if ((flags.fields & TASK_DIAG_PROCFS_COMM) && plan.wanted.contains(Field::Comm))
+      from_procfs.add(Field::Comm);
+    if ((flags.fields & TASK_DIAG_PROCFS_CMDLINE) && plan.wanted.contains(Field::Cmdline))
+      from_procfs.add(Field::Cmdline);
+  }
+  if (!from_procfs.empty()) {
+    if (procfs_.read_task(task_dir(dir, task.tgid, task.pid, kind), from_procfs, out, stats) ==
+        procfs::ProcfsBackend::TaskRead::Vanished) {
+      out.discard_row();
+      ++stats.vanished;
+      return false;
+    }
+  }
+  out.commit_row();
+  ++stats.rows;
+  if (observer) observer->on_row(out);
+  return true;
+}
+
+ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
+  Plan plan;
+  plan.wanted = out.layout().fields();
+  const std::uint64_t attributes = transport_->attributes();
+  plan.ask = attributes_for(plan.wanted, attributes);
+  plan.bulk_ask = plan.ask;
+  // The kernel ends a dump silently when one attribute outgrows an empty chunk, which a long
+  // command line can (reference 3.1): whole dumps of the kernel leave CMDLINE to procfs.
+  if (transport_->name() == "taskdiag") plan.bulk_ask &= ~show_bit(Attribute::Cmdline);
+  const FieldSet identity{Field::Tgid, Field::Tid};
+  plan.completion = plan.wanted.minus(served_fields(plan.ask)).minus(identity);
+  plan.bulk_completion = plan.wanted.minus(served_fields(plan.bulk_ask)).minus(identity);
+  plan.marks_complete = (attributes & show_bit(Attribute::ExtProcfs)) != 0;
+  plan.process_rows = query.scope != Scope::Threads;
+  plan.thread_rows = query.scope != Scope::Processes;
+  plan.processes_from_threads =
+      plan.process_rows && plan.thread_rows && !(plan.ask & show_bit(Attribute::Stat));
+  if (query.pid_list_only) {
+    plan.filter.active = true;
+    plan.filter.pids = query.pids;
+    std::sort(plan.filter.pids.begin(), plan.filter.pids.end());
+    plan.filter.pids.erase(std::unique(plan.filter.pids.begin(), plan.filter.pids.end()),
+                           plan.filter.pids.end());
+    std::erase_if(plan.filter.pids, [](pid_t pid) { return pid <= 0; });
+    plan.one_per_pid = plan.filter.pids.size() <= kOnePerPidLimit;
+  }
+
+  ScanStats stats;
+  Collected rows;
+  collect(plan, rows, stats);
+
+  // Process rows in tgid order, each followed by its threads (both lists are by tgid).
+  std::size_t t = 0;
+  const std::size_t threads_base = rows.processes.size();
+  if (!plan.process_rows) {
+    for (; t < rows.threads.size(); ++t)
+      emit(plan, rows, threads_base + t, out, observer, stats);
+    return stats;
+  }
+  for (std::size_t i = 0; i < rows.processes.size(); ++i) {
+    const std::uint32_t tgid = rows.processes[i].tgid;
+    while (t < rows.threads.size() && rows.threads[t].tgid < tgid)
+      ++t;  // a process that appeared between the two dumps: no process row, no threads
+    const bool shown = emit(plan, rows, i, out, observer, stats);
+    for (; t < rows.threads.size() && rows.threads[t].tgid == tgid; ++t)
+      if (shown) emit(plan, rows, threads_base + t, out, observer, stats);
+  }
+  return stats;
+}
+
+}  // namespace procscan::taskdiag

@@ -1,0 +1,70 @@
+// A Backend on any task_diag transport: the kernel's /proc/task-diag or our BPF iterators.
+//
+// It asks the transport only for the attributes the query's fields need and the transport
+// serves, and completes every other field from procfs for just those fields (and the comm of
+// kernel threads, which /proc prints longer than the kernel's 16 bytes). Rows come out as
+// the procfs backend gives them: ascending tgid, a process's threads after it in the
+// kernel's thread order. The whole dump is read and decoded before the first row is
+// committed, so a dump that fails mid-way leaves the output untouched and the scanner can
+// fall back to procfs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "procfs/procfs_backend.h"
+#include "procscan/backend.h"
+#include "procscan/scanner.h"
+#include "taskdiag/request.h"
+#include "taskdiag/transport.h"
+
+namespace procscan::taskdiag {
+
+// The transport failed or spoke nonsense mid-scan. A FatalScanError for a caller that
+// insisted on this backend; the scanner under auto catches it and uses procfs.
+class DumpError : public FatalScanError {
+ public:
+  using FatalScanError::FatalScanError;
+};
+
+class WireBackend final : public Backend {
+ public:
+  // At most this many pids of a pid list are read with one DUMP_ONE (or THREAD) each; a
+  // longer list is served by one whole dump filtered here. A ONE costs three syscalls, a
+  // whole dump kernel work for every task, so the crossover is in the hundreds.
+  static constexpr std::size_t kOnePerPidLimit = 256;
+
+  // `reconcile`: add the processes of the proc root that the dumps did not deliver, read
+  // from procfs (reconcile.h); off only for tests of the dump path alone.
+  WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
+              bool reconcile = true);
+  ~WireBackend() override;
+
+  std::string_view name() const override { return transport_->name(); }
+  FieldSet serves(const Query& query) const override;
+  ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) override;
+
+ private:
+  struct PidFilter;
+  struct Plan;
+  struct Collected;
+  void collect(const Plan& plan, Collected& into, ScanStats& stats);
+  // Runs one dump and keeps the tasks that make rows; ESRCH for a single pid is no error.
+  void dump(const Request& request, const PidFilter& filter, Collected& into, bool thread_rows,
+            ScanStats& stats);
+  // Adds the processes of the proc root the dumps did not deliver, as procfs-only rows
+  // (reconcile.h says why).
+  void reconcile(const Plan& plan, Collected& into);
+  bool emit(const Plan& plan, const Collected& from, std::size_t index, TaskTable& out,
+            RowObserver* observer, ScanStats& stats);
+
+  std::unique_ptr<Transport> transport_;
+  procfs::ProcfsBackend& procfs_;
+  bool reconcile_;
+  std::uint64_t page_size_;
+  std::uint32_t seq_ = 0;
+  std::vector<std::byte> buffer_;
+};
+
+}  // namespace procscan::taskdiag

@@ -1,0 +1,165 @@
+// ps-bpf-vs-procfs-host: `tdps` with the BPF backend must print what the procfs backend
+// prints in the host pid namespace too (ps-bpf-vs-procfs covers a fresh one). The machine's
+// other tasks come and go, so the comparison covers rows that hold still: a few idle
+// workers of td-bench-spawner (processes with threads and open files), selected with -p,
+// under many formats, with and without threads; and pid 1, which a BPF task iterator may
+// not show at all (the wire backend then reconciles it from procfs).
+//
+// Usage: td-bpf-host TDPS SPAWNER. Without root or BPF it prints "SKIPPED: reason" and
+// exits 77 (meson's skip), or fails when CI is set.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci && *ci && std::strcmp(ci, "false") != 0 && std::strcmp(ci, "0") != 0;
+}
+
+int skip(const std::string& reason) {
+  if (in_ci()) {
+    std::cout << "FAILED: CI is set, so this must not skip: " << reason << std::endl;
+    return 1;
+  }
+  std::cout << "SKIPPED: " << reason << std::endl;
+  return 77;
+}
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+// Runs `argv` with PROCSCAN_BACKEND=backend; stdout captured, stderr appended to it.
+Run run(const std::vector<std::string>& argv, const char* backend) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) return {};
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::dup2(pipe_fds[1], 1);
+    ::dup2(pipe_fds[1], 2);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    ::setenv("PROCSCAN_BACKEND", backend, 1);
+    std::vector<char*> args;
+    for (const auto& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    _exit(127);
+  }
+  ::close(pipe_fds[1]);
+  Run result;
+  char chunk[65536];
+  ssize_t n;
+  while ((n = ::read(pipe_fds[0], chunk, sizeof chunk)) > 0)
+    result.out.append(chunk, static_cast<std::size_t>(n));
+  ::close(pipe_fds[0]);
+  ::waitpid(child, &result.status, 0);
+  return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: td-bpf-host TDPS SPAWNER\n";
+    return 2;
+  }
+  const std::string tdps = argv[1];
+  if (::geteuid() != 0) return skip("needs root to load BPF programs");
+  const Run probe = run({tdps, "-A", "-o", "pid"}, "bpf");
+  if (probe.status != 0) return skip("tdps --backend=bpf cannot run here: " + probe.out);
+
+  // The fixtures: 4 idle processes of 3 tasks with 2 open files each, ours until stdin ends.
+  int to_spawner[2], from_spawner[2];
+  if (::pipe(to_spawner) != 0 || ::pipe(from_spawner) != 0) return 1;
+  const pid_t spawner = ::fork();
+  if (spawner == 0) {
+    ::dup2(to_spawner[0], 0);
+    ::dup2(from_spawner[1], 1);
+    for (int fd : {to_spawner[0], to_spawner[1], from_spawner[0], from_spawner[1]})
+      ::close(fd);
+    ::execl(argv[2], argv[2], "--procs", "4", "--threads", "3", "--files", "2", nullptr);
+    _exit(127);
+  }
+  ::close(to_spawner[0]);
+  ::close(from_spawner[1]);
+  FILE* lines = ::fdopen(from_spawner[0], "r");
+  std::string pids;
+  char line[65536];
+  while (std::fgets(line, sizeof line, lines)) {
+    std::string text(line);
+    if (text.rfind("pids ", 0) == 0) {
+      std::istringstream words(text.substr(5));
+      std::string pid;
+      while (words >> pid)
+        pids += (pids.empty() ? "" : ",") + pid;
+    }
+    if (text.rfind("ready", 0) == 0) break;
+  }
+  if (pids.empty()) {
+    std::cout << "FAILED: the spawner gave no pids\n";
+    return 1;
+  }
+
+  // Formats of tests/diff/ps_cases.txt that print one row per process or thread.
+  const std::vector<std::vector<std::string>> cases = {
+      {"-f"},
+      {"-F"},
+      {"-l"},
+      {"u"},
+      {"v"},
+      {"j"},
+      {"s"},
+      {"-L"},
+      {"-Lf"},
+      {"-T"},
+      {"m"},
+      {"-o", "pid,ppid,pgid,sid,tpgid,comm,args,user,uid,ruser,group,gid,stat,tty,nlwp,ni,pri"},
+      {"-o", "pid,rss,vsz,sz,start,lstart,time,etimes,cputime,psr,policy,rtprio,f,wchan"},
+      {"-L", "-o", "pid,lwp,tid,comm,args,stat,nlwp,psr,time,start"},
+  };
+  int failures = 0;
+  auto compare = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), tdps);
+    std::string shown;
+    for (const auto& a : args)
+      shown += a + " ";
+    // A second of wall clock ticking between the runs may change a column: retry.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      const Run procfs = run(args, "procfs");
+      const Run bpf = run(args, "bpf");
+      if (procfs.status == bpf.status && procfs.out == bpf.out) {
+        std::cout << "ok   " << shown << "\n";
+        return;
+      }
+      if (attempt == 2) {
+        ++failures;
+        std::cout << "FAIL " << shown << "\n--- procfs\n" << procfs.out << "--- bpf\n" << bpf.out;
+      }
+    }
+  };
+  for (auto args : cases) {
+    args.insert(args.end(), {"-p", pids});
+    compare(args);
+  }
+  compare({"-p", "1", "-o", "pid,ppid,pgid,sid,comm,args,user,group"});
+  compare({"-L", "-p", "1", "-o", "pid,lwp,comm,args,user"});
+
+  ::close(to_spawner[1]);  // end of stdin: the spawner kills and reaps its workers
+  int status;
+  ::waitpid(spawner, &status, 0);
+  std::fclose(lines);
+  return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,74 @@
+// A Transport that serves scripted reads: the seam between the wire backend and a kernel
+// that no test machine has. Each dump is looked up by (strategy, pid); its reads are byte
+// streams or negative errnos, and an absent script answers ESRCH as the kernel does for an
+// unknown pid.
+#pragma once
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "taskdiag/request.h"
+#include "taskdiag/transport.h"
+#include "wire_bytes.h"
+
+namespace td_test {
+
+using Read = std::variant<Bytes, int>;  // bytes, or -errno
+
+class FakeTransport final : public procscan::taskdiag::Transport {
+ public:
+  explicit FakeTransport(std::uint64_t attributes) : attributes_(attributes) {}
+
+  void script(std::uint64_t strategy, std::uint32_t pid, std::vector<Read> reads) {
+    scripts_[{strategy, pid}] = std::move(reads);
+  }
+  void fail_send(int error) { send_error_ = error; }
+
+  std::string_view name() const override { return name_; }
+  std::uint64_t attributes() const override { return attributes_; }
+  int send(std::span<const std::byte> request) override {
+    if (send_error_) return -send_error_;
+    if (request.size() != procscan::taskdiag::kRequestSize) return -EINVAL;
+    Sent sent;
+    std::memcpy(&sent.show, request.data() + 16, 8);
+    std::memcpy(&sent.strategy, request.data() + 24, 8);
+    std::memcpy(&sent.pid, request.data() + 32, 4);
+    sent_.push_back(sent);
+    std::uint32_t key_pid = sent.strategy == 0 || sent.strategy == 2 ? 0 : sent.pid;
+    const auto it = scripts_.find({sent.strategy, key_pid});
+    pending_ = it == scripts_.end() ? std::vector<Read>{Read{-ESRCH}} : it->second;
+    next_ = 0;
+    return 0;
+  }
+  ssize_t receive(std::span<std::byte> buffer) override {
+    if (next_ >= pending_.size()) return 0;
+    const Read& read = pending_[next_++];
+    if (const int* error = std::get_if<int>(&read)) return *error;
+    const Bytes& bytes = std::get<Bytes>(read);
+    if (bytes.size() > buffer.size()) return -EMSGSIZE;
+    std::memcpy(buffer.data(), bytes.data(), bytes.size());
+    return static_cast<ssize_t>(bytes.size());
+  }
+
+  struct Sent {
+    std::uint64_t show = 0;
+    std::uint64_t strategy = 0;
+    std::uint32_t pid = 0;
+  };
+  const std::vector<Sent>& sent() const { return sent_; }
+  std::string_view name_ = "fake";
+
+ private:
+  std::uint64_t attributes_;
+  std::map<std::pair<std::uint64_t, std::uint32_t>, std::vector<Read>> scripts_;
+  std::vector<Read> pending_;
+  std::size_t next_ = 0;
+  int send_error_ = 0;
+  std::vector<Sent> sent_;
+};
+
+}  // namespace td_test

@@ -1,0 +1,334 @@
+// The stream decoder on byte streams built from the reference's offsets (wire_bytes.h).
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <string>
+
+#include "taskdiag/decoder.h"
+#include "taskdiag/vma_records.h"
+#include "wire_bytes.h"
+
+using namespace procscan::taskdiag;
+using namespace td_test;
+using namespace std::string_literals;
+
+namespace {
+
+template <typename T>
+T struct_of(const DumpDecoder& decoder, const TaskEntry& task, Attribute a) {
+  const auto payload = decoder.payload(task, a);
+  REQUIRE(payload);
+  REQUIRE(payload->size() >= sizeof(T));
+  T value;
+  std::memcpy(&value, payload->data(), sizeof value);
+  return value;
+}
+
+std::string text_of(const DumpDecoder& decoder, const TaskEntry& task, Attribute a) {
+  const auto payload = decoder.payload(task, a);
+  REQUIRE(payload);
+  return std::string(reinterpret_cast<const char*>(payload->data()), payload->size());
+}
+
+Message full_task(std::uint32_t pid) {
+  Message m{pid, pid};
+  m.with(TASK_DIAG_BASE, base_payload(pid, pid, 1, 0, pid, pid, 1, "worker"))
+      .with(TASK_DIAG_CRED, creds_payload(0, 0x1ff, 0x3, ~0ull, {1, 2, 3, 4, 5, 6, 7, 8}))
+      .with(TASK_DIAG_STAT, stat_payload({10, 11, 12, 13, 14, 15, 16, 17}, 3));
+  return m;
+}
+
+DumpDecoder decode(std::initializer_list<Bytes> reads) {
+  DumpDecoder decoder;
+  for (const Bytes& read : reads)
+    REQUIRE(decoder.feed(read));
+  decoder.finish();
+  return decoder;
+}
+
+DecodeErrorKind failure(const Bytes& read) {
+  DumpDecoder decoder;
+  CHECK_FALSE(decoder.feed(read));
+  REQUIRE(decoder.error());
+  CHECK_FALSE(decoder.error()->what.empty());
+  return decoder.error()->kind;
+}
+
+}  // namespace
+
+TEST_CASE("one hand-written message, byte by byte", "[taskdiag][decoder]") {
+  // nlmsghdr: len 76 = 28 + 48 (BASE), type 0xD101, NLM_F_MULTI, seq 9, pid 0;
+  // task_diag_msg: pid 300, tgid 300, flags 0; nlattr len 48 type 0; task_diag_base.
+  const unsigned char raw[] = {
+      76,   0,    0,   0,   0x01, 0xD1, 0x02, 0x00, 9, 0, 0, 0, 0, 0, 0, 0,  // nlmsghdr
+      0x2C, 1,    0,   0,   0x2C, 1,    0,    0,    0, 0, 0, 0,              // msg 300/300
+      48,   0,    0,   0,                                                    // nlattr BASE
+      0x2C, 1,    0,   0,   0x2C, 1,    0,    0,    1, 0, 0, 0, 0, 0, 0, 0,  // tgid pid ppid tpid
+      0x2C, 1,    0,   0,   0x2C, 1,    0,    0,    6,                       // sid pgid state Z
+      'b',  'a',  's', 'h', 0,    0,    0,    0,    0, 0, 0, 0, 0, 0, 0, 0,
+      0xFF, 0xFF, 0xFF};  // comm, pad
+  static_assert(sizeof raw == 76);
+  Bytes read(sizeof raw);
+  std::memcpy(read.data(), raw, sizeof raw);
+  const DumpDecoder decoder = decode({read});
+  REQUIRE(decoder.tasks().size() == 1);
+  const auto base = struct_of<task_diag_base>(decoder, decoder.tasks()[0], Attribute::Base);
+  CHECK(base.pid == 300);
+  CHECK(base.ppid == 1);
+  CHECK(base.state == TASK_DIAG_ZOMBIE);
+  CHECK(std::string(base.comm) == "bash");
+}
+
+TEST_CASE("several messages per read and every attribute", "[taskdiag][decoder]") {
+  const std::uint64_t stat[10] = {4096, 0, 0, 8192, 0, 4096, 4096, 0, 0, 4096ull << 12};
+  const Bytes vmas = concat({vma_record(0x400000, 0x401000, 0x5, "/bin/true", stat),
+                             vma_record(0x7f0000, 0x7f1000, 0x3, "", stat)});
+  Message one = full_task(10);
+  one.with(TASK_DIAG_VMA, vmas)
+      .with(TASK_DIAG_STATM, u64s_payload({1, 2, 3, 4, 5, 6, 7, 8, 4096, 9, 10, 11, 12, 13, 14}))
+      .with(TASK_DIAG_CMDLINE, bytes_of("sleep\0infinity\0"s))
+      .with(TASK_DIAG_EXT_SCHED, Bytes(48, std::byte{1}))
+      .with(TASK_DIAG_EXT_TTY, Bytes(8, std::byte{2}))
+      .with(TASK_DIAG_EXT_MM, Bytes(64, std::byte{3}))
+      .with(17, Bytes(5, std::byte{9}));  // unknown: skipped
+  const DumpDecoder decoder =
+      decode({concat({one.encode(), full_task(11).encode()}), full_task(12).encode()});
+  REQUIRE(decoder.tasks().size() == 3);
+  CHECK(decoder.message_count() == 3);
+  const TaskEntry& t = decoder.tasks()[0];
+  CHECK(t.pid == 10);
+  CHECK_FALSE(t.incomplete);
+  const auto creds = struct_of<task_diag_creds>(decoder, t, Attribute::Cred);
+  CHECK(creds.cap_permitted.cap[0] == 0x1ff);
+  CHECK(creds.cap_bset.cap[1] == 0xffffffffu);
+  CHECK(creds.euid == 2);
+  CHECK(creds.fsgid == 8);
+  const auto st = struct_of<task_diag_stat>(decoder, t, Attribute::Stat);
+  CHECK(st.utime == 14);
+  CHECK(st.cstime == 17);
+  CHECK(st.threads == 3);
+  const auto statm = struct_of<task_diag_statm>(decoder, t, Attribute::Statm);
+  CHECK(statm.ptes == 4096);
+  CHECK(statm.pinned_vm == 14);
+  CHECK(text_of(decoder, t, Attribute::Cmdline) == "sleep\0infinity\0"s);
+  CHECK(decoder.payload(t, Attribute::ExtSched)->size() == 48);
+  CHECK(decoder.payload(t, Attribute::ExtTty)->size() == 8);
+  CHECK(decoder.payload(t, Attribute::ExtMm)->size() == 64);
+
+  VmaReader reader(*decoder.payload(t, Attribute::Vma));
+  auto first = reader.next();
+  REQUIRE(first);
+  CHECK(first->header.start == 0x400000);
+  CHECK(first->header.pgoff == 0x1000);
+  CHECK(first->header.inode == 1234);
+  CHECK(first->name == "/bin/true");
+  REQUIRE(first->stat);
+  CHECK(first->stat->resident == 4096);
+  CHECK(first->stat->private_dirty == 0);
+  CHECK(first->stat->pss == 4096ull << 12);
+  auto second = reader.next();
+  REQUIRE(second);
+  CHECK(second->name.empty());
+  CHECK(second->header.vm_flags == 0x3);
+  CHECK_FALSE(reader.next());
+  CHECK(reader.error().empty());
+  CHECK_FALSE(decoder.payload(decoder.tasks()[1], Attribute::Vma));
+}
+
+TEST_CASE("a continued task: CONT with garbage high bits, VMA records concatenated",
+          "[taskdiag][decoder]") {
+  Message head{20, 20, 0xdeadbee0u | TASK_DIAG_FLAG_CONT};
+  head.with(TASK_DIAG_BASE, base_payload(20, 20, 1, 0, 20, 20, 1, "big"))
+      .with(TASK_DIAG_VMA, concat({vma_record(0x1000, 0x2000, 1, "/lib/a.so"),
+                                   vma_record(0x2000, 0x3000, 1, "/lib/b.so")}));
+  // The next read resumes after the last vm_start sent, then the pending STAT.
+  Message tail{20, 20, 0xdeadbee0u};
+  tail.with(TASK_DIAG_VMA, vma_record(0x3000, 0x4000, 1, "[vdso]"))
+      .with(TASK_DIAG_STAT, stat_payload({1, 2, 3, 4, 5, 6, 7, 8}, 1));
+  const DumpDecoder decoder = decode({head.encode(), tail.encode(), full_task(21).encode()});
+  REQUIRE(decoder.tasks().size() == 2);
+  const TaskEntry& t = decoder.tasks()[0];
+  CHECK_FALSE(t.incomplete);
+  CHECK(decoder.payload(t, Attribute::Stat));
+  VmaReader reader(*decoder.payload(t, Attribute::Vma));
+  std::vector<std::string> names;
+  while (auto vma = reader.next())
+    names.emplace_back(vma->name);
+  CHECK(reader.error().empty());
+  CHECK(names == std::vector<std::string>{"/lib/a.so", "/lib/b.so", "[vdso]"});
+}
+
+TEST_CASE("same pid and tgid continue a task even without the CONT bit", "[taskdiag][decoder]") {
+  Message a{30, 30, 0xffff0000u};
+  a.with(TASK_DIAG_BASE, base_payload(30, 30, 1, 0, 30, 30, 0, "x"));
+  Message b{30, 30, 0};
+  b.with(TASK_DIAG_STAT, stat_payload({}, 1));
+  const DumpDecoder decoder = decode({concat({a.encode(), b.encode()})});
+  REQUIRE(decoder.tasks().size() == 1);
+  CHECK(decoder.payload(decoder.tasks()[0], Attribute::Base));
+  CHECK(decoder.payload(decoder.tasks()[0], Attribute::Stat));
+  CHECK(decoder.message_count() == 2);
+}
+
+TEST_CASE("CONT on the last message before the end marks the task incomplete",
+          "[taskdiag][decoder]") {
+  Message a = full_task(40);
+  a.flags = TASK_DIAG_FLAG_CONT;
+  const DumpDecoder decoder = decode({full_task(39).encode(), a.encode()});
+  REQUIRE(decoder.tasks().size() == 2);
+  CHECK_FALSE(decoder.tasks()[0].incomplete);
+  CHECK(decoder.tasks()[1].incomplete);
+}
+
+TEST_CASE("a task sent twice keeps its last copy", "[taskdiag][decoder]") {
+  Message old_copy = full_task(50);
+  Message new_copy = full_task(50);
+  new_copy.attributes[0].second = base_payload(50, 50, 1, 0, 50, 50, 2, "newer");
+  const DumpDecoder decoder =
+      decode({old_copy.encode(), full_task(51).encode(), new_copy.encode()});
+  REQUIRE(decoder.tasks().size() == 2);
+  CHECK(decoder.tasks()[0].pid == 51);
+  CHECK(decoder.tasks()[1].pid == 50);
+  CHECK(std::string(struct_of<task_diag_base>(decoder, decoder.tasks()[1], Attribute::Base).comm) ==
+        "newer");
+}
+
+TEST_CASE("NLMSG_NOOP is skipped and NLMSG_DONE ends the dump", "[taskdiag][decoder]") {
+  Message noop{0, 0};
+  noop.type = 1;
+  Message done{0, 0};
+  done.type = 3;
+  DumpDecoder decoder;
+  REQUIRE(decoder.feed(
+      concat({noop.encode(), full_task(60).encode(), done.encode(), Bytes{std::byte{0xFF}}})));
+  CHECK(decoder.saw_done());
+  decoder.finish();
+  CHECK(decoder.tasks().size() == 1);
+}
+
+TEST_CASE("the last message of a read may lack its padding", "[taskdiag][decoder]") {
+  Message m{70, 70};
+  m.with(TASK_DIAG_CMDLINE, bytes_of("ab"));  // nla_len 6, padded to 8
+  Bytes read = m.encode();
+  put_at<std::uint32_t>(read, 0, static_cast<std::uint32_t>(read.size() - 2));
+  read.resize(read.size() - 2);
+  const DumpDecoder decoder = decode({read});
+  CHECK(text_of(decoder, decoder.tasks()[0], Attribute::Cmdline) == "ab");
+}
+
+TEST_CASE("an empty CMDLINE attribute is a present, empty command line", "[taskdiag][decoder]") {
+  Message m{71, 71};
+  m.with(TASK_DIAG_CMDLINE, {});
+  const DumpDecoder decoder = decode({m.encode()});
+  CHECK(text_of(decoder, decoder.tasks()[0], Attribute::Cmdline).empty());
+}
+
+TEST_CASE("unusable bytes give a clear error and never read out of bounds", "[taskdiag][decoder]") {
+  const Bytes good = full_task(80).encode();
+
+  SECTION("fewer bytes than a header") {
+    CHECK(failure(Bytes(good.begin(), good.begin() + 10)) == DecodeErrorKind::TruncatedMessage);
+  }
+  SECTION("nlmsg_len below the header") {
+    Bytes bad = good;
+    put_at<std::uint32_t>(bad, 0, 8);
+    CHECK(failure(bad) == DecodeErrorKind::TruncatedMessage);
+  }
+  SECTION("a task message without its task_diag_msg") {
+    Bytes bad(good.begin(), good.begin() + 20);
+    put_at<std::uint32_t>(bad, 0, 20);
+    CHECK(failure(bad) == DecodeErrorKind::TruncatedMessage);
+  }
+  SECTION("nlmsg_len past the read") {
+    Bytes bad = good;
+    put_at<std::uint32_t>(bad, 0, static_cast<std::uint32_t>(good.size() + 4));
+    CHECK(failure(bad) == DecodeErrorKind::MessageOverrun);
+  }
+  SECTION("a message cut off mid-way") {
+    CHECK(failure(Bytes(good.begin(), good.end() - 8)) == DecodeErrorKind::MessageOverrun);
+  }
+  SECTION("an attribute longer than its message") {
+    Bytes bad = good;
+    put_at<std::uint16_t>(bad, 28, 400);
+    CHECK(failure(bad) == DecodeErrorKind::AttributeOverrun);
+  }
+  SECTION("a zero-length attribute") {
+    Bytes bad = good;
+    put_at<std::uint16_t>(bad, 28, 0);
+    CHECK(failure(bad) == DecodeErrorKind::ZeroLengthAttribute);
+  }
+  SECTION("fewer bytes than an attribute header at the end of a message") {
+    Message m{81, 81};
+    Bytes bad = m.encode();
+    bad.resize(bad.size() + 2);
+    put_at<std::uint32_t>(bad, 0, static_cast<std::uint32_t>(bad.size()));
+    CHECK(failure(bad) == DecodeErrorKind::TruncatedAttribute);
+  }
+  SECTION("a struct attribute of the wrong size") {
+    Message m{82, 82};
+    m.with(TASK_DIAG_BASE, Bytes(40, std::byte{0}));
+    CHECK(failure(m.encode()) == DecodeErrorKind::BadPayloadSize);
+    Message n{83, 83};
+    n.with(TASK_DIAG_STAT, Bytes(80, std::byte{0}));
+    CHECK(failure(n.encode()) == DecodeErrorKind::BadPayloadSize);
+  }
+  SECTION("an unexpected message type") {
+    Message m{84, 84};
+    m.type = 0x1234;
+    CHECK(failure(m.encode()) == DecodeErrorKind::UnexpectedMessageType);
+  }
+  SECTION("an NLMSG_ERROR message") {
+    Message m{0, 0};
+    m.type = 2;
+    Bytes bad = m.encode();
+    put_at<std::int32_t>(bad, 16, -EPERM);
+    DumpDecoder decoder;
+    CHECK_FALSE(decoder.feed(bad));
+    CHECK(decoder.error()->kind == DecodeErrorKind::NetlinkError);
+    CHECK(decoder.error()->what.find("Operation not permitted") != std::string::npos);
+  }
+  SECTION("errors stick: later reads change nothing") {
+    DumpDecoder decoder;
+    CHECK_FALSE(decoder.feed(Bytes(good.begin(), good.begin() + 10)));
+    CHECK_FALSE(decoder.feed(good));
+    CHECK(decoder.tasks().empty());
+  }
+}
+
+TEST_CASE("malformed VMA records are refused", "[taskdiag][decoder][vma]") {
+  const Bytes record = vma_record(0x1000, 0x2000, 1, "/bin/sh");
+  auto refused = [](Bytes payload) {
+    Message m{90, 90};
+    m.with(TASK_DIAG_VMA, std::move(payload));
+    return failure(m.encode()) == DecodeErrorKind::MalformedVma;
+  };
+  Bytes bad = record;
+  SECTION("vma_len of zero") {
+    put_at<std::uint16_t>(bad, 52, 0);
+    CHECK(refused(bad));
+  }
+  SECTION("vma_len not a multiple of 4") {
+    put_at<std::uint16_t>(bad, 52, 66);
+    CHECK(refused(bad));
+  }
+  SECTION("vma_len past the payload") {
+    put_at<std::uint16_t>(bad, 52, static_cast<std::uint16_t>(record.size() + 4));
+    CHECK(refused(bad));
+  }
+  SECTION("a record shorter than its header") {
+    CHECK(refused(Bytes(record.begin(), record.begin() + 40)));
+  }
+  SECTION("a name outside its record") {
+    put_at<std::uint16_t>(bad, 56, 200);
+    CHECK(refused(bad));
+  }
+  SECTION("a stat block of the wrong size") {
+    put_at<std::uint16_t>(bad, 58, 64);
+    put_at<std::uint16_t>(bad, 60, 8);
+    CHECK(refused(bad));
+  }
+  SECTION("a stat block past the record") {
+    put_at<std::uint16_t>(bad, 58, 64);
+    put_at<std::uint16_t>(bad, 60, 80);
+    CHECK(refused(bad));
+  }
+}
