@@ -24,6 +24,35 @@ namespace {
 
 using td::ps::Action;
 
+// tdps consults four locale categories: LC_CTYPE (printable text, widths, the codeset),
+// LC_COLLATE (strcoll in sorting), LC_TIME (strftime) and LC_MESSAGES (strerror).
+constexpr int kUsedCategories[] = {LC_CTYPE, LC_COLLATE, LC_TIME, LC_MESSAGES};
+// Variables that name one category only; when any is set, the categories may differ.
+constexpr const char* kCategoryVariables[] = {
+    "LC_CTYPE", "LC_NUMERIC", "LC_TIME",    "LC_COLLATE",   "LC_MONETARY",    "LC_MESSAGES",
+    "LC_PAPER", "LC_NAME",    "LC_ADDRESS", "LC_TELEPHONE", "LC_MEASUREMENT", "LC_IDENTIFICATION"};
+
+// ps calls setlocale(LC_ALL, ""), which loads twelve categories: without a locale archive
+// (C.UTF-8 on Debian) five syscalls each. When one name (LC_ALL or LANG) governs every
+// category, loading only the used ones gives the same text; as setlocale(LC_ALL, ""),
+// one that fails to load leaves them all "C". Otherwise the categories are loaded as ps
+// loads them.
+void set_locale_as_ps() {
+  for (const char* variable : kCategoryVariables) {
+    const char* value = std::getenv(variable);
+    if (value && *value) {
+      std::setlocale(LC_ALL, "");
+      return;
+    }
+  }
+  for (const int category : kUsedCategories) {
+    if (!std::setlocale(category, "")) {
+      std::setlocale(LC_ALL, "C");
+      return;
+    }
+  }
+}
+
 void print_error(const std::string& text) {
   std::fputs(text.c_str(), stderr);
 }
@@ -123,7 +152,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::setlocale(LC_ALL, "");
+  set_locale_as_ps();
   // As procps: local time from /etc/localtime unless TZ says otherwise.
   ::setenv("TZ", ":/etc/localtime", 0);
   td::ps::install_signal_handlers();
