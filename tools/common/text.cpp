@@ -105,11 +105,21 @@ int append_for_display(std::string& out, std::string_view text, int max_cells, c
     if (cells >= max_cells || bytes + 1 >= max_bytes) break;
     const auto lead = static_cast<unsigned char>(text[pos]);
     if (lead < 0x80) {
-      // ASCII, what mbrtowc() would say in a UTF-8 locale without being asked.
-      out.push_back(std::isprint(lead) ? static_cast<char>(lead) : '?');
-      ++pos;
-      ++cells;
-      ++bytes;
+      // A run of ASCII, what mbrtowc() would say in a UTF-8 locale without being asked: one
+      // cell per byte, printable from ' ' to '~' (isprint() of every glibc locale).
+      const std::size_t room =
+          std::min(static_cast<std::size_t>(max_cells - cells), max_bytes - 1 - bytes);
+      const std::size_t stop = std::min(text.size(), pos + room);
+      std::size_t end = pos + 1;
+      while (end < stop && static_cast<unsigned char>(text[end]) < 0x80)
+        ++end;
+      const std::size_t from = out.size();
+      out.append(text.data() + pos, end - pos);
+      for (std::size_t i = from; i < out.size(); ++i)
+        if (static_cast<unsigned char>(out[i]) < 0x20 || out[i] == 0x7f) out[i] = '?';
+      cells += static_cast<int>(end - pos);
+      bytes += end - pos;
+      pos = end;
       continue;
     }
     wchar_t wc = 0;

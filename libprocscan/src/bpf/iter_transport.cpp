@@ -14,8 +14,8 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "bpf/task.skel.h"
 #include "bpf/task_file.skel.h"
+#include "bpf/task_loader.h"
 #include "bpf/task_vma.skel.h"
 #include "util/read_file.h"
 
@@ -28,18 +28,8 @@ namespace {
 constexpr std::size_t kIterChunk = 8 * 4096;
 constexpr std::size_t kHeadSize = sizeof(nlmsghdr) + sizeof(task_diag_msg);
 
-// libbpf's messages would go to stderr; keep the last one for `why` instead.
-thread_local std::string last_libbpf_message;
-int quiet_print(enum libbpf_print_level level, const char* format, va_list args) {
-  if (level == LIBBPF_DEBUG) return 0;
-  char line[256];
-  const int n = std::vsnprintf(line, sizeof line, format, args);
-  if (n > 0) {
-    std::string text(line);
-    while (!text.empty() && text.back() == '\n')
-      text.pop_back();
-    if (!text.empty()) last_libbpf_message = text;
-  }
+// libbpf's messages (the side programs') would go to stderr; a failed load is its errno.
+int quiet_print(enum libbpf_print_level, const char*, va_list) {
   return 0;
 }
 
@@ -132,9 +122,9 @@ std::vector<std::byte> with_procfs_cmdline(const std::byte* message, std::size_t
   return out;
 }
 
-// Creates the iterator link for `prog`: all tasks, or one tid (ONE) or one process's
-// threads (THREAD) of the reader's pid namespace.
-int attach_iter(bpf_program* prog, std::uint64_t strategy, std::uint32_t pid) {
+// Creates the iterator link for the program `prog_fd`: all tasks, or one tid (ONE) or one
+// process's threads (THREAD) of the reader's pid namespace.
+int attach_iter(int prog_fd, std::uint64_t strategy, std::uint32_t pid) {
   bpf_iter_link_info info{};
   if (strategy == TASK_DIAG_DUMP_ONE) info.task.tid = pid;
   if (strategy == TASK_DIAG_DUMP_THREAD) info.task.pid = pid;
@@ -143,7 +133,7 @@ int attach_iter(bpf_program* prog, std::uint64_t strategy, std::uint32_t pid) {
     opts.iter_info = &info;
     opts.iter_info_len = sizeof info;
   }
-  const int fd = bpf_link_create(bpf_program__fd(prog), 0, BPF_TRACE_ITER, &opts);
+  const int fd = bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, &opts);
   return fd < 0 ? -errno : fd;
 }
 
@@ -154,20 +144,10 @@ std::string pin_dir() {
   return std::string(kPinDir);
 }
 
-task_bpf* load_task_program(std::string& why) {
-  libbpf_set_print(quiet_print);
-  last_libbpf_message.clear();
-  task_bpf* skel = task_bpf__open_and_load();
-  if (!skel) {
-    const int error = errno;
-    why = "cannot load the BPF task iterator: " +
-          (last_libbpf_message.empty() ? errno_text(error) : last_libbpf_message);
-  }
-  return skel;
-}
-
-void destroy_task_program(task_bpf* skel) {
-  task_bpf__destroy(skel);
+task_program* load_task_program(std::string& why) {
+  task_program* program = task_program_load();
+  if (!program) why = "cannot load the BPF task iterator: " + errno_text(errno);
+  return program;
 }
 
 std::unique_ptr<IterTransport> IterTransport::load(std::string& why) {
@@ -199,7 +179,7 @@ std::unique_ptr<IterTransport> IterTransport::open_pinned(std::string& why) {
 IterTransport::~IterTransport() {
   iter_.reset();
   all_link_.reset();
-  if (task_) task_bpf__destroy(task_);
+  task_program_destroy(task_);
   if (vma_) task_vma_bpf__destroy(vma_);
   if (file_) task_file_bpf__destroy(file_);
 }
@@ -221,7 +201,7 @@ int IterTransport::send(std::span<const std::byte> request) {
 }
 
 int IterTransport::start_task_dump(const task_diag_pid& request, std::uint32_t seq) {
-  auto& config = task_->bss->request;
+  auto& config = *task_program_config(task_);
   config.show_flags = request.show_flags & attributes_;
   config.seq = seq;
   config.strategy = static_cast<std::uint32_t>(request.dump_strategy);
@@ -231,13 +211,13 @@ int IterTransport::start_task_dump(const task_diag_pid& request, std::uint32_t s
   UniqueFd link;
   int link_fd;
   if (parameterised) {
-    const int fd = attach_iter(task_->progs.dump_task, request.dump_strategy, request.pid);
+    const int fd = attach_iter(task_program_fd(task_), request.dump_strategy, request.pid);
     if (fd < 0) return fd;
     link.reset(fd);
     link_fd = fd;
   } else {
     if (!all_link_) {
-      const int fd = attach_iter(task_->progs.dump_task, TASK_DIAG_DUMP_ALL, 0);
+      const int fd = attach_iter(task_program_fd(task_), TASK_DIAG_DUMP_ALL, 0);
       if (fd < 0) return fd;
       all_link_.reset(fd);
     }
@@ -267,6 +247,7 @@ int IterTransport::start_side_dump(const task_diag_pid& request, std::uint32_t s
   const bool vma = request.show_flags & TASK_DIAG_SHOW(TASK_DIAG_VMA);
   bpf_program* prog;
   wire_config* config;
+  libbpf_set_print(quiet_print);
   if (vma) {
     if (!vma_ && !(vma_ = task_vma_bpf__open_and_load())) return -errno;
     prog = vma_->progs.dump_vma;
@@ -283,7 +264,7 @@ int IterTransport::start_side_dump(const task_diag_pid& request, std::uint32_t s
       request.dump_strategy == TASK_DIAG_DUMP_ONE || request.dump_strategy == TASK_DIAG_DUMP_THREAD
           ? TASK_DIAG_DUMP_THREAD
           : TASK_DIAG_DUMP_ALL;
-  const int link = attach_iter(prog, strategy, request.pid);
+  const int link = attach_iter(bpf_program__fd(prog), strategy, request.pid);
   if (link < 0) return link;
   UniqueFd link_fd(link);
   const int iter = bpf_iter_create(link);

@@ -17,7 +17,7 @@
 #include "taskdiag/transport.h"
 #include "util/unique_fd.h"
 
-struct task_bpf;
+struct task_program;
 struct task_vma_bpf;
 struct task_file_bpf;
 
@@ -40,8 +40,7 @@ inline constexpr std::uint64_t kTaskAttributes =
     TASK_DIAG_SHOW(TASK_DIAG_EXT_MM) | TASK_DIAG_SHOW(TASK_DIAG_EXT_PROCFS);
 
 // Loads (and verifies) the task program: the fixed cost pays_off() weighs.
-struct task_bpf* load_task_program(std::string& why);
-void destroy_task_program(struct task_bpf* skel);
+struct task_program* load_task_program(std::string& why);
 
 class IterTransport final : public taskdiag::Transport {
  public:
@@ -67,7 +66,7 @@ class IterTransport final : public taskdiag::Transport {
   ssize_t fill_from_pending(std::span<std::byte> buffer);
   bool keep(const std::byte* message) const;
 
-  struct task_bpf* task_ = nullptr;
+  struct task_program* task_ = nullptr;
   struct task_vma_bpf* vma_ = nullptr;
   struct task_file_bpf* file_ = nullptr;
   bool pinned_ = false;

@@ -16,28 +16,30 @@
 #include <string>
 
 #include "bpf/iter_transport.h"
-#include "bpf/task.skel.h"
+#include "bpf/task_loader.h"
+#include "util/unique_fd.h"
 
 namespace {
 
 int pin_one(const std::string& path, std::uint32_t strategy, mode_t mode) {
   std::string why;
-  task_bpf* skel = procscan::bpf::load_task_program(why);
-  if (!skel) {
+  task_program* program = procscan::bpf::load_task_program(why);
+  if (!program) {
     std::fprintf(stderr, "procscan-bpf-pin: %s\n", why.c_str());
     return 1;
   }
-  skel->bss->request.show_flags = procscan::bpf::kTaskAttributes;
-  skel->bss->request.strategy = strategy;
-  bpf_link* link = bpf_program__attach_iter(skel->progs.dump_task, nullptr);
+  wire_config& config = *task_program_config(program);
+  config.show_flags = procscan::bpf::kTaskAttributes;
+  config.strategy = strategy;
+  procscan::UniqueFd link(bpf_link_create(task_program_fd(program), 0, BPF_TRACE_ITER, nullptr));
   int rc = 0;
-  if (!link || bpf_link__pin(link, path.c_str()) != 0 || chmod(path.c_str(), mode) != 0) {
+  if (!link || bpf_obj_pin(link.get(), path.c_str()) != 0 || chmod(path.c_str(), mode) != 0) {
     std::fprintf(stderr, "procscan-bpf-pin: %s: %s\n", path.c_str(), std::strerror(errno));
     rc = 1;
   }
-  // The pin keeps link and program alive after this process exits.
-  if (link) bpf_link__destroy(link);
-  procscan::bpf::destroy_task_program(skel);
+  // The pin keeps link, program and its .bss alive after this process exits.
+  link.reset();
+  task_program_destroy(program);
   return rc;
 }
 

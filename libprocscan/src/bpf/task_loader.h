@@ -1,0 +1,27 @@
+/* The task program, loaded through a light skeleton (bpftool gen skeleton -L): a loader
+ * program does the CO-RE relocations and the kfunc and attach-target lookups in the kernel,
+ * so user space never reads /sys/kernel/btf/vmlinux (which sysfs returns 4 KiB per read:
+ * ~1,350 reads for libbpf). Light skeletons are C only, hence this C interface. */
+#ifndef PROCSCAN_TASK_LOADER_H
+#define PROCSCAN_TASK_LOADER_H
+
+#include "bpf/wire_config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct task_program;
+
+/* NULL with errno set when the loader or the verifier refuses. */
+struct task_program* task_program_load(void);
+void task_program_destroy(struct task_program* program);
+int task_program_fd(const struct task_program* program);
+/* The request settings in the program's mmapped .bss. */
+struct wire_config* task_program_config(struct task_program* program);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROCSCAN_TASK_LOADER_H */
