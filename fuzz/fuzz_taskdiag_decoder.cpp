@@ -1,6 +1,6 @@
 // Feeds each input to the task_diag stream decoder, split into reads at a point the input's
 // first byte chooses, then walks every decoded task: each attribute payload, every VMA
-// record, and the field map into a table holding every field.
+// and EXT_FILE record, and the field map into a table holding every field.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -8,6 +8,7 @@
 #include "procscan/task_table.h"
 #include "taskdiag/decoder.h"
 #include "taskdiag/field_map.h"
+#include "taskdiag/file_records.h"
 #include "taskdiag/vma_records.h"
 
 using namespace procscan;
@@ -37,6 +38,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       VmaReader reader(*vma);
       while (auto record = reader.next())
         if (record->name.size() > vma->size()) __builtin_trap();
+    }
+    if (auto files = decoder.payload(task, Attribute::ExtFile)) {
+      FileReader reader(*files);
+      while (auto record = reader.next())
+        if (record->name.size() + sizeof record->header > files->size()) __builtin_trap();
     }
     table.begin_row(RowKind::Process);
     fill_fields(decoder, task, ~std::uint64_t{0}, 4096, table);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/netlink.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -158,7 +159,7 @@ std::unique_ptr<IterTransport> IterTransport::load(std::string& why) {
   std::unique_ptr<IterTransport> transport(new IterTransport);
   transport->task_ = load_task_program(why);
   if (!transport->task_) return nullptr;
-  transport->attributes_ = kTaskAttributes;
+  transport->attributes_ = kTaskAttributes | kSideAttributes;
   if (!identity_id_maps()) transport->attributes_ &= ~TASK_DIAG_SHOW(TASK_DIAG_CRED);
   return transport;
 }
@@ -264,6 +265,11 @@ int IterTransport::start_side_dump(const task_diag_pid& request, std::uint32_t s
       request.dump_strategy == TASK_DIAG_DUMP_ONE || request.dump_strategy == TASK_DIAG_DUMP_THREAD
           ? TASK_DIAG_DUMP_THREAD
           : TASK_DIAG_DUMP_ALL;
+  // The kernel attaches to any pid number and then shows nothing; the task_diag answer
+  // for a missing task is ESRCH, which an empty list (no files, no mm) could not tell.
+  if (strategy == TASK_DIAG_DUMP_THREAD && ::kill(static_cast<pid_t>(request.pid), 0) != 0 &&
+      errno == ESRCH)
+    return -ESRCH;
   const int link = attach_iter(bpf_program__fd(prog), strategy, request.pid);
   if (link < 0) return link;
   UniqueFd link_fd(link);

@@ -39,6 +39,11 @@ inline constexpr std::uint64_t kTaskAttributes =
     TASK_DIAG_SHOW(TASK_DIAG_EXT_SCHED) | TASK_DIAG_SHOW(TASK_DIAG_EXT_TTY) |
     TASK_DIAG_SHOW(TASK_DIAG_EXT_MM) | TASK_DIAG_SHOW(TASK_DIAG_EXT_PROCFS);
 
+// What the task_vma and task_file programs fill, in dumps of their own (one attribute per
+// request, no other attribute beside it); only loaded programs serve them, not pinned ones.
+inline constexpr std::uint64_t kSideAttributes =
+    TASK_DIAG_SHOW(TASK_DIAG_VMA) | TASK_DIAG_SHOW(TASK_DIAG_EXT_FILE);
+
 // Loads (and verifies) the task program: the fixed cost pays_off() weighs.
 struct task_program* load_task_program(std::string& why);
 

@@ -25,12 +25,7 @@ struct {
   __type(value, struct file_message);
 } file_scratch SEC(".maps");
 
-#define S_IFMT 00170000
-#define S_IFREG 0100000
-#define S_IFDIR 0040000
-#define S_IFLNK 0120000
-#define S_IFCHR 0020000
-#define S_IFBLK 0060000
+#define O_CLOEXEC 02000000
 
 SEC("iter/task_file")
 int dump_file(struct bpf_iter__task_file* ctx) {
@@ -51,6 +46,12 @@ int dump_file(struct bpf_iter__task_file* ctx) {
   struct inode* inode = file->f_inode;
   r->fd = ctx->fd;
   r->flags = file->f_flags;
+  /* fdinfo adds O_CLOEXEC from the descriptor table (seq_show() in fs/proc/fd.c). */
+  __u32 fd = ctx->fd;
+  unsigned long word = 0;
+  unsigned long* close_on_exec = task->files->fdt->close_on_exec;
+  bpf_probe_read_kernel(&word, sizeof word, close_on_exec + fd / 64);
+  if (word & (1UL << (fd % 64))) r->flags |= O_CLOEXEC;
   r->pos = file->f_pos;
   r->inode = BPF_CORE_READ(inode, i_ino);
   r->dev = new_encode_dev(BPF_CORE_READ(inode, i_sb, s_dev));
@@ -58,21 +59,21 @@ int dump_file(struct bpf_iter__task_file* ctx) {
   r->mode = BPF_CORE_READ(inode, i_mode);
   r->mnt_id = BPF_CORE_READ(container_of(file->f_path.mnt, struct mount, mnt), mnt_id);
   r->pad = 0;
-  long name_len = 0;
-  /* d_path of pipes, sockets and anonymous inodes is a synthetic "type:[ino]" name that
-   * bpf_d_path refuses; the reader builds those from mode and inode as /proc does. */
-  __u32 type = r->mode & S_IFMT;
-  if (type == S_IFREG || type == S_IFDIR || type == S_IFLNK || type == S_IFCHR || type == S_IFBLK) {
-    name_len = bpf_d_path((struct path*)&file->f_path, m->name, sizeof m->name);
-    if (name_len < 0 || name_len > NAME_MAX_LEN) name_len = 0;
-  }
+  /* d_path() also gives the synthetic names of pipes, sockets and anonymous inodes
+   * ("pipe:[ino]", "anon_inode:bpf-map"), as /proc/PID/fd shows them. */
+  long name_len = bpf_d_path((struct path*)&file->f_path, m->name, sizeof m->name);
+  if (name_len < 0 || name_len > NAME_MAX_LEN) name_len = 0;
   __u32 rec = sizeof *r + name_len;
   r->name_len = name_len;
   r->rec_len = WIRE_ALIGN(rec);
   __u32 len = sizeof m->head + 4 + r->rec_len;
   wire_head_init(&m->head, len, request.seq, tid, tgid);
-  m->head.msg.flags = TASK_DIAG_FLAG_CONT;
-  m->nla_len = 4 + rec;
+  /* No CONT: the program cannot know which record is a task's last, and CONT on the
+   * dump's final message would mark the task incomplete. Same pid and tgid continue it. */
+  m->head.msg.flags = 0;
+  /* The padding belongs to the record (its length steps to the next one), so the
+   * attribute counts it: a shorter nla_len would cut the record it announces. */
+  m->nla_len = 4 + r->rec_len;
   m->nla_type = TASK_DIAG_EXT_FILE;
   bpf_seq_write(seq, m, sizeof m->head + 4 + sizeof *r);
   if (name_len > 0 && name_len <= NAME_MAX_LEN) bpf_seq_write(seq, m->name, name_len);

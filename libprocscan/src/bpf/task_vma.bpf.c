@@ -1,7 +1,8 @@
 /* iter/task_vma: one task_diag message per mapping, carrying a VMA attribute with a single
  * record (reference 3.5.4); consecutive messages of one task are its continuations. No
- * VMA_STAT block, and names only for file mappings (d_path, as /proc/PID/maps prints them):
- * like the kernel's task_diag, [heap] and [stack] are not produced, nor [vdso]. */
+ * VMA_STAT block. Names as /proc/PID/maps prints them: d_path for file mappings, and, unlike
+ * the kernel's task_diag, the bracketed names of get_vma_name() for the others ([vdso],
+ * [vvar], [heap], [stack], [anon:NAME]), flagged TASK_DIAG_VMA_F_PSEUDO_NAME. */
 #include "wire.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -9,6 +10,12 @@ char LICENSE[] SEC("license") = "GPL";
 struct wire_config request = {};
 
 #define NAME_MAX_LEN 4096
+/* ANON_VMA_NAME_MAX_LEN is 80 with the NUL. */
+#define ANON_NAME_MAX 80
+
+/* The vm_ops->name of special mappings (vdso, vvar): their vm_private_data is then the
+ * vm_special_mapping whose name /proc prints. Weak: absent from kallsyms, no such names. */
+extern const void special_mapping_name __ksym __weak;
 
 struct vma_message {
   struct wire_head head;
@@ -41,6 +48,44 @@ static const struct flag_map kFlags[] = {
     {0x8000000, 1ULL << 23},  {0x10000000, 1ULL << 24}, {0x20000000, 1ULL << 25},
     {0x40000000, 1ULL << 26}, {0x80000000, 1ULL << 27},
 };
+
+struct vm_area_struct___named {
+  struct anon_vma_name* anon_name;
+} __attribute__((preserve_access_index));
+
+static long copy_literal(char* name, const char* text, long len) {
+  for (long i = 0; i < len; i++)
+    name[i] = text[i];
+  return len;
+}
+
+/* get_vma_name() for a mapping without a file (fs/proc/task_mmu.c): the length written
+ * into `name` with its NUL, or 0 for plain anonymous memory. */
+static long pseudo_name(struct vm_area_struct* vma, char* name) {
+  const struct vm_operations_struct* ops = vma->vm_ops;
+  if (ops && &special_mapping_name && (const void*)ops->name == &special_mapping_name) {
+    struct vm_special_mapping* special = vma->vm_private_data;
+    long n = bpf_probe_read_kernel_str(name, NAME_MAX_LEN, untrusted(special)->name);
+    return n > 1 ? n : 0;
+  }
+  struct mm_struct* mm = vma->vm_mm;
+  if (!mm) return copy_literal(name, "[vdso]", 7);
+  if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+    return copy_literal(name, "[heap]", 7);
+  if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
+    return copy_literal(name, "[stack]", 8);
+  /* anon_name exists only with CONFIG_ANON_VMA_NAME. */
+  struct vm_area_struct___named* named = (void*)vma;
+  if (!bpf_core_field_exists(named->anon_name)) return 0;
+  struct anon_vma_name* anon = BPF_CORE_READ(named, anon_name);
+  if (!anon) return 0;
+  copy_literal(name, "[anon:", 6);
+  long n = bpf_probe_read_kernel_str(name + 6, ANON_NAME_MAX, anon->name);
+  if (n <= 1 || n > ANON_NAME_MAX) return 0;
+  name[5 + n] = ']';
+  name[6 + n] = 0;
+  return n + 7;
+}
 
 SEC("iter/task_vma")
 int dump_vma(struct bpf_iter__task_vma* ctx) {
@@ -83,6 +128,9 @@ int dump_vma(struct bpf_iter__task_vma* ctx) {
     v->generation = BPF_CORE_READ(inode, i_generation);
     name_len = bpf_d_path((struct path*)&file->f_path, m->name, sizeof m->name);
     if (name_len < 0 || name_len > NAME_MAX_LEN) name_len = 0;
+  } else {
+    name_len = pseudo_name(untrusted(vma), m->name);
+    if (name_len > 0) v->vm_flags |= TASK_DIAG_VMA_F_PSEUDO_NAME;
   }
   __u32 rec = sizeof *v + name_len;
   if (name_len > 0) {
@@ -92,8 +140,12 @@ int dump_vma(struct bpf_iter__task_vma* ctx) {
   v->vma_len = WIRE_ALIGN(rec);
   __u32 len = sizeof m->head + 4 + v->vma_len;
   wire_head_init(&m->head, len, request.seq, tid, tgid);
-  m->head.msg.flags = TASK_DIAG_FLAG_CONT;
-  m->nla_len = 4 + rec;
+  /* No CONT: the program cannot know which record is a task's last, and CONT on the
+   * dump's final message would mark the task incomplete. Same pid and tgid continue it. */
+  m->head.msg.flags = 0;
+  /* The padding belongs to the record (its length steps to the next one), so the
+   * attribute counts it: a shorter nla_len would cut the record it announces. */
+  m->nla_len = 4 + v->vma_len;
   m->nla_type = TASK_DIAG_VMA;
   bpf_seq_write(seq, m, sizeof m->head + 4 + sizeof *v);
   if (name_len > 0 && name_len <= NAME_MAX_LEN) bpf_seq_write(seq, m->name, name_len);

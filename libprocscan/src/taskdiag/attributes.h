@@ -24,14 +24,16 @@ enum class Attribute : std::uint8_t {
   ExtTty,
   ExtMm,
   ExtProcfs,
+  ExtFile,
   Count
 };
 inline constexpr std::size_t kAttributeCount = static_cast<std::size_t>(Attribute::Count);
 
 struct AttributeInfo {
   Attribute attribute;
-  std::uint16_t wire_type;   // nla_type and show_flags bit
-  std::size_t payload_size;  // exact size of a struct payload; 0 for variable (VMA, CMDLINE)
+  std::uint16_t wire_type;  // nla_type and show_flags bit
+  std::size_t
+      payload_size;  // exact size of a struct payload; 0 for variable (VMA, CMDLINE, EXT_FILE)
   std::string_view name;
 };
 
@@ -47,6 +49,8 @@ inline constexpr std::array<AttributeInfo, kAttributeCount> kAttributeTable{{
     {Attribute::ExtMm, TASK_DIAG_EXT_MM, sizeof(task_diag_ext_mm), "EXT_MM"},
     // Sent unasked by our BPF server for a task whose comm or cmdline only procfs has.
     {Attribute::ExtProcfs, TASK_DIAG_EXT_PROCFS, sizeof(task_diag_ext_procfs), "EXT_PROCFS"},
+    // Open-file records of our BPF task_file iterator (file_records.h), one process each.
+    {Attribute::ExtFile, TASK_DIAG_EXT_FILE, 0, "EXT_FILE"},
 }};
 
 // BASE's struct carries 3 bytes of tail padding in C; the wire payload is 44 bytes (41 used),
@@ -54,6 +58,7 @@ inline constexpr std::array<AttributeInfo, kAttributeCount> kAttributeTable{{
 static_assert(sizeof(task_diag_base) == 44 && sizeof(task_diag_stat) == 72);
 static_assert(sizeof(task_diag_creds) == 64 && sizeof(task_diag_statm) == 120);
 static_assert(sizeof(task_diag_vma) == 64 && sizeof(task_diag_vma_stat) == 80);
+static_assert(sizeof(task_diag_ext_file) == 48);
 
 constexpr const AttributeInfo& info(Attribute a) {
   return kAttributeTable[static_cast<std::size_t>(a)];

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "taskdiag/file_records.h"
 #include "taskdiag/vma_records.h"
 
 namespace procscan::taskdiag {
@@ -49,6 +50,8 @@ std::string_view describe(DecodeErrorKind kind) {
       return "attribute of the wrong size";
     case DecodeErrorKind::MalformedVma:
       return "malformed VMA record";
+    case DecodeErrorKind::MalformedFile:
+      return "malformed EXT_FILE record";
   }
   return "decode error";
 }
@@ -155,15 +158,20 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
     if (std::string why = check_vma_records(payload); !why.empty())
       return fail(DecodeErrorKind::MalformedVma, offset, why);
   }
+  if (a == Attribute::ExtFile) {
+    if (std::string why = check_file_records(payload); !why.empty())
+      return fail(DecodeErrorKind::MalformedFile, offset, why);
+  }
   // Offsets are 32-bit: a dump past 4 GiB of payload is refused rather than wrapped.
   if (arena_.size() + 2 * std::size_t{payload.size()} +
-          task.payloads[static_cast<std::size_t>(Attribute::Vma)].length >
+          task.payloads[static_cast<std::size_t>(Attribute::Vma)].length +
+          task.payloads[static_cast<std::size_t>(Attribute::ExtFile)].length >
       0xffffffffu)
     return fail(DecodeErrorKind::AttributeOverrun, offset, "dump larger than 4 GiB");
   PayloadSpan& span = task.payloads[static_cast<std::size_t>(a)];
-  if (a == Attribute::Vma && span.present) {
-    // A continued task resumes its VMA records: append them, moving the earlier ones to the
-    // end of the arena first if other payloads were stored after them.
+  if ((a == Attribute::Vma || a == Attribute::ExtFile) && span.present) {
+    // A continued task resumes its VMA (or open-file) records: append them, moving the earlier ones
+    // to the end of the arena first if other payloads were stored after them.
     if (span.offset + span.length != arena_.size()) {
       const std::size_t moved = arena_.size();
       arena_.resize(moved + span.length);

@@ -2,10 +2,10 @@
 //
 // Feed each read's bytes as they come, then call finish(). Messages are walked with netlink
 // alignment; a message with the same pid and tgid as the one before continues that task
-// (the CONT flag only confirms it, and its garbage high bits are masked off); VMA records of
-// continued messages are concatenated; a task sent twice keeps its last copy (the dump is
-// not a snapshot, reference 3.8). Payloads are copied into one arena, so the read buffer may
-// be reused at once.
+// (the CONT flag only confirms it, and its garbage high bits are masked off); VMA and EXT_FILE
+// records of continued messages are concatenated; a task sent twice keeps its last copy (the dump
+// is not a snapshot, reference 3.8). Payloads are copied into one arena, so the read buffer may be
+// reused at once.
 #pragma once
 
 #include <array>
@@ -30,6 +30,7 @@ enum class DecodeErrorKind {
   AttributeOverrun,       // nla_len runs past the end of its message
   BadPayloadSize,         // a struct attribute of the wrong size
   MalformedVma,           // a VMA record that does not fit or contradicts itself
+  MalformedFile,          // an EXT_FILE record that does not fit or contradicts itself
 };
 
 struct DecodeError {

@@ -41,9 +41,9 @@
  * BPF server emits them. Every value has /proc/PID/stat (or status) semantics, named in
  * the comment of each member. */
 #define TASK_DIAG_EXT_FIRST 32
-#define TASK_DIAG_EXT_SCHED 32 /* struct task_diag_ext_sched */
-#define TASK_DIAG_EXT_TTY 33   /* struct task_diag_ext_tty */
-#define TASK_DIAG_EXT_MM 34    /* struct task_diag_ext_mm; absent without an mm */
+#define TASK_DIAG_EXT_SCHED 32  /* struct task_diag_ext_sched */
+#define TASK_DIAG_EXT_TTY 33    /* struct task_diag_ext_tty */
+#define TASK_DIAG_EXT_MM 34     /* struct task_diag_ext_mm; absent without an mm */
 #define TASK_DIAG_EXT_PROCFS 35 /* struct task_diag_ext_procfs; sent unasked, see there */
 #define TASK_DIAG_EXT_FILE 36   /* struct task_diag_ext_file records: open files */
 #define TASK_DIAG_EXT_LAST 63
@@ -147,6 +147,11 @@ struct task_diag_vma {
   __u16 stat_len;
 };
 
+/* Our extension (the BPF task_vma program): the name is not a path but one of the bracketed
+ * names /proc/PID/maps prints ([vdso], [vvar], [heap], [stack], [anon:NAME]), which the
+ * kernel's task_diag never sends. Above every VM_* bit the reference maps. */
+#define TASK_DIAG_VMA_F_PSEUDO_NAME (1ULL << 63)
+
 /* 80 bytes, all in bytes except pss (bytes << 12). */
 struct task_diag_vma_stat {
   __u64 resident;
@@ -218,21 +223,22 @@ struct task_diag_ext_mm {
  * The server sends it without being asked, whenever a requested value is affected, and
  * then leaves the affected attribute out (CMDLINE) or fills the member with what it has
  * (BASE comm: task->comm). */
-#define TASK_DIAG_PROCFS_COMM 0x1    /* a kernel thread whose /proc name may be longer than
-                                        comm (workqueue workers, truncated kthread names) */
+/* a kernel thread whose /proc name may be longer than comm (workqueue workers, truncated
+ * kthread names) */
+#define TASK_DIAG_PROCFS_COMM 0x1
 #define TASK_DIAG_PROCFS_CMDLINE 0x2 /* a command line too long for one iterator record */
 struct task_diag_ext_procfs {
   __u64 fields; /* TASK_DIAG_PROCFS_* */
 };
 
 /* TASK_DIAG_EXT_FILE: a packed sequence of records, one per open file descriptor, laid out
- * like VMA records: this 48-byte header, then the NUL-terminated path (d_path, as the
- * /proc/PID/fd/N link reads for files with a path; empty for anonymous inodes, sockets and
- * pipes, whose link text the reader builds from the inode), the record padded to 4 bytes.
- * Only process-wide: threads sharing the leader's file table are not repeated. */
+ * like VMA records: this 48-byte header, then the NUL-terminated name (d_path: what the
+ * /proc/PID/fd/N link reads, "pipe:[ino]", "socket:[ino]" and "anon_inode:..." included;
+ * empty if d_path fails), the record padded to 4 bytes; nla_len counts the padding. Only
+ * process-wide: threads sharing the leader's file table are not repeated. */
 struct task_diag_ext_file {
   __u32 fd;
-  __u32 flags;    /* fdinfo "flags": f_flags (octal there) */
+  __u32 flags;    /* fdinfo "flags": f_flags, O_CLOEXEC from the fd table (octal there) */
   __u64 pos;      /* fdinfo "pos" */
   __u64 inode;    /* fdinfo "ino", stat st_ino */
   __u32 dev;      /* st_dev of the inode's superblock, new_encode_dev() */
