@@ -9,12 +9,7 @@
 namespace procscan::procfs {
 namespace {
 
-struct IoKey {
-  std::string_view key;
-  Field field;
-};
-
-constexpr std::array<IoKey, 7> kKeys{{
+constexpr std::array<KeyField, 7> kKeys{{
     {"rchar", Field::IoRchar},
     {"wchar", Field::IoWchar},
     {"syscr", Field::IoSyscr},
@@ -27,21 +22,10 @@ constexpr std::array<IoKey, 7> kKeys{{
 }  // namespace
 
 bool parse_io(std::string_view text, TaskTable& out) {
-  unsigned seen = 0;  // one bit per key; a key seen twice keeps its first value
-  std::string_view line;
-  while (next_line(text, line)) {
-    std::string_view key, value;
-    if (!split_key_value(line, key, value)) continue;
-    for (std::size_t i = 0; i < kKeys.size(); ++i) {
-      if (kKeys[i].key != key) continue;
-      if (!(seen & (1u << i))) {
-        seen |= 1u << i;
-        if (out.wants(kKeys[i].field))
-          if (auto v = to_u64(value)) out.set_u64(kKeys[i].field, *v);
-      }
-      break;
-    }
-  }
+  const unsigned seen = for_each_first_key(text, kKeys, [&](Field field, std::string_view value) {
+    if (out.wants(field))
+      if (auto v = to_u64(value)) out.set_u64(field, *v);
+  });
   return seen == (1u << kKeys.size()) - 1;
 }
 

@@ -3,12 +3,16 @@
 // never allocates.
 #pragma once
 
+#include <array>
 #include <charconv>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string_view>
 #include <system_error>
+
+#include "procscan/field.h"
 
 namespace procscan::procfs {
 
@@ -94,6 +98,35 @@ constexpr bool split_key_value(std::string_view line, std::string_view& key,
   key = line.substr(0, colon);
   value = trim_blanks(line.substr(colon + 1));
   return true;
+}
+
+// A "key: value" file's key that fills one field.
+struct KeyField {
+  std::string_view key;
+  Field field;
+};
+
+// Calls on_value(field, value) for the first line of each key in `keys` (a key seen twice
+// keeps its first value) and returns one bit per key seen, in the order of `keys`.
+template <std::size_t N, typename OnValue>
+unsigned for_each_first_key(std::string_view text, const std::array<KeyField, N>& keys,
+                            OnValue on_value) {
+  static_assert(N <= 32, "one bit per key");
+  unsigned seen = 0;
+  std::string_view line;
+  while (next_line(text, line)) {
+    std::string_view key, value;
+    if (!split_key_value(line, key, value)) continue;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (keys[i].key != key) continue;
+      if (!(seen & (1u << i))) {
+        seen |= 1u << i;
+        on_value(keys[i].field, value);
+      }
+      break;
+    }
+  }
+  return seen;
 }
 
 }  // namespace procscan::procfs

@@ -8,12 +8,7 @@
 namespace procscan::procfs {
 namespace {
 
-struct SmapsKey {
-  std::string_view key;
-  Field field;
-};
-
-constexpr std::array<SmapsKey, 4> kKeys{{
+constexpr std::array<KeyField, 4> kKeys{{
     {"Pss", Field::SmapsPss},
     {"Private_Clean", Field::SmapsPrivateClean},
     {"Private_Dirty", Field::SmapsPrivateDirty},
@@ -23,24 +18,11 @@ constexpr std::array<SmapsKey, 4> kKeys{{
 }  // namespace
 
 bool parse_smaps_rollup(std::string_view text, TaskTable& out) {
-  unsigned seen = 0;  // one bit per key; a key seen twice keeps its first value
-  std::string_view line;
-  while (next_line(text, line)) {
-    std::string_view key, value;
-    if (!split_key_value(line, key, value)) continue;
-    for (std::size_t i = 0; i < kKeys.size(); ++i) {
-      if (kKeys[i].key != key) continue;
-      if (!(seen & (1u << i))) {
-        seen |= 1u << i;
-        std::string_view rest = value;
-        const auto kib = to_u64(next_token(rest));
-        if (kib && next_token(rest) == "kB" && next_token(rest).empty())
-          out.set_u64(kKeys[i].field, *kib);
-      }
-      break;
-    }
-  }
-  return (seen & 1u) != 0;
+  const unsigned seen = for_each_first_key(text, kKeys, [&](Field field, std::string_view value) {
+    const auto kib = to_u64(next_token(value));
+    if (kib && next_token(value) == "kB" && next_token(value).empty()) out.set_u64(field, *kib);
+  });
+  return (seen & 1u) != 0;  // Pss
 }
 
 }  // namespace procscan::procfs
