@@ -9,6 +9,7 @@
 
 #include "bpf/bpf_transport.h"
 #include "procfs/procfs_backend.h"
+#include "taskdiag/field_map.h"
 #include "taskdiag/kernel_transport.h"
 #include "taskdiag/wire_backend.h"
 
@@ -47,6 +48,22 @@ bool caller_sees_all(const Query& query, const std::string& proc_root, std::stri
   }
   why = "for our own tasks";
   return true;
+}
+
+// Whether the BPF iterator fills every field of the query itself. Fields it lacks would be
+// read from /proc for every task on top of the dump (e.g. VmRSS for aux), which costs more
+// than procfs alone.
+bool bpf_serves_alone(const Query& query, std::string& why) {
+  const FieldSet missing = query.fields.minus(taskdiag::served_fields(bpf::offered_attributes()));
+  std::string names;
+  missing.for_each([&](Field field) {
+    if (group_of(field) == Group::Identity) return;
+    names += names.empty() ? "" : ",";
+    names += name_of(field);
+  });
+  if (names.empty()) return true;
+  why = "it lacks " + names + ", which /proc would give for every task";
+  return false;
 }
 
 }  // namespace
@@ -163,7 +180,9 @@ Backend& Scanner::choose(const Query& query) {
   }
 
   std::string bpf_why;
-  if (bpf_failure_.empty() && (bpf_ || bpf::pays_off(bpf_why))) {
+  if (bpf_failure_.empty() && !bpf_ && !bpf_serves_alone(query, bpf_why)) {
+    bpf_why = "bpf skipped: " + bpf_why;
+  } else if (bpf_failure_.empty() && (bpf_ || bpf::pays_off(bpf_why))) {
     if (Backend* backend = open_bpf(why)) {
       reason_ = "bpf: " + (bpf_why.empty() ? std::string("chosen before") : bpf_why) + "; " +
                 taskdiag_why;

@@ -19,6 +19,10 @@ std::unique_ptr<taskdiag::Transport> open_transport(std::string& why) {
   return nullptr;
 }
 
+std::uint64_t offered_attributes() {
+  return IterTransport::task_attributes();
+}
+
 bool pays_off(std::string& why) {
   // /proc/loadavg: "0.00 0.01 0.05 RUNNING/TOTAL LASTPID"; TOTAL counts every task.
   const std::string loadavg = read_small_file("/proc/loadavg");
@@ -27,11 +31,11 @@ bool pays_off(std::string& why) {
   if (slash == std::string::npos ||
       std::from_chars(loadavg.data() + slash + 1, loadavg.data() + loadavg.size(), tasks).ec !=
           std::errc()) {
-    why = "bpf: cannot read the task count from /proc/loadavg";
+    why = "cannot read the task count from /proc/loadavg";
     return false;
   }
   const bool pays = tasks >= kPaysOffTasks;
-  why = "bpf: " + std::to_string(tasks) + (pays ? " tasks, at least " : " tasks, fewer than ") +
+  why = std::to_string(tasks) + (pays ? " tasks, at least " : " tasks, fewer than ") +
         std::to_string(kPaysOffTasks) + " for which loading the iterator pays off";
   return pays;
 }

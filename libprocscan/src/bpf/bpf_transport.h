@@ -1,6 +1,7 @@
 // The BPF iterator fast path, seen from the scanner: a task_diag transport on stock kernels.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,5 +18,10 @@ std::unique_ptr<taskdiag::Transport> open_transport(std::string& why);
 // time that pays off only above some task count (read from /proc/loadavg). `why` says
 // which way and the numbers behind it.
 bool pays_off(std::string& why);
+
+// TASK_DIAG_SHOW() bits a loaded task iterator would fill for this caller, known without
+// loading anything: `auto` skips BPF for queries whose fields it would have to complete
+// from /proc for every task anyway.
+std::uint64_t offered_attributes();
 
 }  // namespace procscan::bpf

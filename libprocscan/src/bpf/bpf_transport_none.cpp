@@ -14,4 +14,8 @@ bool pays_off(std::string& why) {
   return false;
 }
 
+std::uint64_t offered_attributes() {
+  return 0;
+}
+
 }  // namespace procscan::bpf

@@ -151,6 +151,10 @@ task_program* load_task_program(std::string& why) {
   return program;
 }
 
+std::uint64_t IterTransport::task_attributes() {
+  return identity_id_maps() ? kTaskAttributes : kTaskAttributes & ~TASK_DIAG_SHOW(TASK_DIAG_CRED);
+}
+
 std::unique_ptr<IterTransport> IterTransport::load(std::string& why) {
   if (!may_load_tracing_programs()) {
     why = "no CAP_BPF and CAP_PERFMON to load BPF iterators";
@@ -159,8 +163,7 @@ std::unique_ptr<IterTransport> IterTransport::load(std::string& why) {
   std::unique_ptr<IterTransport> transport(new IterTransport);
   transport->task_ = load_task_program(why);
   if (!transport->task_) return nullptr;
-  transport->attributes_ = kTaskAttributes | kSideAttributes;
-  if (!identity_id_maps()) transport->attributes_ &= ~TASK_DIAG_SHOW(TASK_DIAG_CRED);
+  transport->attributes_ = task_attributes() | kSideAttributes;
   return transport;
 }
 
@@ -172,8 +175,7 @@ std::unique_ptr<IterTransport> IterTransport::open_pinned(std::string& why) {
   }
   std::unique_ptr<IterTransport> transport(new IterTransport);
   transport->pinned_ = true;
-  transport->attributes_ = kTaskAttributes;
-  if (!identity_id_maps()) transport->attributes_ &= ~TASK_DIAG_SHOW(TASK_DIAG_CRED);
+  transport->attributes_ = task_attributes();
   return transport;
 }
 

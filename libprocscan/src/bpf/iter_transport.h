@@ -53,6 +53,9 @@ class IterTransport final : public taskdiag::Transport {
   static std::unique_ptr<IterTransport> load(std::string& why);
   // The iterators pinned under pin_dir(); needs only read access to them.
   static std::unique_ptr<IterTransport> open_pinned(std::string& why);
+  // What the task program fills for this caller: kTaskAttributes, without CRED when the
+  // caller's user namespace does not map ids one to one.
+  static std::uint64_t task_attributes();
   ~IterTransport() override;
 
   std::string_view name() const override { return "bpf"; }
