@@ -185,14 +185,13 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   const bool thread = index >= from.processes.size();
   const Pending& p = thread ? from.threads[index - from.processes.size()] : from.processes[index];
   const RowKind kind = thread ? RowKind::Thread : RowKind::Process;
-  std::array<char, 48> dir;
-  if (!p.decoder) {
-    out.begin_row(kind);
-    out.set_u64(Field::Tgid, p.tgid);
-    out.set_u64(Field::Tid, p.tid);
-    const FieldSet fields = plan.wanted.minus(FieldSet{Field::Tgid, Field::Tid});
-    if (procfs_.read_task(task_dir(dir, p.tgid, p.tid, kind), fields, out, stats) ==
-        procfs::ProcfsBackend::TaskRead::Vanished) {
+  // Reads `fields` of the open row from procfs and commits the row; false when the task
+  // vanished meanwhile.
+  const auto complete_and_commit = [&](std::uint32_t tgid, std::uint32_t tid,
+                                       const FieldSet& fields) {
+    std::array<char, 48> dir;
+    if (!fields.empty() && procfs_.read_task(task_dir(dir, tgid, tid, kind), fields, out, stats) ==
+                               procfs::ProcfsBackend::TaskRead::Vanished) {
       out.discard_row();
       ++stats.vanished;
       return false;
@@ -201,6 +200,12 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
     ++stats.rows;
     if (observer) observer->on_row(out);
     return true;
+  };
+  if (!p.decoder) {
+    out.begin_row(kind);
+    out.set_u64(Field::Tgid, p.tgid);
+    out.set_u64(Field::Tid, p.tid);
+    return complete_and_commit(p.tgid, p.tid, plan.wanted.minus(FieldSet{Field::Tgid, Field::Tid}));
   }
   const TaskEntry& task = p.decoder->tasks()[p.index];
 
@@ -232,18 +237,7 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
     if ((flags.fields & TASK_DIAG_PROCFS_CMDLINE) && plan.wanted.contains(Field::Cmdline))
       from_procfs.add(Field::Cmdline);
   }
-  if (!from_procfs.empty()) {
-    if (procfs_.read_task(task_dir(dir, task.tgid, task.pid, kind), from_procfs, out, stats) ==
-        procfs::ProcfsBackend::TaskRead::Vanished) {
-      out.discard_row();
-      ++stats.vanished;
-      return false;
-    }
-  }
-  out.commit_row();
-  ++stats.rows;
-  if (observer) observer->on_row(out);
-  return true;
+  return complete_and_commit(task.tgid, task.pid, from_procfs);
 }
 
 ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
