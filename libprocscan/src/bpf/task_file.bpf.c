@@ -63,22 +63,9 @@ int dump_file(struct bpf_iter__task_file* ctx) {
    * ("pipe:[ino]", "anon_inode:bpf-map"), as /proc/PID/fd shows them. */
   long name_len = bpf_d_path((struct path*)&file->f_path, m->name, sizeof m->name);
   if (name_len < 0 || name_len > NAME_MAX_LEN) name_len = 0;
-  __u32 rec = sizeof *r + name_len;
   r->name_len = name_len;
-  r->rec_len = WIRE_ALIGN(rec);
-  __u32 len = sizeof m->head + 4 + r->rec_len;
-  wire_head_init(&m->head, len, request.seq, tid, tgid);
-  /* No CONT: the program cannot know which record is a task's last, and CONT on the
-   * dump's final message would mark the task incomplete. Same pid and tgid continue it. */
-  m->head.msg.flags = 0;
-  /* The padding belongs to the record (its length steps to the next one), so the
-   * attribute counts it: a shorter nla_len would cut the record it announces. */
-  m->nla_len = 4 + r->rec_len;
-  m->nla_type = TASK_DIAG_EXT_FILE;
-  bpf_seq_write(seq, m, sizeof m->head + 4 + sizeof *r);
-  if (name_len > 0 && name_len <= NAME_MAX_LEN) bpf_seq_write(seq, m->name, name_len);
-  __u32 pad = 0;
-  __u32 pad_len = (__u32)(-rec) & 3;
-  if (pad_len) bpf_seq_write(seq, &pad, pad_len & 3);
+  r->rec_len = WIRE_ALIGN(sizeof *r + name_len);
+  wire_write_side_record(seq, &m->head, TASK_DIAG_EXT_FILE, sizeof *r, m->name, name_len,
+                         NAME_MAX_LEN, request.seq, tid, tgid);
   return 0;
 }

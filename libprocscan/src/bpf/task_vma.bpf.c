@@ -132,25 +132,12 @@ int dump_vma(struct bpf_iter__task_vma* ctx) {
     name_len = pseudo_name(untrusted(vma), m->name);
     if (name_len > 0) v->vm_flags |= TASK_DIAG_VMA_F_PSEUDO_NAME;
   }
-  __u32 rec = sizeof *v + name_len;
   if (name_len > 0) {
     v->name_off = sizeof *v;
     v->name_len = name_len;
   }
-  v->vma_len = WIRE_ALIGN(rec);
-  __u32 len = sizeof m->head + 4 + v->vma_len;
-  wire_head_init(&m->head, len, request.seq, tid, tgid);
-  /* No CONT: the program cannot know which record is a task's last, and CONT on the
-   * dump's final message would mark the task incomplete. Same pid and tgid continue it. */
-  m->head.msg.flags = 0;
-  /* The padding belongs to the record (its length steps to the next one), so the
-   * attribute counts it: a shorter nla_len would cut the record it announces. */
-  m->nla_len = 4 + v->vma_len;
-  m->nla_type = TASK_DIAG_VMA;
-  bpf_seq_write(seq, m, sizeof m->head + 4 + sizeof *v);
-  if (name_len > 0 && name_len <= NAME_MAX_LEN) bpf_seq_write(seq, m->name, name_len);
-  __u32 pad = 0;
-  __u32 pad_len = (__u32)(-rec) & 3;
-  if (pad_len) bpf_seq_write(seq, &pad, pad_len & 3);
+  v->vma_len = WIRE_ALIGN(sizeof *v + name_len);
+  wire_write_side_record(seq, &m->head, TASK_DIAG_VMA, sizeof *v, m->name, name_len,
+                         NAME_MAX_LEN, request.seq, tid, tgid);
   return 0;
 }

@@ -112,4 +112,29 @@ static __always_inline void wire_head_init(struct wire_head* h, __u32 len, __u32
   h->msg.flags = 0;
 }
 
+/* Writes one message of a side dump (task_vma, task_file): `head`, then one attribute of
+ * `type` whose payload is a record of `rec_size` bytes (right after the attribute header in
+ * the caller's scratch message) plus `name_len` bytes of `name` (at most `name_max`), padded
+ * to 4. The padding belongs to the record (its length steps to the next one), so the
+ * attribute counts it: a shorter nla_len would cut the record it announces. No CONT flag:
+ * the program cannot know which record is a task's last, and CONT on the dump's final
+ * message would mark the task incomplete; the same pid and tgid continue the task. */
+static __always_inline void wire_write_side_record(struct seq_file* seq, struct wire_head* head,
+                                                   __u16 type, __u32 rec_size,
+                                                   const char* name, long name_len,
+                                                   __u32 name_max, __u32 seq_no, __u32 tid,
+                                                   __u32 tgid) {
+  __u32 rec = rec_size + name_len;
+  __u32 payload = WIRE_ALIGN(rec);
+  wire_head_init(head, sizeof *head + 4 + payload, seq_no, tid, tgid);
+  __u16* nla = (__u16*)(head + 1);
+  nla[0] = 4 + payload;
+  nla[1] = type;
+  bpf_seq_write(seq, head, sizeof *head + 4 + rec_size);
+  if (name_len > 0 && name_len <= name_max) bpf_seq_write(seq, name, name_len);
+  __u32 pad = 0;
+  __u32 pad_len = (__u32)(-rec) & 3;
+  if (pad_len) bpf_seq_write(seq, &pad, pad_len & 3);
+}
+
 #endif /* PROCSCAN_WIRE_BPF_H */
