@@ -294,7 +294,7 @@ int main(int argc, char** argv) {
     std::cerr << "td-diff: cannot build the fixture world: " << error << "\n";
     return 1;
   }
-  td::diff::QuietWindow quiet(world->start_ticks(), sysconf(_SC_CLK_TCK));
+  td::diff::QuietWindow quiet(world->start_ticks(), world->cpu_use(), sysconf(_SC_CLK_TCK));
   CaseContext context{*world,
                       links.reference(),
                       links.candidate(),

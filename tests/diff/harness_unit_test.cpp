@@ -118,7 +118,7 @@ TEST_CASE("failure reports escape bytes and point at the first difference") {
 
 TEST_CASE("quiet windows avoid every task's elapsed-second phase") {
   // Ticks at 100 Hz: phases at 100 ms and 450 ms into each second.
-  td::diff::QuietWindow window({10, 110, 45, 1245}, 100);
+  td::diff::QuietWindow window({10, 110, 45, 1245}, {}, 100);
   CHECK(window.delay_ms(600, 100) == 0);           // 600..700 is clear
   CHECK(window.delay_ms(90, 100) == 36);           // wait until just past 100 ms (+25 margin)
   CHECK(window.delay_ms(420, 300) == 56);          // past 450, then 476..776 is clear
@@ -126,4 +126,20 @@ TEST_CASE("quiet windows avoid every task's elapsed-second phase") {
   CHECK(window.quiet_between(5200, 5380));
   CHECK_FALSE(window.quiet_between(5380, 5460));  // 5450 lies inside
   CHECK_FALSE(window.quiet_between(5960, 6110));  // 6100 lies inside
+}
+
+TEST_CASE("quiet windows avoid the instants a task's CPU share steps") {
+  // Started at 100 s, 2 ticks (20 ms) of CPU: 20 ms / elapsed reaches 1 per mille at 120 s,
+  // 2 at 110 s, 3 at 106.666 s, ... 8 at 102.5 s.
+  td::diff::QuietWindow window({}, {{10000, 2, 2}}, 100);
+  CHECK_FALSE(window.quiet_between(109900, 110100));
+  CHECK(window.quiet_between(110100, 119900));
+  CHECK_FALSE(window.quiet_between(119990, 120000));
+  CHECK_FALSE(window.quiet_between(102400, 102480));  // 102500 within the margin
+  CHECK(window.delay_ms(110000, 500) == 26);          // just past the step at 110 s
+  // Dead children's time counts too (ps S): 4 ticks step at 104.444 s (k = 9), where 2
+  // ticks have none (104 s, 105 s).
+  td::diff::QuietWindow cumulative({}, {{10000, 2, 4}}, 100);
+  CHECK_FALSE(cumulative.quiet_between(104430, 104460));
+  CHECK(window.quiet_between(104430, 104460));
 }

@@ -10,40 +10,50 @@ namespace {
 
 // /proc/uptime, which ps reads, has 10 ms steps; stay a little further away than that.
 constexpr long kMarginMs = 25;
+// CPU shares of younger tasks change too often to leave any stretch: not worth listing.
+constexpr long long kYoungestShareMs = 50;
 
 }  // namespace
 
 QuietWindow::QuietWindow(const std::vector<unsigned long long>& start_ticks,
-                         long ticks_per_second) {
+                         const std::vector<CpuShare>& cpu_use, long ticks_per_second) {
+  const auto hz = static_cast<unsigned long long>(ticks_per_second);
   for (unsigned long long tick : start_ticks) {
-    unsigned long long ms = tick * 1000 / static_cast<unsigned long long>(ticks_per_second);
+    unsigned long long ms = tick * 1000 / hz;
     phases_ms_.push_back(static_cast<long>(ms % 1000));
   }
   std::sort(phases_ms_.begin(), phases_ms_.end());
   phases_ms_.erase(std::unique(phases_ms_.begin(), phases_ms_.end()), phases_ms_.end());
+  // ps: per mille = (ticks * 1000 / Hz) / elapsed seconds, truncated. With c = ticks *
+  // 1000 / Hz, it steps down to k - 1 when elapsed passes c / k seconds.
+  for (const CpuShare& use : cpu_use) {
+    const auto start_ms = static_cast<long long>(use.start_ticks * 1000 / hz);
+    for (unsigned long long ticks : {use.cpu_ticks, use.cumulative_ticks}) {
+      const auto cpu_ms = static_cast<long long>(ticks * 1000 / hz);
+      for (long long k = 1; cpu_ms > 0 && cpu_ms * 1000 / k >= kYoungestShareMs; ++k)
+        share_steps_.push_back(start_ms + cpu_ms * 1000 / k);
+    }
+  }
+  std::sort(share_steps_.begin(), share_steps_.end());
+  share_steps_.erase(std::unique(share_steps_.begin(), share_steps_.end()), share_steps_.end());
 }
 
-std::optional<long> QuietWindow::delay_ms(long now_ms, long length_ms) const {
-  // A stretch [t, t + length] is quiet when no phase p (with its margin) falls inside it,
-  // counting p + 1000 for stretches that cross into the next second.
-  auto quiet = [&](long t) {
-    for (long p : phases_ms_) {
-      for (long phase : {p, p + 1000, p + 2000}) {
-        if (phase + kMarginMs >= t && phase - kMarginMs <= t + length_ms) return false;
-      }
-    }
-    return true;
-  };
-  if (quiet(now_ms)) return 0;
-  // Otherwise the earliest quiet start is just after some phase.
-  std::optional<long> best;
+std::optional<long> QuietWindow::delay_ms(long long now_ms, long length_ms) const {
+  // Candidate starts: now, and just after each phase or step in the coming second.
+  std::vector<long long> starts = {now_ms};
+  const long long second = now_ms / 1000 * 1000;
   for (long p : phases_ms_) {
-    for (long phase : {p, p + 1000}) {
-      long t = phase + kMarginMs + 1;
-      if (t > now_ms && t < now_ms + 1000 && quiet(t) && (!best || t - now_ms < *best)) {
-        best = t - now_ms;
-      }
-    }
+    for (long long phase : {second + p, second + p + 1000})
+      starts.push_back(phase + kMarginMs + 1);
+  }
+  for (auto it = std::lower_bound(share_steps_.begin(), share_steps_.end(), now_ms - kMarginMs);
+       it != share_steps_.end() && *it < now_ms + 1000; ++it)
+    starts.push_back(*it + kMarginMs + 1);
+  std::optional<long> best;
+  for (long long t : starts) {
+    if (t < now_ms || t >= now_ms + 1000) continue;
+    if (!quiet_between(t, t + length_ms)) continue;
+    if (!best || t - now_ms < *best) best = static_cast<long>(t - now_ms);
   }
   return best;
 }
@@ -62,12 +72,12 @@ bool QuietWindow::quiet_between(long long from_ms, long long to_ms) const {
       if (phase >= from_ms - kMarginMs && phase <= to_ms + kMarginMs) return false;
     }
   }
-  return true;
+  auto step = std::lower_bound(share_steps_.begin(), share_steps_.end(), from_ms - kMarginMs);
+  return step == share_steps_.end() || *step > to_ms + kMarginMs;
 }
 
 void QuietWindow::wait(std::chrono::milliseconds length) const {
-  long now_ms = static_cast<long>(now_ms_absolute() % 1000);
-  if (auto delay = delay_ms(now_ms, static_cast<long>(length.count()))) {
+  if (auto delay = delay_ms(now_ms_absolute(), static_cast<long>(length.count()))) {
     std::this_thread::sleep_for(std::chrono::milliseconds(*delay));
   }
 }

@@ -1,7 +1,9 @@
-// Elapsed-time columns (ELAPSED, etime, etimes, and %CPU and C, which divide by it) of a
-// task change when the boot-time clock passes its start time plus a whole second. With the
-// world's start times known, the harness can find a stretch of time in which none of them
-// changes, and rerun a case there: a difference that persists is then not the clock's.
+// Elapsed-time columns (ELAPSED, etime, etimes) of a task change when the boot-time clock
+// passes its start time plus a whole second; CPU-share columns (%CPU, C, cp), which divide
+// the task's CPU time by its elapsed time, change whenever that quotient crosses a whole
+// per mille. With the world's start and CPU times known, the harness can find a stretch of
+// time in which none of them changes, and rerun a case there: a difference that persists
+// is then not the clock's.
 #pragma once
 
 #include <chrono>
@@ -10,27 +12,37 @@
 
 namespace td::diff {
 
+// A task that has used CPU: start time and CPU time in clock ticks, the latter alone and
+// with its dead children's (ps S, --cumulative).
+struct CpuShare {
+  unsigned long long start_ticks = 0;
+  unsigned long long cpu_ticks = 0;
+  unsigned long long cumulative_ticks = 0;
+};
+
 class QuietWindow {
  public:
   // start_ticks: every task's start time in clock ticks after boot (/proc/PID/stat field 22).
-  QuietWindow(const std::vector<unsigned long long>& start_ticks, long ticks_per_second);
+  QuietWindow(const std::vector<unsigned long long>& start_ticks,
+              const std::vector<CpuShare>& cpu_use, long ticks_per_second);
 
-  // How long to wait from `now_ms` (milliseconds into the current boot-time second) until a
-  // stretch of `length_ms` in which no task's elapsed seconds change. nullopt if the
-  // phases leave no such stretch.
-  std::optional<long> delay_ms(long now_ms, long length_ms) const;
+  // How long to wait from `now_ms` (CLOCK_BOOTTIME, as now_ms_absolute()) until a stretch
+  // of `length_ms` in which no task's elapsed seconds or CPU share change. nullopt if there
+  // is no such stretch within the next second.
+  std::optional<long> delay_ms(long long now_ms, long length_ms) const;
 
   // Sleeps until such a stretch begins (or not at all if there is none).
   void wait(std::chrono::milliseconds length) const;
 
-  // Whether no task's elapsed seconds changed between two readings of now_ms_absolute().
+  // Whether nothing changed between two readings of now_ms_absolute().
   bool quiet_between(long long from_ms, long long to_ms) const;
 
   // CLOCK_BOOTTIME in milliseconds: the clock behind /proc/uptime and start times.
   static long long now_ms_absolute();
 
  private:
-  std::vector<long> phases_ms_;  // sorted, each in [0, 1000)
+  std::vector<long> phases_ms_;         // sorted, each in [0, 1000)
+  std::vector<long long> share_steps_;  // sorted instants at which a CPU share changes
 };
 
 }  // namespace td::diff

@@ -192,6 +192,20 @@ bool WorldClient::parse_announcement(const std::vector<std::string>& fields, std
         list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
       }
       i += 2;
+    } else if (key == "cpu-use" && has(1)) {
+      std::string_view list = fields[i + 1];
+      while (!list.empty()) {
+        CpuShare use;
+        const char* p = list.data();
+        const char* end = list.data() + list.size();
+        p = std::from_chars(p, end, use.start_ticks).ptr;
+        if (p < end && *p == ':') p = std::from_chars(p + 1, end, use.cpu_ticks).ptr;
+        if (p < end && *p == ':') p = std::from_chars(p + 1, end, use.cumulative_ticks).ptr;
+        cpu_use_.push_back(use);
+        size_t comma = list.find(',');
+        list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+      }
+      i += 2;
     } else if (key == "note" && has(1)) {
       notes_.push_back(fields[i + 1]);
       i += 2;

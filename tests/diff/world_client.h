@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "quiet_window.h"
 #include "tool_runner.h"
 
 namespace td::diff {
@@ -45,6 +46,8 @@ class WorldClient {
   const std::vector<WorldProcess>& processes() const { return processes_; }
   // Start time of every task in the world, in clock ticks after boot.
   const std::vector<unsigned long long>& start_ticks() const { return start_ticks_; }
+  // Tasks that had used CPU when the world was made (see td::fixtures::CpuUse).
+  const std::vector<CpuShare>& cpu_use() const { return cpu_use_; }
   const std::vector<std::string>& notes() const { return notes_; }
   std::optional<pid_t> pid_of(const std::string& name) const;
   // "fixtures" or "tool": the terminal's name as ps prints it (pts/N).
@@ -66,6 +69,7 @@ class WorldClient {
   std::string tool_tty_path_;
   std::vector<WorldProcess> processes_;
   std::vector<unsigned long long> start_ticks_;
+  std::vector<CpuShare> cpu_use_;
   std::vector<std::string> notes_;
   std::map<std::string, std::string> ttys_;
 };
