@@ -55,9 +55,19 @@ void TaskTable::set_str(Field f, std::string_view value) {
   assert(type_of(f) == ValueType::String);
   const int slot = layout_.slot(f);
   if (slot < 0 || !row_open_) return;
-  const std::size_t offset = arena_.size();
-  arena_.insert(arena_.end(), value.begin(), value.end());
   std::uint64_t* record = open_record();
+  // The rows of one process's threads repeat its command line: share the bytes of the row
+  // before when they are the same, rather than copy them (and fault in their pages) again.
+  std::size_t offset = arena_.size();
+  bool shared = false;
+  if (rows_ > 0 && !value.empty()) {
+    const std::uint64_t* before = record - layout_.stride();
+    const std::uint64_t* earlier = before + 1 + layout_.availability_words() + slot;
+    shared = ((before[1 + slot / 64] >> (slot % 64)) & 1) && earlier[1] == value.size() &&
+             std::memcmp(arena_.data() + earlier[0], value.data(), value.size()) == 0;
+    if (shared) offset = earlier[0];
+  }
+  if (!shared) arena_.insert(arena_.end(), value.begin(), value.end());
   record[1 + layout_.availability_words() + slot] = offset;
   record[1 + layout_.availability_words() + slot + 1] = value.size();
   mark_present(record, slot);

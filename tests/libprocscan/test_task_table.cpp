@@ -1,8 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <string_view>
+
 #include "procscan/task_table.h"
 
 using namespace procscan;
+using namespace std::string_literals;
+using namespace std::string_view_literals;
 
 TEST_CASE("a task table holds only the requested fields", "[task_table]") {
   TaskTable table(FieldSet{Field::Tgid, Field::Comm, Field::Cmdline});
@@ -117,4 +122,43 @@ TEST_CASE("appending some rows copies just those, strings included", "[task_tabl
   CHECK(to[2].str(Field::Comm) == "comm3");
   CHECK(to[2].str(Field::Cmdline) == std::string_view("arg\0x", 5));
   CHECK(to[2].kind() == RowKind::Process);
+}
+
+TEST_CASE("rows repeating the string of the row before share its bytes", "[task_table]") {
+  TaskTable table(FieldSet{Field::Tid, Field::Comm, Field::Cmdline});
+  auto add = [&](std::uint64_t tid, std::string_view comm, std::string_view cmdline) {
+    table.begin_row(RowKind::Thread);
+    table.set_u64(Field::Tid, tid);
+    table.set_str(Field::Comm, comm);
+    if (!cmdline.empty()) table.set_str(Field::Cmdline, cmdline);
+    table.commit_row();
+  };
+  add(1, "worker", "worker --flag\0x"s);
+  add(2, "worker", "worker --flag\0x"s);
+  add(3, "worker", "worker --flag\0y"s);  // same length, other bytes
+  add(4, "work", "");                     // unset: the next row has none to share
+  add(5, "worker", "worker --flag\0y"s);
+  table.begin_row(RowKind::Thread);
+  table.set_str(Field::Cmdline, "worker --flag\0y"s);
+  table.discard_row();
+  add(6, "worker", "worker --flag\0y"s);
+  REQUIRE(table.size() == 6);
+  const std::string_view expected[] = {"worker --flag\0x"sv, "worker --flag\0x"sv,
+                                       "worker --flag\0y"sv, ""sv,
+                                       "worker --flag\0y"sv, "worker --flag\0y"sv};
+  for (std::size_t r = 0; r < 6; ++r) {
+    INFO("row " << r);
+    CHECK(table[r].str(Field::Cmdline) == expected[r]);
+    CHECK(table[r].has(Field::Cmdline) == !expected[r].empty());
+  }
+  CHECK(table[3].str(Field::Comm) == "work");
+  // Shared: rows 0 and 1 (and 4 and 5) point at the same bytes; row 2 has its own.
+  CHECK(table[0].str(Field::Cmdline).data() == table[1].str(Field::Cmdline).data());
+  CHECK(table[4].str(Field::Cmdline).data() == table[5].str(Field::Cmdline).data());
+  CHECK(table[1].str(Field::Cmdline).data() != table[2].str(Field::Cmdline).data());
+  // Copied elsewhere, each row still reads its own text.
+  TaskTable copy(FieldSet{Field::Tid, Field::Comm, Field::Cmdline});
+  copy.append_rows(table, 0, table.size());
+  for (std::size_t r = 0; r < 6; ++r)
+    CHECK(copy[r].str(Field::Cmdline) == expected[r]);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "procscan/field_set.h"
+#include "procscan/large_buffer.h"
 
 namespace procscan {
 
@@ -95,8 +96,8 @@ class TaskTable {
   void mark_present(std::uint64_t* record, int slot);
 
   RecordLayout layout_;
-  std::vector<std::uint64_t> words_;
-  std::vector<char> arena_;
+  std::vector<std::uint64_t, LargeBufferAllocator<std::uint64_t>> words_;
+  std::vector<char, LargeBufferAllocator<char>> arena_;
   std::size_t rows_ = 0;
   std::size_t open_arena_mark_ = 0;
   bool row_open_ = false;

@@ -172,13 +172,13 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
   if ((a == Attribute::Vma || a == Attribute::ExtFile) && span.present) {
     // A continued task resumes its VMA (or open-file) records: append them, moving the earlier ones
     // to the end of the arena first if other payloads were stored after them.
-    if (span.offset + span.length != arena_.size()) {
+    if (span.length != 0 && span.offset + span.length != arena_.size()) {
       const std::size_t moved = arena_.size();
-      arena_.resize(moved + span.length);
-      std::copy_n(arena_.begin() + span.offset, span.length, arena_.begin() + moved);
+      arena_.grow_to(moved + span.length);
+      std::memcpy(arena_.data() + moved, arena_.data() + span.offset, span.length);
       span.offset = static_cast<std::uint32_t>(moved);
     }
-    arena_.insert(arena_.end(), payload.begin(), payload.end());
+    arena_.append(payload);
     span.length += static_cast<std::uint32_t>(payload.size());
     return true;
   }
@@ -186,7 +186,7 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
   span.offset = static_cast<std::uint32_t>(arena_.size());
   span.length = static_cast<std::uint32_t>(payload.size());
   span.present = true;
-  arena_.insert(arena_.end(), payload.begin(), payload.end());
+  arena_.append(payload);
   return true;
 }
 

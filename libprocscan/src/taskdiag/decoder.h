@@ -16,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "procscan/large_buffer.h"
 #include "taskdiag/attributes.h"
+#include "util/byte_arena.h"
 
 namespace procscan::taskdiag {
 
@@ -56,6 +58,9 @@ struct TaskEntry {
   bool superseded = false;  // a later copy of the same pid replaced this one
 };
 
+// In large-buffer memory: a dump of 50,000 tasks makes megabytes of entries.
+using TaskList = std::vector<TaskEntry, LargeBufferAllocator<TaskEntry>>;
+
 class DumpDecoder {
  public:
   // `size_checked`: TASK_DIAG_SHOW() bits of the attributes whose struct size is enforced;
@@ -73,7 +78,7 @@ class DumpDecoder {
 
   const std::optional<DecodeError>& error() const { return error_; }
   // Tasks in the order of their first message (superseded ones removed after finish()).
-  const std::vector<TaskEntry>& tasks() const { return tasks_; }
+  const TaskList& tasks() const { return tasks_; }
   std::size_t message_count() const { return messages_; }
 
   // The payload of an attribute, or an empty optional when the task lacks it.
@@ -86,8 +91,8 @@ class DumpDecoder {
                       std::size_t offset);
 
   std::uint64_t size_checked_;
-  std::vector<TaskEntry> tasks_;
-  std::vector<std::byte> arena_;
+  TaskList tasks_;
+  util::ByteArena arena_;
   std::optional<DecodeError> error_;
   std::size_t consumed_ = 0;  // bytes fed before the current read
   std::size_t messages_ = 0;
