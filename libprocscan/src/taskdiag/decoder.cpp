@@ -183,9 +183,20 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
     return true;
   }
   // Any other attribute repeated for one task keeps its last copy.
-  span.offset = static_cast<std::uint32_t>(arena_.size());
   span.length = static_cast<std::uint32_t>(payload.size());
   span.present = true;
+  // Each thread of a process repeats its command line: keep the thread before's copy when
+  // the bytes are the same, rather than store (and fault in) them again.
+  if (a == Attribute::Cmdline && tasks_.size() >= 2 && !payload.empty()) {
+    const TaskEntry& before = tasks_[tasks_.size() - 2];
+    const PayloadSpan& earlier = before.payloads[static_cast<std::size_t>(a)];
+    if (before.tgid == task.tgid && earlier.present && earlier.length == payload.size() &&
+        std::memcmp(arena_.data() + earlier.offset, payload.data(), payload.size()) == 0) {
+      span.offset = earlier.offset;
+      return true;
+    }
+  }
+  span.offset = static_cast<std::uint32_t>(arena_.size());
   arena_.append(payload);
   return true;
 }

@@ -222,6 +222,29 @@ TEST_CASE("an empty CMDLINE attribute is a present, empty command line", "[taskd
   CHECK(text_of(decoder, decoder.tasks()[0], Attribute::Cmdline).empty());
 }
 
+TEST_CASE("threads repeating their process's command line share one copy", "[taskdiag][decoder]") {
+  auto thread = [](std::uint32_t pid, std::uint32_t tgid, std::string_view cmdline) {
+    Message m{pid, tgid};
+    m.with(TASK_DIAG_CMDLINE, bytes_of(cmdline));
+    return m.encode();
+  };
+  const DumpDecoder decoder =
+      decode({concat({thread(80, 80, "app\0--x\0"s), thread(81, 80, "app\0--x\0"s)}),
+              concat({thread(82, 80, "app\0--y\0"s), thread(90, 90, "app\0--y\0"s)})});
+  REQUIRE(decoder.tasks().size() == 4);
+  const auto& tasks = decoder.tasks();
+  CHECK(text_of(decoder, tasks[0], Attribute::Cmdline) == "app\0--x\0"s);
+  CHECK(text_of(decoder, tasks[1], Attribute::Cmdline) == "app\0--x\0"s);
+  CHECK(text_of(decoder, tasks[2], Attribute::Cmdline) == "app\0--y\0"s);
+  CHECK(text_of(decoder, tasks[3], Attribute::Cmdline) == "app\0--y\0"s);
+  auto bytes_at = [&](std::size_t i) {
+    return decoder.payload(tasks[i], Attribute::Cmdline)->data();
+  };
+  CHECK(bytes_at(0) == bytes_at(1));  // same process, same text: shared
+  CHECK(bytes_at(1) != bytes_at(2));  // other text
+  CHECK(bytes_at(2) != bytes_at(3));  // same text, other process: its own copy
+}
+
 TEST_CASE("unusable bytes give a clear error and never read out of bounds", "[taskdiag][decoder]") {
   const Bytes good = full_task(80).encode();
 
