@@ -5,7 +5,8 @@
 // (the CONT flag only confirms it, and its garbage high bits are masked off); VMA and EXT_FILE
 // records of continued messages are concatenated; a task sent twice keeps its last copy (the dump
 // is not a snapshot, reference 3.8). Payloads are copied into one arena, so the read buffer may be
-// reused at once.
+// reused at once; a thread's command line equal to the thread before's in its process shares
+// that copy.
 #pragma once
 
 #include <array>
