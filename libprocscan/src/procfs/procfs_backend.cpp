@@ -168,7 +168,6 @@ ProcfsBackend::ProcfsBackend(const std::string& root, unsigned threads)
   if (!root_) throw FatalScanError("cannot open " + root + ": " + std::strerror(errno));
   is_procfs_ = on_procfs(root_.get());
   if (threads_ == 0 && usable_cpus() < 2) threads_ = 1;
-  cmdline_from_memory_ = is_procfs_ && own_pid() == ::getpid();
 }
 
 ProcfsBackend::~ProcfsBackend() = default;
@@ -218,8 +217,6 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
     if (status != ReadStatus::Ok) return on_failure(status);
     // An empty stat means the task died between open and read.
     if (!file.parse(text, out) && group == Group::Stat && text.empty()) return TaskRead::Vanished;
-    if (group == Group::Stat && worker.cmdline_follows)
-      worker.cmdline_area = parse_stat_cmdline_area(text);
     return TaskRead::Ok;
   }
   for (const auto& file : kNumberFiles) {
@@ -233,12 +230,6 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
   if (group == Group::Systemd) {
     if (live_proc_) read_systemd_login(task_id_of(task.path), wanted, out);
     return TaskRead::Ok;
-  }
-  if (group == Group::Cmdline && worker.cmdline_area) {
-    if (const auto cmdline = read_cmdline_from_memory(worker, task)) {
-      out.set_str(Field::Cmdline, *cmdline);
-      return TaskRead::Ok;
-    }
   }
   for (const auto& file : kTextFiles) {
     if (file.group != group) continue;
@@ -281,9 +272,6 @@ ProcfsBackend::TaskRead ProcfsBackend::read_task(Worker& worker, const TaskDir& 
                                                  const Plan& plan, std::uint32_t groups,
                                                  TaskTable& out, ScanStats& stats) {
   if (plan.owner && read_owner(task, out, stats) == TaskRead::Vanished) return TaskRead::Vanished;
-  worker.cmdline_area.reset();
-  worker.cmdline_follows =
-      (groups & bit(Group::Cmdline)) && cmdline_from_memory_.load(std::memory_order_relaxed);
   for (std::size_t g = 0; g < kGroupCount; ++g) {
     const auto group = static_cast<Group>(g);
     if (group == Group::Identity || !(groups & bit(group))) continue;
@@ -291,20 +279,6 @@ ProcfsBackend::TaskRead ProcfsBackend::read_task(Worker& worker, const TaskDir& 
       return TaskRead::Vanished;
   }
   return TaskRead::Ok;
-}
-
-std::optional<std::string_view> ProcfsBackend::read_cmdline_from_memory(Worker& worker,
-                                                                        const TaskDir& task) {
-  ProcessMemory memory(task_id_of(task.path));
-  static const std::size_t page_size = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  errno = 0;
-  auto cmdline =
-      cmdline_from_memory(*worker.cmdline_area, memory, page_size, worker.cmdline_buffer);
-  // No ptrace access to this task means none to the next either (Yama, a missing
-  // capability, no syscall in this sandbox): the files are cheaper than asking each time.
-  if (!cmdline && (errno == EPERM || errno == EACCES || errno == ENOSYS))
-    cmdline_from_memory_.store(false, std::memory_order_relaxed);
-  return cmdline;
 }
 
 bool ProcfsBackend::is_thread_group_leader(pid_t pid) {

@@ -3,15 +3,12 @@
 
 #include <sys/types.h>
 
-#include <atomic>
 #include <memory>
-#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "procfs/file_reader.h"
-#include "procfs/remote_cmdline.h"
 #include "procscan/backend.h"
 #include "util/unique_fd.h"
 
@@ -55,10 +52,6 @@ class ProcfsBackend final : public Backend {
     // The command line the thread group leader's row read, which all its threads share.
     std::string leader_cmdline;
     std::vector<pid_t> tids;  // the task/ listing of the process being read
-    // The argv area the current task's stat showed, while its cmdline is still to read.
-    bool cmdline_follows = false;
-    std::optional<CmdlineArea> cmdline_area;
-    std::string cmdline_buffer;
   };
 
   TaskRead read_task(Worker& worker, const TaskDir& task, const Plan& plan, std::uint32_t groups,
@@ -68,8 +61,6 @@ class ProcfsBackend final : public Backend {
   TaskRead read_owner(const TaskDir& task, TaskTable& out, ScanStats& stats);
   bool is_thread_group_leader(pid_t pid);
   bool still_exists(const TaskDir& task);
-  // The command line from the task's memory; nullopt when the file must be read instead.
-  std::optional<std::string_view> read_cmdline_from_memory(Worker& worker, const TaskDir& task);
   ScanStats scan_process(Worker& worker, pid_t pid, const Query& query, const Plan& plan,
                          TaskTable& out, RowObserver* observer);
   ScanStats scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
@@ -88,10 +79,6 @@ class ProcfsBackend final : public Backend {
   // tree of plain files is read file by file).
   bool is_procfs_ = false;
   unsigned threads_;
-  // Command lines may come from the tasks' memory (remote_cmdline.h): the root is the live
-  // /proc of our own pid namespace, so its pids are the ones process_vm_readv takes. Cleared
-  // for good by the first refusal, so that a caller without ptrace access pays for it once.
-  std::atomic<bool> cmdline_from_memory_{false};
   Worker main_;
   std::unique_ptr<Worker> helper_;  // made on the first scan that uses two threads
 };
