@@ -137,6 +137,15 @@ TEST_CASE("quiet windows avoid the instants a task's CPU share steps") {
   CHECK_FALSE(window.quiet_between(119990, 120000));
   CHECK_FALSE(window.quiet_between(102400, 102480));  // 102500 within the margin
   CHECK(window.delay_ms(110000, 500) == 26);          // just past the step at 110 s
+  // Steps every few tens of milliseconds now, sparser later: the stretch may lie seconds
+  // ahead. 50 ticks (500 ms of CPU) started at 100 s step at 100 + 500/k s, 500/k^2 s
+  // apart: 18 ms near 103 s, 72 ms near 106 s, where 10 ms and two margins of 25 fit.
+  td::diff::QuietWindow busy({}, {{10000, 50, 50}}, 100);
+  const auto later = busy.delay_ms(103000, 10);
+  REQUIRE(later);
+  CHECK(*later > 2000);
+  CHECK(*later < 3000);
+  CHECK(busy.delay_ms(102500, 300) == std::nullopt);  // never 300 ms within 3 s
   // Dead children's time counts too (ps S): 4 ticks step at 104.444 s (k = 9), where 2
   // ticks have none (104 s, 105 s).
   td::diff::QuietWindow cumulative({}, {{10000, 2, 4}}, 100);

@@ -12,6 +12,10 @@ namespace {
 constexpr long kMarginMs = 25;
 // CPU shares of younger tasks change too often to leave any stretch: not worth listing.
 constexpr long long kYoungestShareMs = 50;
+// How far ahead a stretch is looked for. Young fixtures' CPU shares step every few tens of
+// milliseconds at first and ever more rarely as they age (a task with c ms of CPU steps
+// every e^2 / c seconds at e seconds old): a wait of a second or two often finds room.
+constexpr long long kHorizonMs = 3000;
 
 }  // namespace
 
@@ -39,19 +43,19 @@ QuietWindow::QuietWindow(const std::vector<unsigned long long>& start_ticks,
 }
 
 std::optional<long> QuietWindow::delay_ms(long long now_ms, long length_ms) const {
-  // Candidate starts: now, and just after each phase or step in the coming second.
+  // Candidate starts: now, and just after each phase or step within the horizon.
   std::vector<long long> starts = {now_ms};
   const long long second = now_ms / 1000 * 1000;
   for (long p : phases_ms_) {
-    for (long long phase : {second + p, second + p + 1000})
-      starts.push_back(phase + kMarginMs + 1);
+    for (long long base = second; base <= now_ms + kHorizonMs; base += 1000)
+      starts.push_back(base + p + kMarginMs + 1);
   }
   for (auto it = std::lower_bound(share_steps_.begin(), share_steps_.end(), now_ms - kMarginMs);
-       it != share_steps_.end() && *it < now_ms + 1000; ++it)
+       it != share_steps_.end() && *it < now_ms + kHorizonMs; ++it)
     starts.push_back(*it + kMarginMs + 1);
   std::optional<long> best;
   for (long long t : starts) {
-    if (t < now_ms || t >= now_ms + 1000) continue;
+    if (t < now_ms || t >= now_ms + kHorizonMs) continue;
     if (!quiet_between(t, t + length_ms)) continue;
     if (!best || t - now_ms < *best) best = static_cast<long>(t - now_ms);
   }

@@ -28,7 +28,7 @@ class QuietWindow {
 
   // How long to wait from `now_ms` (CLOCK_BOOTTIME, as now_ms_absolute()) until a stretch
   // of `length_ms` in which no task's elapsed seconds or CPU share change. nullopt if there
-  // is no such stretch within the next second.
+  // is no such stretch within the next three seconds.
   std::optional<long> delay_ms(long long now_ms, long length_ms) const;
 
   // Sleeps until such a stretch begins (or not at all if there is none).
