@@ -37,7 +37,13 @@ configure() {  # build-dir, extra meson options...
   if [[ ! -f $dir/build.ninja ]]; then
     meson setup "$dir" -Dwerror=true "$@" >/dev/null
   fi
-  ninja -C "$dir" >/dev/null
+  # Quiet when it works; the compiler's and linker's words when it does not.
+  local log
+  if ! log=$(ninja -C "$dir" 2>&1); then
+    echo "$log" | tail -n 60
+    echo "setup.sh: building $dir failed" >&2
+    exit 1
+  fi
 }
 
 configure build
