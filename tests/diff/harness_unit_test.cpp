@@ -145,7 +145,11 @@ TEST_CASE("quiet windows avoid the instants a task's CPU share steps") {
   REQUIRE(later);
   CHECK(*later > 2000);
   CHECK(*later < 3000);
-  CHECK(busy.delay_ms(102500, 300) == std::nullopt);  // never 300 ms within 3 s
+  // Never 300 ms free of steps within 3 s: then a stretch free of elapsed-second changes
+  // (none here, so at once).
+  CHECK(busy.delay_ms(102500, 300) == 0);
+  td::diff::QuietWindow busy_and_phased({1030, 1080}, {{10000, 50, 50}}, 100);
+  CHECK(busy_and_phased.delay_ms(102500, 300) == 326);  // past the phase at 102.800 s
   // Dead children's time counts too (ps S): 4 ticks step at 104.444 s (k = 9), where 2
   // ticks have none (104 s, 105 s).
   td::diff::QuietWindow cumulative({}, {{10000, 2, 4}}, 100);

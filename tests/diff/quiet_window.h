@@ -27,8 +27,9 @@ class QuietWindow {
               const std::vector<CpuShare>& cpu_use, long ticks_per_second);
 
   // How long to wait from `now_ms` (CLOCK_BOOTTIME, as now_ms_absolute()) until a stretch
-  // of `length_ms` in which no task's elapsed seconds or CPU share change. nullopt if there
-  // is no such stretch within the next three seconds.
+  // of `length_ms` in which no task's elapsed seconds or CPU share change, within the next
+  // three seconds; failing that, one in which no elapsed second changes, within the next
+  // second. nullopt if there is neither.
   std::optional<long> delay_ms(long long now_ms, long length_ms) const;
 
   // Sleeps until such a stretch begins (or not at all if there is none).
@@ -41,6 +42,10 @@ class QuietWindow {
   static long long now_ms_absolute();
 
  private:
+  std::optional<long> find(long long now_ms, long length_ms, long long horizon_ms,
+                           bool with_steps) const;
+  bool clear_of(long long from_ms, long long to_ms, bool with_steps) const;
+
   std::vector<long> phases_ms_;         // sorted, each in [0, 1000)
   std::vector<long long> share_steps_;  // sorted instants at which a CPU share changes
 };
