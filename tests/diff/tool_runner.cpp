@@ -30,22 +30,10 @@ struct ChildFailure {
   int step;
   int error;
 };
-enum Step {
-  kMountNs,
-  kSetsid,
-  kOpenTty,
-  kCtty,
-  kRaw,
-  kWinsize,
-  kNull,
-  kDup,
-  kChdir,
-  kAffinity,
-  kExec
-};
-constexpr const char* kStepNames[] = {
-    "setns(mnt)",     "setsid", "open tty", "TIOCSCTTY",         "tcsetattr", "TIOCSWINSZ",
-    "open /dev/null", "dup2",   "chdir",    "sched_setaffinity", "execve"};
+enum Step { kMountNs, kSetsid, kOpenTty, kCtty, kRaw, kWinsize, kNull, kDup, kChdir, kExec };
+constexpr const char* kStepNames[] = {"setns(mnt)", "setsid",     "open tty",       "TIOCSCTTY",
+                                      "tcsetattr",  "TIOCSWINSZ", "open /dev/null", "dup2",
+                                      "chdir",      "execve"};
 
 // Only async-signal-safe calls from here on: the child of a raw clone3() is a fork.
 [[noreturn]] void child_fail(int sync_fd, Step step) {
@@ -83,17 +71,7 @@ std::string describe_wait_status(int wait_status) {
 ToolRunner::ToolRunner(int pid_ns, int mnt_ns)
     : pid_ns_(pid_ns),
       mnt_ns_(mnt_ns),
-      own_pid_ns_(open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC)) {
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  CPU_ZERO(&tool_cpu_);
-  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return;
-  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-    if (!CPU_ISSET(cpu, &allowed)) continue;
-    CPU_SET(cpu, &tool_cpu_);
-    return;
-  }
-}
+      own_pid_ns_(open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC)) {}
 
 void ToolRunner::set_tool_tty(int tty_master, std::string tty_path) {
   if (tty_master_ >= 0) close(tty_master_);
@@ -171,8 +149,6 @@ void ToolRunner::run_child(const RunRequest& request, char** argv, char** envp, 
   // Same layout on every run, so the tool's own VSZ does not wobble between runs.
   personality(ADDR_NO_RANDOMIZE);
   if (chdir(request.cwd.c_str()) != 0) child_fail(sync_fd, kChdir);
-  if (CPU_COUNT(&tool_cpu_) == 1 && sched_setaffinity(0, sizeof tool_cpu_, &tool_cpu_) != 0)
-    child_fail(sync_fd, kAffinity);
   execve(request.exe.c_str(), argv, envp);
   child_fail(sync_fd, kExec);
 }

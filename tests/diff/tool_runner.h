@@ -4,7 +4,6 @@
 // namespace does any work: pid 1's CPU time and memory stay put between two runs.
 #pragma once
 
-#include <sched.h>
 #include <sys/types.h>
 
 #include <string>
@@ -69,9 +68,6 @@ class ToolRunner {
 
   int pid_ns_, mnt_ns_, own_pid_ns_, tty_master_ = -1;
   std::string tty_path_;
-  // Every tool runs on this one CPU (the first the harness may use), so that its own PSR
-  // column reads the same in every run.
-  cpu_set_t tool_cpu_{};
 };
 
 }  // namespace td::diff
