@@ -15,7 +15,8 @@ esac
 
 # Build tools and libraries, plus what the tests compare against or drive.
 packages=(meson ninja-build g++ clang pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev
-          catch2 libncurses-dev libsystemd-dev procps util-linux python3 passwd libbpf-dev bpftool)
+          catch2 libncurses-dev libsystemd-dev liburing-dev procps util-linux python3 passwd libbpf-dev
+          bpftool)
 
 missing=()
 for p in "${packages[@]}"; do

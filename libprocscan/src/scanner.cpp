@@ -105,13 +105,20 @@ Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
   }
   if (options_.threads > 2)
     throw FatalScanError("threads: " + std::to_string(options_.threads) + " is not 0, 1 or 2");
+  if (const char* env = std::getenv("PROCSCAN_BATCH_OPENS")) {
+    const std::string_view text = env;
+    if (text != "0" && text != "1")
+      throw FatalScanError(std::string("PROCSCAN_BATCH_OPENS: not 0 or 1: \"") + env + "\"");
+    options_.batch_opens = options_.batch_opens && text == "1";
+  }
 }
 
 Scanner::~Scanner() = default;
 
 procfs::ProcfsBackend& Scanner::procfs() {
   if (!procfs_)
-    procfs_ = std::make_unique<procfs::ProcfsBackend>(options_.proc_root, options_.threads);
+    procfs_ = std::make_unique<procfs::ProcfsBackend>(options_.proc_root, options_.threads,
+                                                      options_.batch_opens);
   return static_cast<procfs::ProcfsBackend&>(*procfs_);
 }
 

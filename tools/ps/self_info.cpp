@@ -72,6 +72,7 @@ std::string scan_summary(const procscan::Scanner& scanner) {
   for (std::size_t g = 0; g < procscan::kGroupCount; ++g)
     fmt::format_to(out, " {}={}", procscan::group_name(static_cast<procscan::Group>(g)),
                    stats.reads[g]);
+  fmt::format_to(out, " batched={}", stats.batched_opens);
   text.push_back('\n');
   return text;
 }

@@ -21,12 +21,15 @@ struct ScanStats {
   std::size_t owner_reads = 0;
   // Reads of a task_diag source (the kernel's file or our BPF iterators), final 0 included.
   std::size_t transport_reads = 0;
+  // Files of `reads` that were opened (and closed) in batches of one system call.
+  std::size_t batched_opens = 0;
 
   void add(const ScanStats& other) {
     rows += other.rows;
     vanished += other.vanished;
     owner_reads += other.owner_reads;
     transport_reads += other.transport_reads;
+    batched_opens += other.batched_opens;
     for (std::size_t g = 0; g < kGroupCount; ++g)
       reads[g] += other.reads[g];
   }

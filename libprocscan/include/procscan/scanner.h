@@ -33,6 +33,10 @@ struct ScannerOptions {
   // scan on the calling thread, 2 always splits a listing of two or more processes.
   // PROCSCAN_THREADS (0, 1 or 2) overrides 0. Rows come out in the same order either way.
   unsigned threads = 0;
+  // Whether a procfs scan of many processes opens and closes their files in batches, one
+  // io_uring system call per run of processes, where the kernel allows it. Rows are the
+  // same either way. PROCSCAN_BATCH_OPENS=0 turns it off.
+  bool batch_opens = true;
 };
 
 namespace procfs {

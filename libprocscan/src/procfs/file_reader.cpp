@@ -33,10 +33,14 @@ ReadStatus classify_errno(int err) {
 ReadStatus FileReader::read(int dirfd, const char* path, std::string_view& text, FileEnd end) {
   UniqueFd fd(::openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY));
   if (!fd) return classify_errno(errno);
+  return read_open(fd.get(), text, end);
+}
+
+ReadStatus FileReader::read_open(int fd, std::string_view& text, FileEnd end) {
   std::size_t used = 0;
   for (;;) {
     if (used == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-    const ssize_t n = ::read(fd.get(), buffer_.data() + used, buffer_.size() - used);
+    const ssize_t n = ::read(fd, buffer_.data() + used, buffer_.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       // A process that exits while its cmdline is read returns 0 or ESRCH; both end it.

@@ -32,6 +32,8 @@ class FileReader {
   // Reads all of dirfd/path, however long. The returned view is valid until the next call.
   ReadStatus read(int dirfd, const char* path, std::string_view& text,
                   FileEnd end = FileEnd::ZeroRead);
+  // The same from a descriptor already open at offset 0, which stays open.
+  ReadStatus read_open(int fd, std::string_view& text, FileEnd end = FileEnd::ZeroRead);
   // readlinkat into the same buffer.
   ReadStatus read_link(int dirfd, const char* path, std::string_view& target);
 

@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sched.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -141,6 +143,16 @@ bool on_procfs(int fd) {
   return ::fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
 }
 
+// Descriptors a scan thread's batch may hold: what RLIMIT_NOFILE leaves after room for
+// the caller's own and the other thread's batch.
+std::size_t batch_fd_budget() {
+  struct rlimit limit;
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  constexpr std::size_t kReserve = 128;
+  const std::size_t soft = limit.rlim_cur == RLIM_INFINITY ? 1 << 20 : limit.rlim_cur;
+  return soft > kReserve ? (soft - kReserve) / 2 : 0;
+}
+
 unsigned usable_cpus() {
   cpu_set_t set;
   if (::sched_getaffinity(0, sizeof set, &set) != 0) return 1;
@@ -159,12 +171,27 @@ struct ProcfsBackend::Plan {
   FieldSet wanted;
   std::uint32_t groups = 0;
   bool owner = false;
+  // The files of a process row that a scan thread with an OpenBatch opens for a whole run
+  // of processes at once, and where each group's file is among them (-1: not batched).
+  std::vector<const char*> batch_files;
+  std::array<int, kGroupCount> batch_slot = no_batch_slots();
+
+  static constexpr std::array<int, kGroupCount> no_batch_slots() {
+    std::array<int, kGroupCount> slots{};
+    slots.fill(-1);
+    return slots;
+  }
+  void batch(Group group, const char* path) {
+    batch_slot[static_cast<std::size_t>(group)] = static_cast<int>(batch_files.size());
+    batch_files.push_back(path);
+  }
 };
 
-ProcfsBackend::ProcfsBackend(const std::string& root, unsigned threads)
+ProcfsBackend::ProcfsBackend(const std::string& root, unsigned threads, bool batch_opens)
     : root_(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)),
       live_proc_(root == "/proc" && systemd_login_available()),
-      threads_(threads) {
+      threads_(threads),
+      batch_opens_(batch_opens) {
   if (!root_) throw FatalScanError("cannot open " + root + ": " + std::strerror(errno));
   is_procfs_ = on_procfs(root_.get());
   if (threads_ == 0 && usable_cpus() < 2) threads_ = 1;
@@ -197,23 +224,41 @@ ProcfsBackend::TaskRead ProcfsBackend::read_owner(const TaskDir& task, TaskTable
 }
 
 ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir& task, Group group,
-                                                  const FieldSet& wanted, TaskTable& out,
+                                                  const Plan& plan, TaskTable& out,
                                                   ScanStats& stats) {
+  const FieldSet& wanted = plan.wanted;
   ++stats.reads[static_cast<std::size_t>(group)];
   FileReader& reader = worker.reader;
   PathBuffer path;
   std::string_view text;
+  // Whether the file read was one the batch had opened: its descriptor names this very
+  // task, so a read that finds the task gone proves it gone.
+  bool from_batch = false;
   // A file that is missing for a task that still exists (exe of a kernel thread or zombie,
   // ns/time on old kernels) makes its fields unavailable; a missing task ends the row.
   auto on_failure = [&](ReadStatus status) {
-    if (status == ReadStatus::Vanished && !still_exists(task)) return TaskRead::Vanished;
+    if (status == ReadStatus::Vanished && (from_batch || !still_exists(task)))
+      return TaskRead::Vanished;
     return TaskRead::Ok;
+  };
+  auto read_file = [&](const char* name, FileEnd end) {
+    const int slot = worker.task_fds ? plan.batch_slot[static_cast<std::size_t>(group)] : -1;
+    const int fd = slot >= 0 ? worker.task_fds[slot] : kNotBatched;
+    if (fd >= 0) {
+      ++stats.batched_opens;
+      from_batch = true;
+      return reader.read_open(fd, text, end);
+    }
+    // The batch's open failed: the task's answer, unless it was only short of descriptors
+    // or memory, which opening the file alone may not be.
+    if (fd != kNotBatched && fd != -EMFILE && fd != -ENFILE && fd != -ENOMEM)
+      return classify_errno(-fd);
+    return reader.read(task.fd, join(path, task.path, name), text, end);
   };
 
   for (const auto& file : kParsedFiles) {
     if (file.group != group) continue;
-    const ReadStatus status =
-        reader.read(task.fd, join(path, task.path, file.path), text, FileEnd::ShortRead);
+    const ReadStatus status = read_file(file.path, FileEnd::ShortRead);
     if (status != ReadStatus::Ok) return on_failure(status);
     // An empty stat means the task died between open and read.
     if (!file.parse(text, out) && group == Group::Stat && text.empty()) return TaskRead::Vanished;
@@ -221,8 +266,7 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
   }
   for (const auto& file : kNumberFiles) {
     if (file.group != group) continue;
-    const ReadStatus status =
-        reader.read(task.fd, join(path, task.path, file.path), text, FileEnd::ShortRead);
+    const ReadStatus status = read_file(file.path, FileEnd::ShortRead);
     if (status != ReadStatus::Ok) return on_failure(status);
     parse_single_number(text, file.field, out);
     return TaskRead::Ok;
@@ -233,8 +277,7 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
   }
   for (const auto& file : kTextFiles) {
     if (file.group != group) continue;
-    const ReadStatus status =
-        reader.read(task.fd, join(path, task.path, file.path), text, file.end);
+    const ReadStatus status = read_file(file.path, file.end);
     if (status != ReadStatus::Ok) return on_failure(status);
     out.set_str(file.field, file.trim_trailing_newline ? trim_trailing(text) : text);
     return TaskRead::Ok;
@@ -275,7 +318,7 @@ ProcfsBackend::TaskRead ProcfsBackend::read_task(Worker& worker, const TaskDir& 
   for (std::size_t g = 0; g < kGroupCount; ++g) {
     const auto group = static_cast<Group>(g);
     if (group == Group::Identity || !(groups & bit(group))) continue;
-    if (read_group(worker, task, group, plan.wanted, out, stats) == TaskRead::Vanished)
+    if (read_group(worker, task, group, plan, out, stats) == TaskRead::Vanished)
       return TaskRead::Vanished;
   }
   return TaskRead::Ok;
@@ -337,6 +380,7 @@ ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& qu
   };
 
   if (query.scope != Scope::Threads && !emit(RowKind::Process, pid)) return stats;
+  worker.task_fds = nullptr;  // the batch opened the process row's files only
   if (query.scope == Scope::Processes) return stats;
 
   PathBuffer task_path;
@@ -363,9 +407,41 @@ ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& qu
 ScanStats ProcfsBackend::scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
                                    const Plan& plan, TaskTable& out, RowObserver* observer) {
   ScanStats total;
-  for (pid_t pid : pids)
-    total.add(scan_process(worker, pid, query, plan, out, observer));
+  const bool batched = query.scope != Scope::Threads && open_batch(worker, pids, plan);
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    worker.task_fds = batched ? worker.batch_fds.data() + i * plan.batch_files.size() : nullptr;
+    total.add(scan_process(worker, pids[i], query, plan, out, observer));
+  }
+  worker.task_fds = nullptr;
+  if (batched) close_batch(worker);
   return total;
+}
+
+bool ProcfsBackend::open_batch(Worker& worker, std::span<const pid_t> pids, const Plan& plan) {
+  const std::size_t per_process = plan.batch_files.size();
+  const std::size_t count = pids.size() * per_process;
+  if (!worker.opener || worker.opener_cold || count == 0 || count > worker.batch_fd_budget)
+    return false;
+  worker.batch_paths.resize(count);
+  worker.batch_requests.clear();
+  PathBuffer dir;
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    process_dir(dir, pids[i]);
+    for (std::size_t f = 0; f < per_process; ++f) {
+      PathBuffer& path = worker.batch_paths[i * per_process + f];
+      worker.batch_requests.push_back({root_.get(), join(path, dir.data(), plan.batch_files[f])});
+    }
+  }
+  worker.batch_fds.assign(count, kNotBatched);
+  // Even when some opens had to wait for a kernel worker, all are done and used; the rest
+  // of the scan is then read file by file.
+  if (!worker.opener->open(worker.batch_requests, worker.batch_fds)) worker.opener_cold = true;
+  return true;
+}
+
+void ProcfsBackend::close_batch(Worker& worker) {
+  for (const int fd : worker.batch_fds)
+    if (fd >= 0) worker.opener->close_later(fd);
 }
 
 bool ProcfsBackend::worth_two_threads(std::size_t pids) const {
@@ -402,10 +478,11 @@ void ProcfsBackend::wait_for_own_threads(std::size_t count) {
 ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const Query& query,
                                              const Plan& plan, TaskTable& out,
                                              RowObserver* observer) {
-  if (!helper_) helper_ = std::make_unique<Worker>();
-  // Our own row must show us as a serial scan would, without the helper thread: it is read
-  // once the helper is gone, and the rows after it wait for it (our pid is usually the last
-  // in the listing).
+  for (auto& helper : helpers_)
+    if (!helper) helper = std::make_unique<Worker>();
+  // Our own row must show us as a serial scan would, without the helper threads: it is read
+  // once they are gone, and the rows after it wait for it (our pid is usually the last in
+  // the listing).
   const pid_t self = is_procfs_ ? own_pid() : 0;
   const auto self_at = std::find(pids.begin(), pids.end(), self);
   const std::span<const pid_t> before(pids.begin(), self_at);
@@ -423,7 +500,6 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
 
   const FieldSet& fields = out.layout().fields();
   std::vector<TaskTable> chunks(slices.size(), TaskTable(fields));
-  std::array<ScanStats, 2> stats;
   auto deliver = [&](std::size_t chunk) {
     TaskTable& rows = chunks[chunk];
     if (observer) {
@@ -437,11 +513,34 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
     rows = TaskTable(fields);  // give the memory back as soon as the rows are out
   };
 
+  // With batched opens, two helpers scan and the caller only delivers: the rings, and the
+  // kernel worker threads a ring may start, must end with the scan (open_batch.h).
+  const bool batch = batch_opens_ && !plan.batch_files.empty();
+  std::atomic<bool> no_ring{false};
+  std::array<ScanStats, 3> stats;
+  auto worker_of = [&](unsigned worker) -> Worker& {
+    return worker == 0 ? main_ : *helpers_[worker - 1];
+  };
   OrderedChunks work;
   work.count = slices.size();
+  work.helpers = batch ? 2 : 1;
+  work.caller_runs = !batch;
+  work.helper_begin = [&](unsigned worker) {
+    // A descriptor table of its own spares the kernel the reference counting and locking
+    // of a shared one at every open, read and close; where unshare is refused (seccomp),
+    // the shared table does as well.
+    ::unshare(CLONE_FILES);
+    if (!batch) return;
+    Worker& w = worker_of(worker);
+    w.opener = OpenBatch::create();
+    w.opener_cold = false;
+    w.batch_fd_budget = batch_fd_budget();
+    if (!w.opener) no_ring = true;
+  };
+  work.helper_end = [&](unsigned worker) { worker_of(worker).opener.reset(); };
   work.run = [&](unsigned worker, std::size_t chunk) {
-    stats[worker].add(scan_pids(worker == 0 ? main_ : *helper_, slices[chunk], query, plan,
-                                chunks[chunk], nullptr));
+    stats[worker].add(
+        scan_pids(worker_of(worker), slices[chunk], query, plan, chunks[chunk], nullptr));
   };
   work.deliver = [&](std::size_t chunk) {
     if (chunk < slices_before) deliver(chunk);
@@ -453,7 +552,9 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
     for (std::size_t chunk = slices_before; chunk < slices.size(); ++chunk)
       deliver(chunk);
   }
+  if (no_ring) batch_opens_ = false;
   stats[0].add(stats[1]);
+  stats[0].add(stats[2]);
   return stats[0];
 }
 
@@ -482,6 +583,18 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     if (from_status.minus(kOwnerFields).empty()) {
       plan.groups &= ~bit(Group::Status);
       plan.owner = true;
+    }
+  }
+  if (batch_opens_) {
+    for (std::size_t g = 0; g < kGroupCount; ++g) {
+      const auto group = static_cast<Group>(g);
+      if (!(plan.groups & bit(group))) continue;
+      for (const auto& file : kParsedFiles)
+        if (file.group == group) plan.batch(group, file.path);
+      for (const auto& file : kNumberFiles)
+        if (file.group == group) plan.batch(group, file.path);
+      for (const auto& file : kTextFiles)
+        if (file.group == group) plan.batch(group, file.path);
     }
   }
   if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, observer);

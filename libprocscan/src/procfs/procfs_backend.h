@@ -3,12 +3,14 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "procfs/file_reader.h"
+#include "procfs/open_batch.h"
 #include "procscan/backend.h"
 #include "util/unique_fd.h"
 
@@ -19,7 +21,8 @@ class ProcfsBackend final : public Backend {
   // Opens the proc root (a captured tree in tests). Throws FatalScanError when it is missing.
   // `threads`: 0 chooses by the size of each scan, 1 scans on the calling thread only, 2
   // always splits a listing between the calling thread and a helper.
-  explicit ProcfsBackend(const std::string& root, unsigned threads = 0);
+  // `batch_opens`: false opens every file with its own openat and close, as procps does.
+  explicit ProcfsBackend(const std::string& root, unsigned threads = 0, bool batch_opens = true);
   ~ProcfsBackend() override;
 
   std::string_view name() const override { return "procfs"; }
@@ -49,6 +52,18 @@ class ProcfsBackend final : public Backend {
   // What each scanning thread owns.
   struct Worker {
     FileReader reader;
+    // Opens a run of processes' files at once; made on helper threads only (open_batch.h).
+    std::unique_ptr<OpenBatch> opener;
+    // This scan met uncached dentries: the rest of it opens file by file.
+    bool opener_cold = false;
+    // The run's files, opened by `opener`: per process, one per file of Plan::batch_files.
+    std::vector<int> batch_fds;
+    std::vector<OpenBatch::Request> batch_requests;
+    std::vector<std::array<char, 96>> batch_paths;
+    // How many descriptors a batch may hold open at once (RLIMIT_NOFILE leaves room).
+    std::size_t batch_fd_budget = 0;
+    // The process row being read: its files in batch_fds, or nullptr.
+    const int* task_fds = nullptr;
     // The command line the thread group leader's row read, which all its threads share.
     std::string leader_cmdline;
     std::vector<pid_t> tids;  // the task/ listing of the process being read
@@ -56,7 +71,7 @@ class ProcfsBackend final : public Backend {
 
   TaskRead read_task(Worker& worker, const TaskDir& task, const Plan& plan, std::uint32_t groups,
                      TaskTable& out, ScanStats& stats);
-  TaskRead read_group(Worker& worker, const TaskDir& task, Group group, const FieldSet& wanted,
+  TaskRead read_group(Worker& worker, const TaskDir& task, Group group, const Plan& plan,
                       TaskTable& out, ScanStats& stats);
   TaskRead read_owner(const TaskDir& task, TaskTable& out, ScanStats& stats);
   bool is_thread_group_leader(pid_t pid);
@@ -65,6 +80,9 @@ class ProcfsBackend final : public Backend {
                          TaskTable& out, RowObserver* observer);
   ScanStats scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
                       const Plan& plan, TaskTable& out, RowObserver* observer);
+  // Opens the process files of `pids` that `plan` batches; false when it did not.
+  bool open_batch(Worker& worker, std::span<const pid_t> pids, const Plan& plan);
+  void close_batch(Worker& worker);
   ScanStats scan_on_two_threads(std::span<const pid_t> pids, const Query& query, const Plan& plan,
                                 TaskTable& out, RowObserver* observer);
   bool worth_two_threads(std::size_t pids) const;
@@ -79,8 +97,11 @@ class ProcfsBackend final : public Backend {
   // tree of plain files is read file by file).
   bool is_procfs_ = false;
   unsigned threads_;
+  // Whether a scan may open files in batches (a helper thread made a ring once, or has not
+  // tried yet).
+  bool batch_opens_;
   Worker main_;
-  std::unique_ptr<Worker> helper_;  // made on the first scan that uses two threads
+  std::array<std::unique_ptr<Worker>, 2> helpers_;  // made on the first scan that uses them
 };
 
 }  // namespace procscan::procfs

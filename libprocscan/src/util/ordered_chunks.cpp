@@ -1,11 +1,14 @@
 #include "util/ordered_chunks.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 namespace procscan {
 
@@ -18,41 +21,74 @@ void run_ordered(const OrderedChunks& work) {
   if (n == 0) return;
   std::unique_ptr<std::atomic<std::uint32_t>[]> state(new std::atomic<std::uint32_t>[n]());
   std::atomic<std::size_t> next{0};
+  std::mutex error_lock;
   std::exception_ptr helper_error;
-
-  auto help = [&] {
-    std::size_t chunk = 0;
-    try {
-      while ((chunk = next.fetch_add(1, std::memory_order_relaxed)) < n) {
-        work.run(1, chunk);
-        state[chunk].store(kDone, std::memory_order_release);
-        state[chunk].notify_one();
-      }
-    } catch (...) {
-      helper_error = std::current_exception();
-      // The caller waits at most for this chunk: every earlier chunk of ours is done.
-      state[chunk].store(kFailed, std::memory_order_release);
-      state[chunk].notify_one();
+  // The caller sleeps on `ready` for the chunk it waits for, named in `awaited`. Not an
+  // atomic wait: libstdc++'s spins with sched_yield first, and a caller that only delivers
+  // would then take CPU time from the helpers it waits for.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::atomic<std::size_t> awaited{kNone};
+  std::mutex ready_lock;
+  std::condition_variable ready;
+  auto finish = [&](std::size_t chunk, ChunkState how) {
+    state[chunk].store(how);
+    if (awaited.load() == chunk) {
+      std::lock_guard hold(ready_lock);
+      ready.notify_one();
     }
   };
-  std::thread helper;
-  try {
-    helper = std::thread(help);
-  } catch (const std::system_error&) {
-    // No thread to be had (RLIMIT_NPROC, threads-max): the caller does every chunk.
+
+  auto help = [&](unsigned worker) {
+    std::size_t chunk = n;
+    bool ended = false;
+    try {
+      if (work.helper_begin) work.helper_begin(worker);
+      while ((chunk = next.fetch_add(1, std::memory_order_relaxed)) < n) {
+        work.run(worker, chunk);
+        finish(chunk, kDone);
+      }
+      ended = true;
+      if (work.helper_end) work.helper_end(worker);
+    } catch (...) {
+      {
+        std::lock_guard hold(error_lock);
+        if (!helper_error) helper_error = std::current_exception();
+      }
+      if (work.helper_end && !ended) {
+        try {
+          work.helper_end(worker);
+        } catch (...) {
+        }
+      }
+      // The caller waits at most for the first chunk nobody will run: this one, or when
+      // the failure came outside a chunk, the first one not claimed yet.
+      if (chunk >= n) chunk = next.exchange(n, std::memory_order_relaxed);
+      next.store(n, std::memory_order_relaxed);
+      if (chunk < n) finish(chunk, kFailed);
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned worker = 1; worker <= work.helpers; ++worker) {
+    try {
+      helpers.emplace_back(help, worker);
+    } catch (const std::system_error&) {
+      // No thread to be had (RLIMIT_NPROC, threads-max): the others do the chunks.
+      break;
+    }
   }
-  // On every way out, including an exception of ours: no new claims, then the join.
+  const bool caller_runs = work.caller_runs || helpers.empty();
+  // On every way out, including an exception of ours: no new claims, then the joins.
   struct Stop {
     std::atomic<std::size_t>& next;
-    std::thread& helper;
+    std::vector<std::thread>& helpers;
     std::size_t n;
     void now() {
-      if (!helper.joinable()) return;
       next.store(n, std::memory_order_relaxed);
-      helper.join();
+      for (auto& helper : helpers)
+        if (helper.joinable()) helper.join();
     }
     ~Stop() { now(); }
-  } stop{next, helper, n};
+  } stop{next, helpers, n};
 
   std::size_t delivered = 0;
   while (delivered < n) {
@@ -63,12 +99,19 @@ void run_ordered(const OrderedChunks& work) {
       continue;
     }
     // The next chunk in order is not ready: help rather than wait, while work is left.
-    if (const std::size_t chunk = next.fetch_add(1, std::memory_order_relaxed); chunk < n) {
-      work.run(0, chunk);
-      state[chunk].store(kDone, std::memory_order_relaxed);
-      continue;
+    if (caller_runs) {
+      if (const std::size_t chunk = next.fetch_add(1, std::memory_order_relaxed); chunk < n) {
+        work.run(0, chunk);
+        state[chunk].store(kDone, std::memory_order_relaxed);
+        continue;
+      }
     }
-    state[delivered].wait(kPending, std::memory_order_acquire);
+    awaited.store(delivered);
+    {
+      std::unique_lock hold(ready_lock);
+      ready.wait(hold, [&] { return state[delivered].load() != kPending; });
+    }
+    awaited.store(kNone);
   }
   stop.now();
   if (helper_error) std::rethrow_exception(helper_error);
