@@ -196,7 +196,9 @@ int IterTransport::send(std::span<const std::byte> request) {
   task_diag_pid body;
   std::memcpy(&head, request.data(), sizeof head);
   std::memcpy(&body, request.data() + sizeof head, sizeof body);
-  if (body.dump_strategy > TASK_DIAG_DUMP_THREAD) return -EINVAL;
+  if (body.dump_strategy > TASK_DIAG_DUMP_THREAD &&
+      !(body.dump_strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && !pinned_))
+    return -EINVAL;
   constexpr std::uint64_t side = TASK_DIAG_SHOW(TASK_DIAG_VMA) | TASK_DIAG_SHOW(TASK_DIAG_EXT_FILE);
   if (body.show_flags & side) return start_side_dump(body, head.nlmsg_seq);
   if (pinned_) return start_pinned_dump(body);

@@ -60,6 +60,8 @@ class IterTransport final : public taskdiag::Transport {
 
   std::string_view name() const override { return "bpf"; }
   std::uint64_t attributes() const override { return attributes_; }
+  // Pinned iterators were set up for ALL and ALL_THREAD only.
+  bool serves_processes_with_threads() const override { return !pinned_; }
   // show_flags VMA (with or without BASE) runs the task_vma iterator and EXT_FILE the
   // task_file iterator, one message per mapping or open file (continuations of one task);
   // anything else runs the task iterator.

@@ -235,7 +235,8 @@ struct run {
   __u64 boottime_offset;
   __u64 dump;
   __u32 strategy;
-  __u32 whole; /* process rows: group totals, as /proc/PID/stat has them, in `group` */
+  __u32 whole;        /* process rows: group totals, as /proc/PID/stat has them, in `group` */
+  __u32 process_flag; /* TASK_DIAG_FLAG_PROCESS on the message being written */
   struct group_sums group;
 };
 
@@ -362,6 +363,7 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
   __u32 len = s->len & 511, total = len;
   if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len > 0) total += WIRE_ALIGN(4 + (__u32)cmd_len);
   wire_head_init((struct wire_head*)s->msg, total, request.seq, tid, tgid);
+  ((struct wire_head*)s->msg)->msg.flags = r->process_flag;
   return len;
 }
 
@@ -426,6 +428,19 @@ static __always_inline __u32 write_message(struct seq_file* seq, struct scratch*
   return len;
 }
 
+/* The whole process's message of ALL_PROCESS_THREAD: group totals, flagged; the leader's
+ * own message follows. */
+static __always_inline __u32 write_process_message(struct seq_file* seq, struct scratch* s,
+                                                   struct task_struct* t, struct run* r,
+                                                   long cmd_len) {
+  r->whole = 1;
+  r->process_flag = TASK_DIAG_FLAG_PROCESS;
+  __u32 len = write_message(seq, s, t, r, cmd_len);
+  r->whole = 0;
+  r->process_flag = 0;
+  return len;
+}
+
 SEC("iter.s/task")
 int dump_task(struct bpf_iter__task* ctx) {
   struct seq_file* seq = ctx->meta->seq;
@@ -439,10 +454,13 @@ int dump_task(struct bpf_iter__task* ctx) {
   r.strategy = request.strategy;
   if ((r.strategy == TASK_DIAG_DUMP_ALL || r.strategy == TASK_DIAG_DUMP_CHILDREN) && !is_leader)
     return 0;
+  /* A leader of ALL_PROCESS_THREAD writes its process's message before its threads'. */
+  bool process_first = r.strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && is_leader;
   if (ctx->meta->seq_num == 0) __sync_fetch_and_add(&dump_generation, 1);
   r.dump = dump_generation;
   r.ns = reader_pid_ns();
-  bool group = r.strategy == TASK_DIAG_DUMP_ALL_THREAD || r.strategy == TASK_DIAG_DUMP_THREAD;
+  bool group = r.strategy == TASK_DIAG_DUMP_ALL_THREAD || r.strategy == TASK_DIAG_DUMP_THREAD ||
+               r.strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
   __u32 tid = pid_nr_in(t->thread_pid, &r.ns);
   __u32 tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r.ns);
   if (!tid) return 0;
@@ -464,7 +482,7 @@ int dump_task(struct bpf_iter__task* ctx) {
       tns ? (__u64)tns->offsets.boottime.tv_sec * NSEC_PER_SEC + tns->offsets.boottime.tv_nsec : 0;
   r.whole = r.strategy == TASK_DIAG_DUMP_ALL || r.strategy == TASK_DIAG_DUMP_CHILDREN ||
             r.strategy == TASK_DIAG_DUMP_ONE;
-  if (r.whole && wanted(TASK_DIAG_STAT)) sum_group(task, t->signal, &r.group);
+  if ((r.whole || process_first) && wanted(TASK_DIAG_STAT)) sum_group(task, t->signal, &r.group);
 
   struct mm_struct* mm = (t->flags & PF_KTHREAD) ? 0 : t->mm;
   long cmd_len = mm && wanted(TASK_DIAG_CMDLINE) ? cmdline_of(s, task, mm, tgid, &r) : 0;
@@ -472,10 +490,11 @@ int dump_task(struct bpf_iter__task* ctx) {
   __u32 threads = t->signal->nr_threads;
   bool whole_group = group && is_leader && solo_overflow != r.dump && threads > 1 &&
                      (mm || !wanted(TASK_DIAG_CMDLINE)) &&
-                     (__u64)threads * message_bound(cmd_len) <= SEQ_RECORD_MAX;
+                     (__u64)(threads + process_first) * message_bound(cmd_len) <= SEQ_RECORD_MAX;
   if (!whole_group) {
     if (group && is_leader && threads > 1 && bpf_map_update_elem(&solo, &tgid, &r.dump, 0))
       solo_overflow = r.dump;
+    if (process_first) write_process_message(seq, s, t, &r, cmd_len);
     write_message(seq, s, t, &r, cmd_len);
     return 0;
   }
@@ -483,6 +502,7 @@ int dump_task(struct bpf_iter__task* ctx) {
   /* The leader writes its thread group, in the kernel's thread order (as /proc/PID/task
    * lists it), skipping threads with smaller tids, which wrote themselves. */
   s->room = SEQ_RECORD_MAX;
+  if (process_first) s->room -= write_process_message(seq, s, t, &r, cmd_len);
   __u32 bound = message_bound(cmd_len);
   struct bpf_iter_task it;
   struct task_struct* member;

@@ -120,10 +120,9 @@ static __always_inline void wire_head_init(struct wire_head* h, __u32 len, __u32
  * the program cannot know which record is a task's last, and CONT on the dump's final
  * message would mark the task incomplete; the same pid and tgid continue the task. */
 static __always_inline void wire_write_side_record(struct seq_file* seq, struct wire_head* head,
-                                                   __u16 type, __u32 rec_size,
-                                                   const char* name, long name_len,
-                                                   __u32 name_max, __u32 seq_no, __u32 tid,
-                                                   __u32 tgid) {
+                                                   __u16 type, __u32 rec_size, const char* name,
+                                                   long name_len, __u32 name_max, __u32 seq_no,
+                                                   __u32 tid, __u32 tgid) {
   __u32 rec = rec_size + name_len;
   __u32 payload = WIRE_ALIGN(rec);
   wire_head_init(head, sizeof *head + 4 + payload, seq_no, tid, tgid);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <utility>
 
 #include "taskdiag/file_records.h"
 #include "taskdiag/vma_records.h"
@@ -112,12 +113,14 @@ bool DumpDecoder::decode_message(std::span<const std::byte> message, std::size_t
                 "nlmsg_len " + std::to_string(message.size()) + ", a task message needs 28");
   ++messages_;
   const auto header = load<task_diag_msg>(message.data() + kNlmsgHeader);
-  const bool continuation =
-      !tasks_.empty() && tasks_.back().pid == header.pid && tasks_.back().tgid == header.tgid;
+  const bool process = marks_processes_ && (header.flags & TASK_DIAG_FLAG_PROCESS) != 0;
+  const bool continuation = !tasks_.empty() && tasks_.back().pid == header.pid &&
+                            tasks_.back().tgid == header.tgid && tasks_.back().process == process;
   if (!continuation) {
     TaskEntry entry;
     entry.pid = header.pid;
     entry.tgid = header.tgid;
+    entry.process = process;
     tasks_.push_back(entry);
   }
   TaskEntry& task = tasks_.back();
@@ -204,14 +207,16 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
 void DumpDecoder::finish() {
   if (last_continues_ && !tasks_.empty()) tasks_.back().incomplete = true;
   last_continues_ = false;
-  // Keep the last copy of each pid: order the indices by pid, then by position.
+  // Keep the last copy of each pid (and of each process): order the indices by pid and
+  // kind, then by position.
   std::vector<std::uint32_t> order(tasks_.size());
   std::iota(order.begin(), order.end(), 0u);
+  auto key = [&](std::uint32_t i) { return std::pair(tasks_[i].pid, tasks_[i].process); };
   std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return tasks_[a].pid < tasks_[b].pid; });
+                   [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
   bool any = false;
   for (std::size_t i = 0; i + 1 < order.size(); ++i) {
-    if (tasks_[order[i]].pid == tasks_[order[i + 1]].pid) {
+    if (key(order[i]) == key(order[i + 1])) {
       tasks_[order[i]].superseded = true;
       any = true;
     }

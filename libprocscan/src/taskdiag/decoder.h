@@ -4,9 +4,10 @@
 // alignment; a message with the same pid and tgid as the one before continues that task
 // (the CONT flag only confirms it, and its garbage high bits are masked off); VMA and EXT_FILE
 // records of continued messages are concatenated; a task sent twice keeps its last copy (the dump
-// is not a snapshot, reference 3.8). Payloads are copied into one arena, so the read buffer may be
-// reused at once; a thread's command line equal to the thread before's in its process shares
-// that copy.
+// is not a snapshot, reference 3.8). In answers to our ALL_PROCESS_THREAD a process message and
+// its leader's thread message share pid and tgid but are two tasks (TaskEntry::process). Payloads
+// are copied into one arena, so the read buffer may be reused at once; a thread's command line
+// equal to the thread before's in its process shares that copy.
 #pragma once
 
 #include <array>
@@ -57,6 +58,10 @@ struct TaskEntry {
   // owed never came (reference 3.1, a too large attribute ends the dump).
   bool incomplete = false;
   bool superseded = false;  // a later copy of the same pid replaced this one
+  // The whole process rather than its leader thread (TASK_DIAG_FLAG_PROCESS, in answers to
+  // TASK_DIAG_DUMP_ALL_PROCESS_THREAD): a task of its own, which the leader's message after
+  // it does not continue.
+  bool process = false;
 };
 
 // In large-buffer memory: a dump of 50,000 tasks makes megabytes of entries.
@@ -66,8 +71,10 @@ class DumpDecoder {
  public:
   // `size_checked`: TASK_DIAG_SHOW() bits of the attributes whose struct size is enforced;
   // the others are kept as they came (the protocol probe inspects their sizes itself).
-  explicit DumpDecoder(std::uint64_t size_checked = ~std::uint64_t{0})
-      : size_checked_(size_checked) {}
+  // `marks_processes`: the dump answers TASK_DIAG_DUMP_ALL_PROCESS_THREAD, whose flag bit 1
+  // means a process message (in the kernel's answers that bit is garbage).
+  explicit DumpDecoder(std::uint64_t size_checked = ~std::uint64_t{0}, bool marks_processes = false)
+      : size_checked_(size_checked), marks_processes_(marks_processes) {}
 
   // Decodes the whole messages of one read. Returns false on the first unusable item;
   // error() then says what and where, and later calls change nothing.
@@ -92,6 +99,7 @@ class DumpDecoder {
                       std::size_t offset);
 
   std::uint64_t size_checked_;
+  bool marks_processes_;
   TaskList tasks_;
   util::ByteArena arena_;
   std::optional<DecodeError> error_;

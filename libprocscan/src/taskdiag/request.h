@@ -14,11 +14,12 @@ inline constexpr std::size_t kRequestSize = 40;
 using RequestBuffer = std::array<std::byte, kRequestSize>;
 
 enum class DumpStrategy : std::uint64_t {
-  All = 0,        // TASK_DIAG_DUMP_ALL
-  One = 1,        // TASK_DIAG_DUMP_ONE
-  AllThread = 2,  // TASK_DIAG_DUMP_ALL_THREAD
-  Children = 3,   // TASK_DIAG_DUMP_CHILDREN
-  Thread = 4,     // TASK_DIAG_DUMP_THREAD
+  All = 0,                // TASK_DIAG_DUMP_ALL
+  One = 1,                // TASK_DIAG_DUMP_ONE
+  AllThread = 2,          // TASK_DIAG_DUMP_ALL_THREAD
+  Children = 3,           // TASK_DIAG_DUMP_CHILDREN
+  Thread = 4,             // TASK_DIAG_DUMP_THREAD
+  AllProcessThread = 32,  // TASK_DIAG_DUMP_ALL_PROCESS_THREAD (BPF only)
 };
 
 struct Request {

@@ -23,6 +23,10 @@
 #define TASK_DIAG_DUMP_ALL_THREAD 2 /* every thread of every process */
 #define TASK_DIAG_DUMP_CHILDREN 3   /* children of the task `pid` */
 #define TASK_DIAG_DUMP_THREAD 4     /* all threads of the group of `pid` */
+/* Ours (BPF only): ALL_THREAD in which each leader's threads are preceded by a message
+ * for the whole process (TASK_DIAG_FLAG_PROCESS), as ALL would send it: both row kinds in
+ * one walk of the tasks instead of two dumps. */
+#define TASK_DIAG_DUMP_ALL_PROCESS_THREAD 32
 
 /* Attributes: show_flags bit n asks for attribute n. 0..4 are the kernel ABI. */
 #define TASK_DIAG_BASE 0
@@ -53,6 +57,9 @@
 /* task_diag_msg.flags bit 0: this task continues in the next message. The other bits are
  * uninitialised kernel memory and must be masked off. */
 #define TASK_DIAG_FLAG_CONT 0x1
+/* Ours, meaningful in answers to TASK_DIAG_DUMP_ALL_PROCESS_THREAD only: this message is the
+ * whole process (group totals in STAT), not its leader thread, whose message follows. */
+#define TASK_DIAG_FLAG_PROCESS 0x2
 
 #define TASK_DIAG_COMM_LEN 16
 

@@ -25,6 +25,9 @@ class Transport {
   // names included), so nothing unmarked needs procfs.
   virtual std::uint64_t attributes() const = 0;
 
+  // Whether the source answers TASK_DIAG_DUMP_ALL_PROCESS_THREAD (ours, not the kernel's).
+  virtual bool serves_processes_with_threads() const { return false; }
+
   // Starts one dump: `request` is a whole nlmsghdr + task_diag_pid (see task_diag_abi.h).
   // Returns 0, or -errno when the request cannot be sent.
   virtual int send(std::span<const std::byte> request) = 0;

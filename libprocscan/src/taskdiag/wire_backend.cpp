@@ -55,6 +55,8 @@ struct WireBackend::Plan {
   // Process rows taken from the leaders of the thread dump: STAT is the only attribute
   // whose values differ between a process and its main thread.
   bool processes_from_threads = false;
+  // Both row kinds from one ALL_PROCESS_THREAD dump instead of ALL and ALL_THREAD.
+  bool one_walk = false;
   PidFilter filter;
   bool one_per_pid = false;
   // The transport marks kernel threads whose /proc name differs from comm (EXT_PROCFS).
@@ -92,11 +94,12 @@ FieldSet WireBackend::serves(const Query& /*query*/) const {
 
 void WireBackend::dump(const Request& request, const PidFilter& filter, Collected& into,
                        bool thread_rows, ScanStats& stats) {
-  auto decoder = std::make_unique<DumpDecoder>(request.show_flags);
+  const bool both_kinds = request.strategy == DumpStrategy::AllProcessThread;
+  auto decoder = std::make_unique<DumpDecoder>(request.show_flags, both_kinds);
   const DumpRun run = run_dump(*transport_, request, *decoder, buffer_);
   stats.transport_reads += run.reads;
-  const bool single =
-      request.strategy != DumpStrategy::All && request.strategy != DumpStrategy::AllThread;
+  const bool single = request.strategy != DumpStrategy::All &&
+                      request.strategy != DumpStrategy::AllThread && !both_kinds;
   if (run.status == DumpStatus::Failed && single && run.error_number == ESRCH) return;
   if (run.status != DumpStatus::Ok)
     throw DumpError(std::string(transport_->name()) + ": " + run.why);
@@ -114,7 +117,9 @@ void WireBackend::dump(const Request& request, const PidFilter& filter, Collecte
       continue;
     if (!thread_rows && !leader) continue;
     const Pending pending{decoder.get(), i, request.show_flags, tasks[i].tgid, tasks[i].pid};
-    if (thread_rows)
+    if (both_kinds)
+      (tasks[i].process ? into.processes : into.threads).push_back(pending);
+    else if (thread_rows)
       into.threads.push_back(pending);
     else
       into.processes.push_back(pending);
@@ -133,6 +138,8 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats) {
       if (plan.thread_rows)
         dump(request(plan.ask, DumpStrategy::Thread, pid), plan.filter, into, true, stats);
     }
+  } else if (plan.one_walk) {
+    dump(request(plan.bulk_ask, DumpStrategy::AllProcessThread, 0), plan.filter, into, true, stats);
   } else {
     if (plan.process_rows && !plan.processes_from_threads)
       dump(request(plan.bulk_ask, DumpStrategy::All, 0), plan.filter, into, false, stats);
@@ -257,6 +264,8 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
   plan.thread_rows = query.scope != Scope::Processes;
   plan.processes_from_threads =
       plan.process_rows && plan.thread_rows && !(plan.ask & show_bit(Attribute::Stat));
+  plan.one_walk = plan.process_rows && plan.thread_rows && !plan.processes_from_threads &&
+                  transport_->serves_processes_with_threads();
   if (query.pid_list_only) {
     plan.filter.active = true;
     plan.filter.pids = query.pids;

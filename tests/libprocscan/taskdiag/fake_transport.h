@@ -27,6 +27,9 @@ class FakeTransport final : public procscan::taskdiag::Transport {
     scripts_[{strategy, pid}] = std::move(reads);
   }
   void fail_send(int error) { send_error_ = error; }
+  // Claims TASK_DIAG_DUMP_ALL_PROCESS_THREAD, as the BPF transport does.
+  void serve_one_walk() { one_walk_ = true; }
+  bool serves_processes_with_threads() const override { return one_walk_; }
 
   std::string_view name() const override { return name_; }
   std::uint64_t attributes() const override { return attributes_; }
@@ -38,7 +41,8 @@ class FakeTransport final : public procscan::taskdiag::Transport {
     std::memcpy(&sent.strategy, request.data() + 24, 8);
     std::memcpy(&sent.pid, request.data() + 32, 4);
     sent_.push_back(sent);
-    std::uint32_t key_pid = sent.strategy == 0 || sent.strategy == 2 ? 0 : sent.pid;
+    std::uint32_t key_pid =
+        sent.strategy == 0 || sent.strategy == 2 || sent.strategy == 32 ? 0 : sent.pid;
     const auto it = scripts_.find({sent.strategy, key_pid});
     pending_ = it == scripts_.end() ? std::vector<Read>{Read{-ESRCH}} : it->second;
     next_ = 0;
@@ -68,6 +72,7 @@ class FakeTransport final : public procscan::taskdiag::Transport {
   std::vector<Read> pending_;
   std::size_t next_ = 0;
   int send_error_ = 0;
+  bool one_walk_ = false;
   std::vector<Sent> sent_;
 };
 

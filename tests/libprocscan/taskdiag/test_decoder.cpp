@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "taskdiag/decoder.h"
 #include "taskdiag/vma_records.h"
@@ -190,6 +192,51 @@ TEST_CASE("a task sent twice keeps its last copy", "[taskdiag][decoder]") {
   CHECK(decoder.tasks()[1].pid == 50);
   CHECK(std::string(struct_of<task_diag_base>(decoder, decoder.tasks()[1], Attribute::Base).comm) ==
         "newer");
+}
+
+TEST_CASE("ALL_PROCESS_THREAD: a process message and its leader's are two tasks",
+          "[taskdiag][decoder]") {
+  // A thread whose tid is below its leader's wrote itself first; then the process, flagged;
+  // then the leader thread and the other thread, unflagged, with the same pid and tgid.
+  Message early{58, 60, 0};
+  early.with(TASK_DIAG_STAT, stat_payload({1}, 3));
+  Message process{60, 60, TASK_DIAG_FLAG_PROCESS};
+  process.with(TASK_DIAG_STAT, stat_payload({300}, 3));
+  Message leader{60, 60, 0};
+  leader.with(TASK_DIAG_STAT, stat_payload({100}, 3));
+  Message other{61, 60, 0};
+  other.with(TASK_DIAG_STAT, stat_payload({200}, 3));
+  const Bytes stream = concat({early.encode(), process.encode(), leader.encode(), other.encode()});
+
+  DumpDecoder both(~std::uint64_t{0}, true);
+  REQUIRE(both.feed(stream));
+  both.finish();
+  REQUIRE(both.tasks().size() == 4);
+  std::vector<std::pair<std::uint32_t, bool>> seen;
+  for (const TaskEntry& t : both.tasks())
+    seen.emplace_back(t.pid, t.process);
+  // finish() keeps the order of first messages; the process and its leader stay apart.
+  CHECK(seen == std::vector<std::pair<std::uint32_t, bool>>{
+                    {58, false}, {60, true}, {60, false}, {61, false}});
+  CHECK(struct_of<task_diag_stat>(both, both.tasks()[1], Attribute::Stat).minflt == 300);
+  CHECK(struct_of<task_diag_stat>(both, both.tasks()[2], Attribute::Stat).minflt == 100);
+
+  // A process sent twice keeps its last copy, apart from its leader's.
+  Message again{60, 60, TASK_DIAG_FLAG_PROCESS};
+  again.with(TASK_DIAG_STAT, stat_payload({301}, 3));
+  DumpDecoder twice(~std::uint64_t{0}, true);
+  REQUIRE(twice.feed(concat({stream, again.encode()})));
+  twice.finish();
+  REQUIRE(twice.tasks().size() == 4);
+  CHECK(twice.tasks()[3].process);
+  CHECK(struct_of<task_diag_stat>(twice, twice.tasks()[3], Attribute::Stat).minflt == 301);
+
+  // Other answers: bit 1 is the kernel's garbage, and the leader continues the "process".
+  const DumpDecoder plain = decode({stream});
+  REQUIRE(plain.tasks().size() == 3);
+  for (const TaskEntry& t : plain.tasks())
+    CHECK_FALSE(t.process);
+  CHECK(struct_of<task_diag_stat>(plain, plain.tasks()[1], Attribute::Stat).minflt == 100);
 }
 
 TEST_CASE("NLMSG_NOOP is skipped and NLMSG_DONE ends the dump", "[taskdiag][decoder]") {

@@ -230,6 +230,58 @@ TEST_CASE("rows come out in procfs order whatever the dump order", "[taskdiag][o
   }
 }
 
+TEST_CASE("a source that walks processes and threads at once is asked once for both",
+          "[taskdiag][order]") {
+  Fixture f;
+  f.transport->serve_one_walk();
+  // Thread 99 of process 100 has a smaller tid and wrote itself before its leader.
+  Message early = basic(99, 100, "worker");
+  early.with(TASK_DIAG_STAT, stat_payload({0, 0, 0, 0, 1, 1, 0, 0}, 3));
+  Message p100 = basic(100, 100, "worker");
+  p100.flags = TASK_DIAG_FLAG_PROCESS;
+  p100.with(TASK_DIAG_STAT, stat_payload({0, 0, 0, 0, 21, 10, 0, 0}, 3));
+  Message t100 = basic(100, 100, "worker");
+  t100.with(TASK_DIAG_STAT, stat_payload({0, 0, 0, 0, 14, 6, 0, 0}, 3));
+  Message t101 = basic(101, 100, "worker");
+  t101.with(TASK_DIAG_STAT, stat_payload({0, 0, 0, 0, 6, 3, 0, 0}, 3));
+  Message p1 = basic(1, 1, "init", 0);
+  p1.flags = TASK_DIAG_FLAG_PROCESS;
+  p1.with(TASK_DIAG_STAT, stat_payload({0, 0, 0, 0, 5, 0, 0, 0}, 1));
+  Message t1 = basic(1, 1, "init", 0);
+  t1.with(TASK_DIAG_STAT, stat_payload({0, 0, 0, 0, 4, 0, 0, 0}, 1));
+  f.transport->script(TASK_DIAG_DUMP_ALL_PROCESS_THREAD, 0,
+                      {concat({p1.encode(), t1.encode(), early.encode(), p100.encode()}),
+                       concat({t100.encode(), t101.encode()})});
+
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Utime};
+  query.scope = Scope::ProcessesAndThreads;
+  const TaskTable table = f.scan(query);
+  REQUIRE(f.transport->sent().size() == 1);
+  CHECK(f.transport->sent()[0].strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD);
+  using P = std::pair<std::uint64_t, std::uint64_t>;
+  CHECK(ids(table) ==
+        std::vector<P>{{1, 1}, {1, 1}, {100, 100}, {100, 99}, {100, 100}, {100, 101}});
+  const std::vector<RowKind> kinds{RowKind::Process, RowKind::Thread, RowKind::Process,
+                                   RowKind::Thread,  RowKind::Thread, RowKind::Thread};
+  const std::vector<std::uint64_t> utime{5, 4, 21, 1, 14, 6};
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    CHECK(table[i].kind() == kinds[i]);
+    CHECK(table[i].u64(Field::Utime) == utime[i]);
+  }
+
+  SECTION("processes only, or threads only: the kernel's strategies") {
+    f.transport->script(TASK_DIAG_DUMP_ALL, 0, {});
+    f.transport->script(TASK_DIAG_DUMP_ALL_THREAD, 0, {});
+    query.scope = Scope::Processes;
+    f.scan(query);
+    CHECK(f.transport->sent().back().strategy == TASK_DIAG_DUMP_ALL);
+    query.scope = Scope::Threads;
+    f.scan(query);
+    CHECK(f.transport->sent().back().strategy == TASK_DIAG_DUMP_ALL_THREAD);
+  }
+}
+
 TEST_CASE("processes the dump left out are read from procfs, in their place",
           "[taskdiag][reconcile]") {
   Fixture f(kKernelAttributes, true);
