@@ -225,6 +225,7 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
   auto length = (first.took + td.took) * 3 / 2 + std::chrono::milliseconds(20);
   Observed third, td_again;
   bool quiet = false;
+  bool seconds_quiet = false;  // the last pair: no elapsed second ticked, shares may have
   for (int attempt = 0; attempt < kQuietAttempts && !quiet; ++attempt, length = length * 3 / 2) {
     context.quiet.wait(length);
     long long from = QuietWindow::now_ms_absolute();
@@ -242,14 +243,20 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
       outcome.passed = true;
       return outcome;
     }
-    quiet = context.quiet.quiet_between(from, QuietWindow::now_ms_absolute());
+    const long long to = QuietWindow::now_ms_absolute();
+    quiet = context.quiet.quiet_between(from, to);
+    seconds_quiet = context.quiet.seconds_quiet_between(from, to);
   }
 
   std::string report =
       invocation +
-      (quiet ? "(shown: the last of the pairs rerun where no clock second ticks)\n"
-             : "(shown: the last rerun pair; no quiet window was found, so clock seconds may "
-               "have ticked between them)\n") +
+      (quiet ? "(shown: the last of the pairs rerun where no clock second ticks and no CPU "
+               "share steps)\n"
+       : seconds_quiet
+           ? "(shown: the last rerun pair, where no clock second ticked; no stretch free of "
+             "CPU-share steps was found, so %CPU or C may have stepped between them)\n"
+           : "(shown: the last rerun pair; no quiet window was found, so clock seconds may "
+             "have ticked between them)\n") +
       describe_run("reference", third) + describe_run("candidate", td_again);
   if (!same(first, third)) {
     report += "note: the reference runs differ among themselves too (first vs last):\n" +

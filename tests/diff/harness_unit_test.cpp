@@ -126,6 +126,8 @@ TEST_CASE("quiet windows avoid every task's elapsed-second phase") {
   CHECK(window.quiet_between(5200, 5380));
   CHECK_FALSE(window.quiet_between(5380, 5460));  // 5450 lies inside
   CHECK_FALSE(window.quiet_between(5960, 6110));  // 6100 lies inside
+  CHECK_FALSE(window.seconds_quiet_between(5960, 6110));
+  CHECK(window.seconds_quiet_between(5200, 5380));
 }
 
 TEST_CASE("quiet windows avoid the instants a task's CPU share steps") {
@@ -133,6 +135,7 @@ TEST_CASE("quiet windows avoid the instants a task's CPU share steps") {
   // 2 at 110 s, 3 at 106.666 s, ... 8 at 102.5 s.
   td::diff::QuietWindow window({}, {{10000, 2, 2}}, 100);
   CHECK_FALSE(window.quiet_between(109900, 110100));
+  CHECK(window.seconds_quiet_between(109900, 110100));  // a step, but no elapsed second
   CHECK(window.quiet_between(110100, 119900));
   CHECK_FALSE(window.quiet_between(119990, 120000));
   CHECK_FALSE(window.quiet_between(102400, 102480));  // 102500 within the margin

@@ -82,6 +82,10 @@ bool QuietWindow::quiet_between(long long from_ms, long long to_ms) const {
   return clear_of(from_ms, to_ms, true);
 }
 
+bool QuietWindow::seconds_quiet_between(long long from_ms, long long to_ms) const {
+  return clear_of(from_ms, to_ms, false);
+}
+
 bool QuietWindow::clear_of(long long from_ms, long long to_ms, bool with_steps) const {
   long long second = (from_ms - kMarginMs) / 1000 * 1000;
   for (long long base = second; base <= to_ms + kMarginMs; base += 1000) {

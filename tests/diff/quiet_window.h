@@ -10,15 +10,12 @@
 #include <optional>
 #include <vector>
 
+#include "cpu_use.h"
+
 namespace td::diff {
 
-// A task that has used CPU: start time and CPU time in clock ticks, the latter alone and
-// with its dead children's (ps S, --cumulative).
-struct CpuShare {
-  unsigned long long start_ticks = 0;
-  unsigned long long cpu_ticks = 0;
-  unsigned long long cumulative_ticks = 0;
-};
+// A task that has used CPU, as the world announces it (cpu_use.h).
+using CpuShare = td::fixtures::CpuUse;
 
 class QuietWindow {
  public:
@@ -37,6 +34,9 @@ class QuietWindow {
 
   // Whether nothing changed between two readings of now_ms_absolute().
   bool quiet_between(long long from_ms, long long to_ms) const;
+  // Whether no elapsed second changed between them (CPU shares may have stepped): what the
+  // fallback of delay_ms() promises.
+  bool seconds_quiet_between(long long from_ms, long long to_ms) const;
 
   // CLOCK_BOOTTIME in milliseconds: the clock behind /proc/uptime and start times.
   static long long now_ms_absolute();
