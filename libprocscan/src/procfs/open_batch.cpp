@@ -33,9 +33,9 @@ class UringOpenBatch final : public OpenBatch {
     io_uring_queue_exit(&ring_);
   }
 
-  bool open(std::span<const Request> requests, std::span<int> fds) override {
+  std::size_t open(std::span<const Request> requests, std::span<int> fds) override {
     ++call_;
-    bool in_line = true;
+    std::size_t waited = 0;
     std::size_t next = 0;
     while (next < requests.size()) {
       const std::size_t first = next;
@@ -51,14 +51,14 @@ class UringOpenBatch final : public OpenBatch {
       const std::size_t sent = next - first;
       // Not sent now, perhaps later: the answers are then closed unread (reap()), and
       // every file of this call that is not open yet is opened the plain way.
-      if (!submit()) return false;
+      if (!submit()) return waited + (requests.size() - first);
       std::size_t seen = reap(fds);
-      if (seen < sent) in_line = false;
+      waited += sent - seen;
       while (seen < sent && wait_one())
         seen += reap(fds);
-      if (seen < sent) return false;
+      if (seen < sent) return waited + (requests.size() - next);
     }
-    return in_line;
+    return waited;
   }
 
   void close_later(int fd) override {

@@ -7,7 +7,8 @@
 // Reads are not batched: procfs files lack FMODE_NOWAIT, so io_uring would hand every read
 // to a kernel worker thread, which is slower than reading (measured: reference 3.2, 7).
 // An open whose dentry is not cached yet cannot be done in line either (LOOKUP_CACHED
-// fails) and goes to a worker thread too: open() says so, and a cold scan stops batching.
+// fails) and goes to a worker thread too: open() says how many did, and a scan that finds
+// many cold stops batching.
 //
 // A ring belongs to the thread that made it: io_uring's worker threads belong to that
 // thread and live as long as it does (the last one stays), so rings are made on scan
@@ -37,10 +38,10 @@ class OpenBatch {
     const char* path;
   };
   // Opens each path relative to its dirfd, read-only and close-on-exec. fds[i] is the
-  // descriptor, -errno, or kNotBatched. Returns false when an open had to wait for a kernel
-  // worker thread (a dentry was not cached): from then on batching costs more than it saves
-  // until the caches are warm, which the next scan will find them.
-  virtual bool open(std::span<const Request> requests, std::span<int> fds) = 0;
+  // descriptor, -errno, or kNotBatched. Returns how many opens were not done in line but
+  // waited for a kernel worker thread (their names were not cached): a few cost little, a
+  // batch of them more than plain opens would.
+  virtual std::size_t open(std::span<const Request> requests, std::span<int> fds) = 0;
   // Closes `fd` with the next open() or flush().
   virtual void close_later(int fd) = 0;
   // Closes what close_later() was given. The destructor does it too.

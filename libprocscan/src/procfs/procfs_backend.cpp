@@ -433,9 +433,11 @@ bool ProcfsBackend::open_batch(Worker& worker, std::span<const pid_t> pids, cons
     }
   }
   worker.batch_fds.assign(count, kNotBatched);
-  // Even when some opens had to wait for a kernel worker, all are done and used; the rest
-  // of the scan is then read file by file.
-  if (!worker.opener->open(worker.batch_requests, worker.batch_fds)) worker.opener_cold = true;
+  // Even when some opens had to wait for a kernel worker, all are done and used. A few
+  // such (processes started since the last scan) cost little; when a quarter of a run did,
+  // the caches are cold and the rest of the scan reads file by file.
+  const std::size_t waited = worker.opener->open(worker.batch_requests, worker.batch_fds);
+  if (waited * 4 > count) worker.opener_cold = true;
   return true;
 }
 

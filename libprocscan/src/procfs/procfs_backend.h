@@ -54,7 +54,7 @@ class ProcfsBackend final : public Backend {
     FileReader reader;
     // Opens a run of processes' files at once; made on helper threads only (open_batch.h).
     std::unique_ptr<OpenBatch> opener;
-    // This scan met uncached dentries: the rest of it opens file by file.
+    // This scan met many uncached dentries: the rest of it opens file by file.
     bool opener_cold = false;
     // The run's files, opened by `opener`: per process, one per file of Plan::batch_files.
     std::vector<int> batch_fds;
