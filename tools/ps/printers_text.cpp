@@ -53,8 +53,20 @@ std::string task_command_name(const PrintContext& ctx, const TaskRef& task) {
 
 // libproc2's CMDLINE item: the cleaned command line, or "[comm]" (and " <defunct>").
 std::string task_command_line(const PrintContext& ctx, const TaskRef& task) {
-  if (auto line = common::procps_command_line(task.str(Field::Cmdline), ctx.text))
+  const std::string_view raw = task.str(Field::Cmdline);
+  if (ctx.names) {
+    LastCommandLine& last = ctx.names->command_line;
+    if (!last.valid || last.raw != raw || last.mode.utf8 != ctx.text.utf8 ||
+        last.mode.multibyte != ctx.text.multibyte) {
+      last.mode = ctx.text;
+      last.raw.assign(raw);
+      last.text = common::procps_command_line(raw, ctx.text);
+      last.valid = true;
+    }
+    if (last.text) return *last.text;
+  } else if (auto line = common::procps_command_line(raw, ctx.text)) {
     return std::move(*line);
+  }
   const bool zombie = task.u64(Field::State) == 'Z';
   return common::procps_bracketed_name(task_command_name(ctx, task), zombie, ctx.text);
 }
