@@ -491,18 +491,18 @@ int dump_task(struct bpf_iter__task* ctx) {
   bool whole_group = group && is_leader && solo_overflow != r.dump && threads > 1 &&
                      (mm || !wanted(TASK_DIAG_CMDLINE)) &&
                      (__u64)(threads + process_first) * message_bound(cmd_len) <= SEQ_RECORD_MAX;
+  /* One call site for the process's message: each one costs the verifier a pass. */
+  __u32 process_len = process_first ? write_process_message(seq, s, t, &r, cmd_len) : 0;
   if (!whole_group) {
     if (group && is_leader && threads > 1 && bpf_map_update_elem(&solo, &tgid, &r.dump, 0))
       solo_overflow = r.dump;
-    if (process_first) write_process_message(seq, s, t, &r, cmd_len);
     write_message(seq, s, t, &r, cmd_len);
     return 0;
   }
 
   /* The leader writes its thread group, in the kernel's thread order (as /proc/PID/task
    * lists it), skipping threads with smaller tids, which wrote themselves. */
-  s->room = SEQ_RECORD_MAX;
-  if (process_first) s->room -= write_process_message(seq, s, t, &r, cmd_len);
+  s->room = process_len < SEQ_RECORD_MAX ? SEQ_RECORD_MAX - process_len : 0;
   __u32 bound = message_bound(cmd_len);
   struct bpf_iter_task it;
   struct task_struct* member;
