@@ -3,6 +3,7 @@
 #include <linux/capability.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -133,12 +134,37 @@ Backend* Scanner::open_taskdiag(std::string& why) {
   return taskdiag_.get();
 }
 
-Backend* Scanner::open_bpf(std::string& why) {
+namespace {
+// Tasks (threads) on the machine from which listing the proc root (about 2 us a process)
+// costs as much as a thread does.
+constexpr unsigned long kListWhileLoadingTasks = 2048;
+
+unsigned long tasks_on_machine() {
+  struct sysinfo info {};
+  return ::sysinfo(&info) == 0 ? info.procs : 0;
+}
+}  // namespace
+
+Backend* Scanner::open_bpf(std::string& why, const Query& query) {
   if (!bpf_ && bpf_failure_.empty()) {
-    if (auto transport = bpf::open_transport(bpf_failure_))
-      bpf_ = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
-    else if (bpf_failure_.empty())
+    std::unique_ptr<taskdiag::Transport> transport;
+    auto load = [&] { transport = bpf::open_transport(bpf_failure_); };
+    // Loading the programs (the verifier) and listing a large proc root take about as
+    // long each: on two cores the first scan does both at once. Not on a small machine,
+    // where the listing is quick and the thread would only leave its mark on our own row
+    // (glibc's handler of its internal signal 33 stays once a thread has run).
+    std::optional<std::vector<pid_t>> listed;
+    if (query.pid_list_only || tasks_on_machine() < kListWhileLoadingTasks)
+      load();
+    else
+      listed = procfs().list_root_while(load);
+    if (transport) {
+      auto backend = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
+      if (listed) backend->take_listing(std::move(*listed));
+      bpf_ = std::move(backend);
+    } else if (bpf_failure_.empty()) {
       bpf_failure_ = "no BPF transport";
+    }
   }
   why = bpf_failure_;
   return bpf_.get();
@@ -154,7 +180,7 @@ Backend& Scanner::choose(const Query& query) {
       }
       throw FatalScanError("taskdiag backend unavailable: " + why);
     case BackendChoice::Bpf:
-      if (Backend* backend = open_bpf(why)) {
+      if (Backend* backend = open_bpf(why, query)) {
         reason_ = "bpf: requested";
         return *(last_ = backend);
       }
@@ -190,7 +216,7 @@ Backend& Scanner::choose(const Query& query) {
   if (bpf_failure_.empty() && !bpf_ && !bpf_serves_alone(query, bpf_why)) {
     bpf_why = "bpf skipped: " + bpf_why;
   } else if (bpf_failure_.empty() && (bpf_ || bpf::pays_off(bpf_why))) {
-    if (Backend* backend = open_bpf(why)) {
+    if (Backend* backend = open_bpf(why, query)) {
       reason_ = "bpf: " + (bpf_why.empty() ? std::string("chosen before") : bpf_why) + "; " +
                 taskdiag_why;
       return *(last_ = backend);

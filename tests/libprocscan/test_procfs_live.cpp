@@ -5,16 +5,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "procfs/open_batch.h"
+#include "procfs/procfs_backend.h"
 #include "procscan/scanner.h"
 
 using namespace procscan;
@@ -319,5 +322,33 @@ TEST_CASE("two scanning threads give the rows of one, in the same order", "[proc
     CHECK(batched_files == 0);
     if (std::getenv("CI")) FAIL("io_uring cannot open files on a CI machine");
     WARN("SKIPPED the batched part: io_uring cannot open files here");
+  }
+}
+
+TEST_CASE("the root is listed on a second thread while work runs, and the thread is gone after",
+          "[procfs][live]") {
+  procfs::ProcfsBackend procfs("/proc");
+  auto own_threads = [] {
+    std::vector<pid_t> tids;
+    procfs::ProcfsBackend self("/proc");
+    REQUIRE(self.list_ids("self/task", tids));
+    return tids.size();
+  };
+  const std::size_t before = own_threads();
+  std::size_t during = 0;
+  const auto listed = procfs.list_root_while([&] {
+    // The work sees the listing thread (or its end): it ran while the thread was there.
+    during = own_threads();
+  });
+  REQUIRE(listed);
+  CHECK(std::find(listed->begin(), listed->end(), ::getpid()) != listed->end());
+  CHECK(std::find(listed->begin(), listed->end(), 1) != listed->end());
+  CHECK(during >= before);
+  // Gone from the process before the call returns: a scan after it shows no extra thread.
+  CHECK(own_threads() == before);
+
+  SECTION("an exception from the work comes through after the thread is joined") {
+    CHECK_THROWS_AS(procfs.list_root_while([] { throw std::runtime_error("load failed"); }),
+                    std::runtime_error);
   }
 }

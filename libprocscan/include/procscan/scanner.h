@@ -71,7 +71,9 @@ class Scanner {
   ScanStats run(const Query& query, TaskTable& out, RowObserver* observer);
   procfs::ProcfsBackend& procfs();
   Backend* open_taskdiag(std::string& why);
-  Backend* open_bpf(std::string& why);
+  // `query`: the scan it is opened for; a whole listing lists the proc root for its
+  // reconciliation while the programs load.
+  Backend* open_bpf(std::string& why, const Query& query);
 
   ScannerOptions options_;
   std::unique_ptr<Backend> procfs_;

@@ -14,6 +14,8 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "procfs/directory_reader.h"
@@ -601,6 +603,30 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
   }
   if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, observer);
   return scan_pids(main_, pids, query, plan, out, observer);
+}
+
+std::optional<std::vector<pid_t>> ProcfsBackend::list_root_while(
+    const std::function<void()>& work) {
+  const std::size_t threads_before = is_procfs_ ? own_thread_count() : 0;
+  std::vector<pid_t> listed;
+  bool listed_ok = false;
+  std::thread lister;
+  try {
+    lister = std::thread([&] { listed_ok = list_ids("", listed); });
+  } catch (const std::system_error&) {
+    work();
+    return std::nullopt;
+  }
+  try {
+    work();
+  } catch (...) {
+    lister.join();
+    throw;
+  }
+  lister.join();
+  if (is_procfs_) wait_for_own_threads(threads_before);
+  if (!listed_ok) return std::nullopt;
+  return listed;
 }
 
 bool ProcfsBackend::list_ids(const char* dir, std::vector<pid_t>& out) {

@@ -4,7 +4,9 @@
 #include <sys/types.h>
 
 #include <array>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,6 +34,10 @@ class ProcfsBackend final : public Backend {
   // The numeric entries of `dir` relative to the root ("" for the root itself: every
   // process; "PID/task": its threads), in the kernel's order. False when unreadable.
   bool list_ids(const char* dir, std::vector<pid_t>& out);
+  // Lists the root on a second thread while `work` runs on this one, and returns once that
+  // thread has left the process, so that a scan after it does not see it. nullopt when the
+  // listing failed or no thread could be had (`work` then ran alone).
+  std::optional<std::vector<pid_t>> list_root_while(const std::function<void()>& work);
 
   // Whether a listing of the root would name `pid`: it exists and leads its thread group.
   bool lists_process(pid_t pid) { return pid > 0 && is_thread_group_leader(pid); }

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "taskdiag/attributes.h"
 #include "taskdiag/decoder.h"
@@ -127,7 +128,8 @@ void WireBackend::dump(const Request& request, const PidFilter& filter, Collecte
   into.decoders.push_back(std::move(decoder));
 }
 
-void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats) {
+void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats,
+                          std::optional<std::vector<pid_t>> listed) {
   auto request = [&](std::uint64_t show, DumpStrategy strategy, pid_t pid) {
     return Request{show, strategy, pid, ++seq_};
   };
@@ -147,7 +149,7 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats) {
       dump(request(plan.bulk_ask, DumpStrategy::AllThread, 0), plan.filter, into, true, stats);
   }
 
-  if (reconcile_) reconcile(plan, into);
+  if (reconcile_) reconcile(plan, into, std::move(listed));
   if (plan.processes_from_threads)
     for (const Pending& p : into.threads)
       if (p.tid == p.tgid) into.processes.push_back(p);
@@ -156,7 +158,8 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats) {
   std::stable_sort(into.threads.begin(), into.threads.end(), by_tgid);
 }
 
-void WireBackend::reconcile(const Plan& plan, Collected& into) {
+void WireBackend::reconcile(const Plan& plan, Collected& into,
+                            std::optional<std::vector<pid_t>> listed_before) {
   std::vector<std::uint32_t> delivered;
   delivered.reserve(into.processes.size() + into.threads.size());
   for (const auto* rows : {&into.processes, &into.threads})
@@ -169,8 +172,14 @@ void WireBackend::reconcile(const Plan& plan, Collected& into) {
     for (const pid_t pid : undelivered(std::move(delivered), plan.filter.pids))
       if (procfs_.lists_process(pid)) missing.push_back(pid);
   } else {
+    // A listing from before the dumps serves as well as one after: a process it names that
+    // exited since is skipped when read, one it lacks was delivered by a dump or started
+    // after the scan began.
     std::vector<pid_t> listed;
-    if (!procfs_.list_ids("", listed)) return;  // procfs would fail the same way
+    if (listed_before)
+      listed = std::move(*listed_before);
+    else if (!procfs_.list_ids("", listed))
+      return;  // procfs would fail the same way
     missing = undelivered(std::move(delivered), listed);
   }
   std::vector<pid_t> tids;
@@ -278,7 +287,7 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
 
   ScanStats stats;
   Collected rows;
-  collect(plan, rows, stats);
+  collect(plan, rows, stats, std::exchange(early_listing_, std::nullopt));
 
   // Process rows in tgid order, each followed by its threads (both lists are by tgid).
   std::size_t t = 0;

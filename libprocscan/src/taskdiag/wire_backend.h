@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "procfs/procfs_backend.h"
@@ -45,17 +46,23 @@ class WireBackend final : public Backend {
   FieldSet serves(const Query& query) const override;
   ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) override;
 
+  // A listing of the proc root taken just before the next scan (while the transport was
+  // being set up), which that scan's reconciliation uses instead of listing again when it
+  // covers the whole root. Any later scan lists for itself.
+  void take_listing(std::vector<pid_t> listed) { early_listing_ = std::move(listed); }
+
  private:
   struct PidFilter;
   struct Plan;
   struct Collected;
-  void collect(const Plan& plan, Collected& into, ScanStats& stats);
+  void collect(const Plan& plan, Collected& into, ScanStats& stats,
+               std::optional<std::vector<pid_t>> listed);
   // Runs one dump and keeps the tasks that make rows; ESRCH for a single pid is no error.
   void dump(const Request& request, const PidFilter& filter, Collected& into, bool thread_rows,
             ScanStats& stats);
   // Adds the processes of the proc root the dumps did not deliver, as procfs-only rows
   // (reconcile.h says why).
-  void reconcile(const Plan& plan, Collected& into);
+  void reconcile(const Plan& plan, Collected& into, std::optional<std::vector<pid_t>> listed);
   bool emit(const Plan& plan, const Collected& from, std::size_t index, TaskTable& out,
             RowObserver* observer, ScanStats& stats);
 
@@ -65,6 +72,7 @@ class WireBackend final : public Backend {
   std::uint64_t page_size_;
   std::uint32_t seq_ = 0;
   std::vector<std::byte> buffer_;
+  std::optional<std::vector<pid_t>> early_listing_;
 };
 
 }  // namespace procscan::taskdiag
