@@ -9,25 +9,6 @@ namespace {
 constexpr size_t kContextLines = 2;
 constexpr size_t kShownLineBytes = 160;  // longer lines are cut around the first difference
 
-struct Line {
-  std::string_view text;
-  bool has_newline;
-};
-
-std::vector<Line> split_lines(std::string_view bytes) {
-  std::vector<Line> lines;
-  while (!bytes.empty()) {
-    size_t newline = bytes.find('\n');
-    if (newline == std::string_view::npos) {
-      lines.push_back({bytes, false});
-      break;
-    }
-    lines.push_back({bytes.substr(0, newline), true});
-    bytes.remove_prefix(newline + 1);
-  }
-  return lines;
-}
-
 size_t common_prefix(std::string_view a, std::string_view b) {
   return static_cast<size_t>(
       std::mismatch(a.begin(), a.begin() + std::min(a.size(), b.size()), b.begin()).first -
@@ -96,6 +77,20 @@ std::string escape_bytes(std::string_view bytes) {
     }
   }
   return out;
+}
+
+std::vector<Line> split_lines(std::string_view bytes) {
+  std::vector<Line> lines;
+  while (!bytes.empty()) {
+    size_t newline = bytes.find('\n');
+    if (newline == std::string_view::npos) {
+      lines.push_back({bytes, false});
+      break;
+    }
+    lines.push_back({bytes.substr(0, newline), true});
+    bytes.remove_prefix(newline + 1);
+  }
+  return lines;
 }
 
 std::string describe_difference(std::string_view expected, std::string_view actual,

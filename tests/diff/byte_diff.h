@@ -4,8 +4,18 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace td::diff {
+
+// One line of an output: its bytes without the newline, and whether a newline ended it
+// (only the last line can lack one).
+struct Line {
+  std::string_view text;
+  bool has_newline;
+  bool operator==(const Line&) const = default;
+};
+std::vector<Line> split_lines(std::string_view bytes);
 
 // Printable ASCII as is, backslash as \\, \t \r \n \e by name, every other byte as \xNN.
 std::string escape_bytes(std::string_view bytes);

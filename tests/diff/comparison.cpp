@@ -24,17 +24,6 @@ bool same(const Observed& a, const Observed& b) {
          a.result.err.empty() == b.result.err.empty();
 }
 
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 // The candidate ran between two reference runs: each of its lines that matches the same
 // line of either is what the reference printed at some moment in between. A row whose
 // elapsed time or CPU share ticked over during the three runs then passes, however many
@@ -45,8 +34,8 @@ bool between(const Observed& before, const Observed& candidate, const Observed& 
       candidate.result.wait_status != after.result.wait_status ||
       candidate.result.err.empty() != before.result.err.empty())
     return false;
-  const auto early = lines_of(before.out), ours = lines_of(candidate.out),
-             late = lines_of(after.out);
+  const auto early = split_lines(before.out), ours = split_lines(candidate.out),
+             late = split_lines(after.out);
   if (ours.size() != early.size() || ours.size() != late.size()) return false;
   for (std::size_t i = 0; i < ours.size(); ++i)
     if (ours[i] != early[i] && ours[i] != late[i]) return false;

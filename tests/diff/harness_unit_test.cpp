@@ -112,6 +112,11 @@ TEST_CASE("failure reports escape bytes and point at the first difference") {
   CHECK(report.find("- ref   2| abc $") != std::string::npos);
   CHECK(report.find("+ td    2| abd$") != std::string::npos);
   CHECK(report.find("\n             ^\n") != std::string::npos);
+  using td::diff::Line;
+  CHECK(td::diff::split_lines("a\n\nb") ==
+        std::vector<Line>{{"a", true}, {"", true}, {"b", false}});
+  CHECK(td::diff::split_lines("x\n") != td::diff::split_lines("x"));
+  CHECK(td::diff::split_lines("").empty());
   std::string missing_newline = td::diff::describe_difference("x\n", "x", "ref", "td");
   CHECK(missing_newline.find("[no newline at end]") != std::string::npos);
 }

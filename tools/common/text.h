@@ -21,6 +21,7 @@ struct TextMode {
   bool multibyte = false;  // and MB_CUR_MAX > 1, which the display pass also requires
 
   static TextMode from_locale();
+  bool operator==(const TextMode&) const = default;
   bool display_utf8() const { return utf8 && multibyte; }
 };
 

@@ -46,8 +46,8 @@ enum SystemNeed : std::uint8_t {
 
 // The cleaned text of the last command line asked for: each thread of a process repeats
 // its process's, and cleaning it again for every thread line cost -eLf a tenth of its time.
+// It starts as what an empty command line gives (none).
 struct LastCommandLine {
-  bool valid = false;
   common::TextMode mode;
   std::string raw;
   std::optional<std::string> text;  // procps_command_line() of raw in mode

@@ -56,12 +56,10 @@ std::string task_command_line(const PrintContext& ctx, const TaskRef& task) {
   const std::string_view raw = task.str(Field::Cmdline);
   if (ctx.names) {
     LastCommandLine& last = ctx.names->command_line;
-    if (!last.valid || last.raw != raw || last.mode.utf8 != ctx.text.utf8 ||
-        last.mode.multibyte != ctx.text.multibyte) {
+    if (last.raw != raw || last.mode != ctx.text) {
       last.mode = ctx.text;
       last.raw.assign(raw);
       last.text = common::procps_command_line(raw, ctx.text);
-      last.valid = true;
     }
     if (last.text) return *last.text;
   } else if (auto line = common::procps_command_line(raw, ctx.text)) {

@@ -590,16 +590,14 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     }
   }
   if (batch_opens_) {
-    for (std::size_t g = 0; g < kGroupCount; ++g) {
-      const auto group = static_cast<Group>(g);
-      if (!(plan.groups & bit(group))) continue;
-      for (const auto& file : kParsedFiles)
-        if (file.group == group) plan.batch(group, file.path);
-      for (const auto& file : kNumberFiles)
-        if (file.group == group) plan.batch(group, file.path);
-      for (const auto& file : kTextFiles)
-        if (file.group == group) plan.batch(group, file.path);
-    }
+    // Every file the plan reads by path (not the links, not sd-login).
+    auto batch_files_of = [&](const auto& files) {
+      for (const auto& file : files)
+        if (plan.groups & bit(file.group)) plan.batch(file.group, file.path);
+    };
+    batch_files_of(kParsedFiles);
+    batch_files_of(kNumberFiles);
+    batch_files_of(kTextFiles);
   }
   if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, observer);
   return scan_pids(main_, pids, query, plan, out, observer);

@@ -38,33 +38,34 @@ void run_ordered(const OrderedChunks& work) {
     }
   };
 
+  // Called in a handler: keeps the first helper's exception for the caller.
+  auto keep_error = [&] {
+    std::lock_guard hold(error_lock);
+    if (!helper_error) helper_error = std::current_exception();
+  };
   auto help = [&](unsigned worker) {
     std::size_t chunk = n;
-    bool ended = false;
     try {
       if (work.helper_begin) work.helper_begin(worker);
       while ((chunk = next.fetch_add(1, std::memory_order_relaxed)) < n) {
         work.run(worker, chunk);
         finish(chunk, kDone);
       }
-      ended = true;
-      if (work.helper_end) work.helper_end(worker);
     } catch (...) {
-      {
-        std::lock_guard hold(error_lock);
-        if (!helper_error) helper_error = std::current_exception();
-      }
-      if (work.helper_end && !ended) {
-        try {
-          work.helper_end(worker);
-        } catch (...) {
-        }
-      }
+      keep_error();
       // The caller waits at most for the first chunk nobody will run: this one, or when
       // the failure came outside a chunk, the first one not claimed yet.
       if (chunk >= n) chunk = next.exchange(n, std::memory_order_relaxed);
       next.store(n, std::memory_order_relaxed);
       if (chunk < n) finish(chunk, kFailed);
+    }
+    // Every chunk this helper claimed is done or failed: nothing waits on its end.
+    if (work.helper_end) {
+      try {
+        work.helper_end(worker);
+      } catch (...) {
+        keep_error();
+      }
     }
   };
   std::vector<std::thread> helpers;

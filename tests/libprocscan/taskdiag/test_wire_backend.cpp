@@ -309,6 +309,23 @@ TEST_CASE("processes the dump left out are read from procfs, in their place",
   CHECK(std::count(rows.begin(), rows.end(), P{100, 101}) == 1);
 }
 
+TEST_CASE("a listing taken before the scan serves its reconciliation, once",
+          "[taskdiag][reconcile]") {
+  Fixture f(kKernelAttributes, true);
+  Message p1 = basic(1, 1, "init", 0);
+  Message p100 = basic(100, 100, "worker");
+  f.transport->script(TASK_DIAG_DUMP_ALL, 0, {concat({p1.encode(), p100.encode()})});
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm};
+  query.scope = Scope::Processes;
+  using P = std::pair<std::uint64_t, std::uint64_t>;
+  // The tree lists 2, 42 and 300 besides; the listing handed over names only 42 of them.
+  f.backend->take_listing({1, 42, 100});
+  CHECK(ids(f.scan(query)) == std::vector<P>{{1, 1}, {42, 42}, {100, 100}});
+  // The next scan lists the tree itself.
+  CHECK(ids(f.scan(query)) == std::vector<P>{{1, 1}, {2, 2}, {42, 42}, {100, 100}, {300, 300}});
+}
+
 TEST_CASE("fields the transport lacks come from procfs, for just those fields",
           "[taskdiag][completion]") {
   Fixture f;  // the kernel's attributes: no nice, no tty
