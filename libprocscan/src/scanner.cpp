@@ -112,6 +112,14 @@ Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
       throw FatalScanError(std::string("PROCSCAN_BATCH_OPENS: not 0 or 1: \"") + env + "\"");
     options_.batch_opens = options_.batch_opens && text == "1";
   }
+  if (const char* env = std::getenv("PROCSCAN_SPLIT_DUMPS");
+      env && options_.split_dumps == ScannerOptions::SplitDumps::Auto) {
+    const std::string_view text = env;
+    if (text != "0" && text != "1")
+      throw FatalScanError(std::string("PROCSCAN_SPLIT_DUMPS: not 0 or 1: \"") + env + "\"");
+    options_.split_dumps =
+        text == "1" ? ScannerOptions::SplitDumps::Always : ScannerOptions::SplitDumps::Never;
+  }
 }
 
 Scanner::~Scanner() = default;
@@ -161,6 +169,10 @@ Backend* Scanner::open_bpf(std::string& why, const Query& query) {
     if (transport) {
       auto backend = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
       if (listed) backend->take_listing(std::move(*listed));
+      constexpr taskdiag::WireBackend::Split kSplit[] = {taskdiag::WireBackend::Split::Auto,
+                                                         taskdiag::WireBackend::Split::Never,
+                                                         taskdiag::WireBackend::Split::Always};
+      backend->set_split(kSplit[static_cast<int>(options_.split_dumps)]);
       bpf_ = std::move(backend);
     } else if (bpf_failure_.empty()) {
       bpf_failure_ = "no BPF transport";

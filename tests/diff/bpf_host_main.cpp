@@ -11,11 +11,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -42,8 +44,9 @@ struct Run {
   std::string out;
 };
 
-// Runs `argv` with PROCSCAN_BACKEND=backend; stdout captured, stderr appended to it.
-Run run(const std::vector<std::string>& argv, const char* backend) {
+// Runs `argv` with PROCSCAN_BACKEND=backend (and PROCSCAN_SPLIT_DUMPS=split when given);
+// stdout captured, stderr appended to it.
+Run run(const std::vector<std::string>& argv, const char* backend, const char* split = nullptr) {
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) return {};
   const pid_t child = ::fork();
@@ -53,6 +56,7 @@ Run run(const std::vector<std::string>& argv, const char* backend) {
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
     ::setenv("PROCSCAN_BACKEND", backend, 1);
+    if (split) ::setenv("PROCSCAN_SPLIT_DUMPS", split, 1);
     std::vector<char*> args;
     for (const auto& a : argv)
       args.push_back(const_cast<char*>(a.c_str()));
@@ -69,6 +73,21 @@ Run run(const std::vector<std::string>& argv, const char* backend) {
   ::close(pipe_fds[0]);
   ::waitpid(child, &result.status, 0);
   return result;
+}
+
+// The header and the lines whose first column is one of `pids`.
+std::string lines_of(const std::string& out, const std::set<std::string>& pids) {
+  std::istringstream in(out);
+  std::string line, kept;
+  bool header = true;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    if (header || pids.count(first)) kept += line + "\n";
+    header = false;
+  }
+  return kept;
 }
 
 }  // namespace
@@ -160,6 +179,53 @@ int main(int argc, char** argv) {
     args.insert(args.end(), {"-p", pids});
     compare(args);
   }
+  // Whole-machine listings through a dump split between two reader threads (forced: this
+  // machine may be small), compared on the fixtures' lines. Only dumps of processes and
+  // threads in one walk split: threads shown, and a group total (TIME) asked for.
+  std::set<std::string> fixture_pids;
+  {
+    std::istringstream words(pids);
+    std::string pid;
+    while (std::getline(words, pid, ','))
+      fixture_pids.insert(pid);
+  }
+  const std::vector<std::vector<std::string>> whole_cases = {
+      {"-eL", "-o", "pid,lwp,ppid,comm,args,stat,nlwp,time,user"},
+      {"-eL", "-o", "pid,user,ppid,lwp,c,nlwp,stime,tty,time,cmd"},  // -eLf, PID first
+      {"-eL", "-o", "pid,ppid,pgid,comm,args,nlwp,rss,vsz,time"},
+      {"-eL", "-o", "pid,tid,psr,policy,ni,pri,f,start,time"},
+  };
+  for (auto args : whole_cases) {
+    args.insert(args.begin(), tdps);
+    std::string shown = "PROCSCAN_SPLIT_DUMPS=1";
+    for (const auto& a : args)
+      shown += " " + a;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
+      const Run procfs = run(args, "procfs");
+      auto debug_args = args;
+      debug_args.push_back("--debug");
+      const Run bpf = run(debug_args, "bpf", "1");
+      const bool split = bpf.out.find(" split=1") != std::string::npos;
+      const std::string want = lines_of(procfs.out, fixture_pids);
+      const std::string got = lines_of(bpf.out, fixture_pids);
+      // Each fixture has three threads: a line each, and the header.
+      const auto lines = static_cast<std::size_t>(std::count(want.begin(), want.end(), '\n'));
+      if (procfs.status == 0 && bpf.status == 0 && split && want == got &&
+          lines == 1 + 3 * fixture_pids.size()) {
+        std::cout << "ok   " << shown << "\n";
+        break;
+      }
+      if (attempt == kAttempts - 1) {
+        ++failures;
+        std::cout << "FAIL " << shown << (split ? "" : " (the dump was not split)")
+                  << "\n--- procfs\n"
+                  << want << "--- bpf\n"
+                  << got;
+      }
+    }
+  }
+
   compare({"-p", "1", "-o", "pid,ppid,pgid,sid,comm,args,user,group"});
   compare({"-L", "-p", "1", "-o", "pid,lwp,comm,args,user"});
 

@@ -72,7 +72,7 @@ std::string scan_summary(const procscan::Scanner& scanner) {
   for (std::size_t g = 0; g < procscan::kGroupCount; ++g)
     fmt::format_to(out, " {}={}", procscan::group_name(static_cast<procscan::Group>(g)),
                    stats.reads[g]);
-  fmt::format_to(out, " batched={}", stats.batched_opens);
+  fmt::format_to(out, " batched={} split={}", stats.batched_opens, stats.split_dumps);
   text.push_back('\n');
   return text;
 }

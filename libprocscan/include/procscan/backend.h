@@ -23,6 +23,8 @@ struct ScanStats {
   std::size_t transport_reads = 0;
   // Files of `reads` that were opened (and closed) in batches of one system call.
   std::size_t batched_opens = 0;
+  // Whole dumps read by two threads at once, each half of the tgids (split_dumps).
+  std::size_t split_dumps = 0;
 
   void add(const ScanStats& other) {
     rows += other.rows;
@@ -30,6 +32,7 @@ struct ScanStats {
     owner_reads += other.owner_reads;
     transport_reads += other.transport_reads;
     batched_opens += other.batched_opens;
+    split_dumps += other.split_dumps;
     for (std::size_t g = 0; g < kGroupCount; ++g)
       reads[g] += other.reads[g];
   }

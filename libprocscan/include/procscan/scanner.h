@@ -37,6 +37,13 @@ struct ScannerOptions {
   // io_uring system call per run of processes, where the kernel allows it. Rows are the
   // same either way. PROCSCAN_BATCH_OPENS=0 turns it off.
   bool batch_opens = true;
+  // Whether the BPF backend reads a whole dump of processes and threads with two threads,
+  // each a range of tgids, and prints the first range while the second is read: Auto does
+  // on a large machine (hundreds of processes). PROCSCAN_SPLIT_DUMPS (0 or 1) overrides
+  // Auto. Rows are the same either way, but for our own process, which has the second
+  // thread while the dump walks it.
+  enum class SplitDumps { Auto, Never, Always };
+  SplitDumps split_dumps = SplitDumps::Auto;
 };
 
 namespace procfs {

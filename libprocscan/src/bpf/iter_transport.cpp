@@ -180,17 +180,26 @@ std::unique_ptr<IterTransport> IterTransport::open_pinned(std::string& why) {
 }
 
 IterTransport::~IterTransport() {
-  iter_.reset();
+  first_.reset();
+  second_.reset();
   all_link_.reset();
   task_program_destroy(task_);
   if (vma_) task_vma_bpf__destroy(vma_);
   if (file_) task_file_bpf__destroy(file_);
 }
 
+bool IterTransport::split_next_dump(std::uint32_t boundary, pid_t second_reader) {
+  if (pinned_ || second_reader <= 0) return false;
+  split_boundary_ = boundary;
+  split_reader_ = second_reader;
+  return true;
+}
+
 int IterTransport::send(std::span<const std::byte> request) {
-  iter_.reset();
-  pending_.clear();
-  pending_at_ = 0;
+  first_.reset();
+  second_.reset();
+  const std::uint32_t boundary = std::exchange(split_boundary_, 0);
+  const pid_t second_reader = std::exchange(split_reader_, 0);
   if (request.size() < sizeof(nlmsghdr) + sizeof(task_diag_pid)) return -EINVAL;
   nlmsghdr head;
   task_diag_pid body;
@@ -202,15 +211,24 @@ int IterTransport::send(std::span<const std::byte> request) {
   constexpr std::uint64_t side = TASK_DIAG_SHOW(TASK_DIAG_VMA) | TASK_DIAG_SHOW(TASK_DIAG_EXT_FILE);
   if (body.show_flags & side) return start_side_dump(body, head.nlmsg_seq);
   if (pinned_) return start_pinned_dump(body);
-  return start_task_dump(body, head.nlmsg_seq);
+  const bool split = second_reader > 0 && body.dump_strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
+  return start_task_dump(body, head.nlmsg_seq, split ? boundary : 0, split ? second_reader : 0);
 }
 
-int IterTransport::start_task_dump(const task_diag_pid& request, std::uint32_t seq) {
+int IterTransport::start_task_dump(const task_diag_pid& request, std::uint32_t seq,
+                                   std::uint32_t boundary, pid_t second_reader) {
   auto& config = *task_program_config(task_);
   config.show_flags = request.show_flags & attributes_;
   config.seq = seq;
   config.strategy = static_cast<std::uint32_t>(request.dump_strategy);
   config.pid = request.pid;
+  config.split = second_reader > 0;
+  reader_slot* readers = task_program_readers(task_);
+  readers[0].tgid_low = 0;
+  readers[0].tgid_end = boundary;
+  readers[1].reader_tid = static_cast<std::uint32_t>(second_reader);
+  readers[1].tgid_low = boundary;
+  readers[1].tgid_end = UINT32_MAX;
   const bool parameterised =
       request.dump_strategy == TASK_DIAG_DUMP_ONE || request.dump_strategy == TASK_DIAG_DUMP_THREAD;
   UniqueFd link;
@@ -231,7 +249,12 @@ int IterTransport::start_task_dump(const task_diag_pid& request, std::uint32_t s
   // The iterator holds its own reference to the link: a parameterised one goes now.
   const int iter = bpf_iter_create(link_fd);
   if (iter < 0) return -errno;
-  iter_.reset(iter);
+  first_.iter.reset(iter);
+  if (config.split) {
+    const int second = bpf_iter_create(link_fd);
+    if (second < 0) return -errno;
+    second_.iter.reset(second);
+  }
   return 0;
 }
 
@@ -241,7 +264,7 @@ int IterTransport::start_pinned_dump(const task_diag_pid& request) {
   const std::string path = pin_dir() + "/" + std::string(threads ? kPinThreads : kPinProcesses);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return -errno;
-  iter_.reset(fd);
+  first_.iter.reset(fd);
   filter_strategy_ = request.dump_strategy;
   filter_pid_ = request.pid;
   return 0;
@@ -279,7 +302,7 @@ int IterTransport::start_side_dump(const task_diag_pid& request, std::uint32_t s
   UniqueFd link_fd(link);
   const int iter = bpf_iter_create(link);
   if (iter < 0) return -errno;
-  iter_.reset(iter);
+  first_.iter.reset(iter);
   return 0;
 }
 
@@ -304,17 +327,17 @@ bool IterTransport::keep(const std::byte* message) const {
   }
 }
 
-ssize_t IterTransport::fill_from_pending(std::span<std::byte> buffer) {
+ssize_t IterTransport::fill_from_pending(Reader& reader, std::span<std::byte> buffer) {
   std::size_t out = 0;
-  while (pending_at_ + kHeadSize <= pending_.size()) {
-    const std::byte* message = pending_.data() + pending_at_;
+  while (reader.pending_at + kHeadSize <= reader.pending.size()) {
+    const std::byte* message = reader.pending.data() + reader.pending_at;
     nlmsghdr head;
     std::memcpy(&head, message, sizeof head);
-    if (head.nlmsg_len < kHeadSize || pending_at_ + head.nlmsg_len > pending_.size())
+    if (head.nlmsg_len < kHeadSize || reader.pending_at + head.nlmsg_len > reader.pending.size())
       return -EPROTO;
     const std::size_t step = NLMSG_ALIGN(head.nlmsg_len);
     if (!keep(message)) {
-      pending_at_ += step;
+      reader.pending_at += step;
       continue;
     }
     if (procfs_marks(message) & TASK_DIAG_PROCFS_CMDLINE) {
@@ -330,33 +353,33 @@ ssize_t IterTransport::fill_from_pending(std::span<std::byte> buffer) {
       std::memcpy(buffer.data() + out, message, head.nlmsg_len);
       out += step;
     }
-    pending_at_ += step;
+    reader.pending_at += step;
   }
-  if (pending_at_ >= pending_.size()) {
-    pending_.clear();
-    pending_at_ = 0;
+  if (reader.pending_at >= reader.pending.size()) {
+    reader.pending.clear();
+    reader.pending_at = 0;
   }
   return static_cast<ssize_t>(out);
 }
 
-ssize_t IterTransport::receive(std::span<std::byte> buffer) {
+ssize_t IterTransport::receive_from(Reader& reader, std::span<std::byte> buffer) {
   for (;;) {
-    if (!pending_.empty()) {
-      const ssize_t n = fill_from_pending(buffer);
+    if (!reader.pending.empty()) {
+      const ssize_t n = fill_from_pending(reader, buffer);
       if (n != 0) return n;
       continue;
     }
-    if (!iter_) return 0;
+    if (!reader.iter) return 0;
     const bool direct = !pinned_ && buffer.size() >= kIterChunk;
     std::span<std::byte> into = buffer;
     if (!direct) {
-      staging_.resize(kIterChunk);
-      into = staging_;
+      reader.staging.resize(kIterChunk);
+      into = reader.staging;
     }
-    const ssize_t n = ::read(iter_.get(), into.data(), into.size());
+    const ssize_t n = ::read(reader.iter.get(), into.data(), into.size());
     if (n <= 0) {
       const int error = errno;
-      iter_.reset();
+      reader.iter.reset();
       return n < 0 ? -error : 0;
     }
     const auto size = static_cast<std::size_t>(n);
@@ -374,8 +397,8 @@ ssize_t IterTransport::receive(std::span<std::byte> buffer) {
     }
     if (direct && first_marked == size) return n;
     const std::size_t keep_from = direct ? first_marked : 0;
-    pending_.assign(into.data() + keep_from, into.data() + size);
-    pending_at_ = 0;
+    reader.pending.assign(into.data() + keep_from, into.data() + size);
+    reader.pending_at = 0;
     if (direct && first_marked > 0) return static_cast<ssize_t>(first_marked);
   }
 }

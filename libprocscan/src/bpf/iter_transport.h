@@ -66,14 +66,36 @@ class IterTransport final : public taskdiag::Transport {
   // task_file iterator, one message per mapping or open file (continuations of one task);
   // anything else runs the task iterator.
   int send(std::span<const std::byte> request) override;
-  ssize_t receive(std::span<std::byte> buffer) override;
+  ssize_t receive(std::span<std::byte> buffer) override { return receive_from(first_, buffer); }
+  // Our loaded task program only: each reader's iterator writes the tgids of its part.
+  bool split_next_dump(std::uint32_t boundary, pid_t second_reader) override;
+  ssize_t receive_second(std::span<std::byte> buffer) override {
+    return receive_from(second_, buffer);
+  }
 
  private:
   IterTransport() = default;
-  int start_task_dump(const task_diag_pid& request, std::uint32_t seq);
+  // `second_reader` 0: one reader for the whole dump.
+  int start_task_dump(const task_diag_pid& request, std::uint32_t seq, std::uint32_t boundary,
+                      pid_t second_reader);
   int start_pinned_dump(const task_diag_pid& request);
   int start_side_dump(const task_diag_pid& request, std::uint32_t seq);
-  ssize_t fill_from_pending(std::span<std::byte> buffer);
+  // One iterator of the dump being read, with what was read from it but not handed out:
+  // the tail of a read after a message whose command line the program could not fit
+  // (completed from procfs here), or after filtering.
+  struct Reader {
+    UniqueFd iter;
+    std::vector<std::byte> pending;
+    std::size_t pending_at = 0;
+    std::vector<std::byte> staging;
+    void reset() {
+      iter.reset();
+      pending.clear();
+      pending_at = 0;
+    }
+  };
+  ssize_t receive_from(Reader& reader, std::span<std::byte> buffer);
+  ssize_t fill_from_pending(Reader& reader, std::span<std::byte> buffer);
   bool keep(const std::byte* message) const;
 
   struct task_program* task_ = nullptr;
@@ -82,15 +104,14 @@ class IterTransport final : public taskdiag::Transport {
   bool pinned_ = false;
   std::uint64_t attributes_ = 0;
   UniqueFd all_link_;  // the task program's link without parameters, made once
-  UniqueFd iter_;      // the dump being read
+  Reader first_;       // the dump being read, or its first part
+  Reader second_;      // the second part of a split dump
+  // Set by split_next_dump() for the next send(): the boundary tgid and the second reader.
+  std::uint32_t split_boundary_ = 0;
+  pid_t split_reader_ = 0;
   // Pinned iterators cannot be parameterised: ONE, THREAD and CHILDREN are filtered here.
   std::uint64_t filter_strategy_ = TASK_DIAG_DUMP_ALL;
   std::uint32_t filter_pid_ = 0;
-  // Messages read but not yet handed out: the tail of a read after a message whose command
-  // line the program could not fit (completed from procfs here), or after filtering.
-  std::vector<std::byte> pending_;
-  std::size_t pending_at_ = 0;
-  std::vector<std::byte> staging_;
 };
 
 }  // namespace procscan::bpf

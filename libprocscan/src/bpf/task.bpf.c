@@ -20,6 +20,7 @@
 char LICENSE[] SEC("license") = "GPL";
 
 struct wire_config request = {};
+struct reader_slot readers[WIRE_READER_SLOTS] = {};
 
 /* Room for one task's message in the iterator's 32 KiB seq_file record, with the scratch
  * below within the 32 KiB a per-CPU map value may have: a task whose command line is
@@ -71,9 +72,10 @@ struct scratch {
  * dump that wrote it. */
 __u64 dump_generation = 0;
 
+/* A slot per reader of a split dump: a sleeping reader's CPU may run the other one. */
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-  __uint(max_entries, 1);
+  __uint(max_entries, WIRE_READER_SLOTS);
   __type(key, __u32);
   __type(value, struct scratch);
 } scratch_map SEC(".maps");
@@ -457,14 +459,19 @@ int dump_task(struct bpf_iter__task* ctx) {
     return 0;
   /* A leader of ALL_PROCESS_THREAD writes its process's message before its threads'. */
   bool process_first = r.strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && is_leader;
-  if (ctx->meta->seq_num == 0) __sync_fetch_and_add(&dump_generation, 1);
-  r.dump = dump_generation;
+  /* The reader of a split dump: slot 1 when this thread is its second reader. */
+  __u32 slot = request.split && readers[1].reader_tid == (__u32)bpf_get_current_pid_tgid();
+  struct reader_slot* reader = &readers[slot & 1];
+  if (ctx->meta->seq_num == 0) reader->generation = __sync_add_and_fetch(&dump_generation, 1);
+  r.dump = reader->generation;
   r.ns = reader_pid_ns();
   bool group = r.strategy == TASK_DIAG_DUMP_ALL_THREAD || r.strategy == TASK_DIAG_DUMP_THREAD ||
                r.strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
   __u32 tid = pid_nr_in(t->thread_pid, &r.ns);
   __u32 tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r.ns);
   if (!tid) return 0;
+  if (request.split && (tgid < reader->tgid_low || tgid >= reader->tgid_end)) return 0;
+  if (request.split && (tgid < reader->tgid_low || tgid >= reader->tgid_end)) return 0;
   /* A thread after its leader: written by the leader unless the leader said otherwise. */
   if (group && !is_leader && tid > tgid && solo_overflow != r.dump) {
     __u64* mark = bpf_map_lookup_elem(&solo, &tgid);
@@ -474,8 +481,8 @@ int dump_task(struct bpf_iter__task* ctx) {
       pid_nr_in(t->real_parent->thread_pid, &r.ns) != request.pid)
     return 0;
 
-  __u32 zero = 0;
-  struct scratch* s = bpf_map_lookup_elem(&scratch_map, &zero);
+  __u32 scratch_slot = slot & 1;
+  struct scratch* s = bpf_map_lookup_elem(&scratch_map, &scratch_slot);
   if (!s) return 0;
   struct task_struct* self = untrusted(bpf_get_current_task_btf());
   struct time_namespace* tns = self->nsproxy->time_ns;

@@ -35,3 +35,7 @@ int task_program_fd(const struct task_program* program) {
 struct wire_config* task_program_config(struct task_program* program) {
   return &program->skel->bss->request;
 }
+
+struct reader_slot* task_program_readers(struct task_program* program) {
+  return program->skel->bss->readers;
+}

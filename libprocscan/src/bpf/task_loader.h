@@ -19,6 +19,8 @@ void task_program_destroy(struct task_program* program);
 int task_program_fd(const struct task_program* program);
 /* The request settings in the program's mmapped .bss. */
 struct wire_config* task_program_config(struct task_program* program);
+/* The WIRE_READER_SLOTS reader slots in the same .bss. */
+struct reader_slot* task_program_readers(struct task_program* program);
 
 #ifdef __cplusplus
 }

@@ -83,6 +83,9 @@ class DumpDecoder {
   bool saw_done() const { return done_; }
   // Ends the dump: marks an unfinished continuation and drops superseded copies.
   void finish();
+  // Room for about `messages` tasks, so that a large dump is not copied as it grows (and
+  // pages reserved but never used cost nothing).
+  void reserve(std::size_t messages);
 
   const std::optional<DecodeError>& error() const { return error_; }
   // Tasks in the order of their first message (superseded ones removed after finish()).
@@ -93,6 +96,9 @@ class DumpDecoder {
   std::optional<std::span<const std::byte>> payload(const TaskEntry& task, Attribute a) const;
 
  private:
+  // Payload bytes a task of a BPF dump keeps in the arena, with room to spare (~260 seen).
+  static constexpr std::size_t kArenaBytesPerTask = 384;
+  bool has_copies() const;
   bool fail(DecodeErrorKind kind, std::size_t offset, std::string what);
   bool decode_message(std::span<const std::byte> message, std::size_t base);
   bool keep_attribute(TaskEntry& task, Attribute a, std::span<const std::byte> payload,

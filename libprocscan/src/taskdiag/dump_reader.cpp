@@ -12,12 +12,18 @@ DumpRun failed(int error, std::size_t reads, const char* step) {
 
 DumpRun run_dump(Transport& transport, const Request& request, DumpDecoder& decoder,
                  std::vector<std::byte>& buffer) {
-  if (buffer.size() < kReadBufferSize) buffer.resize(kReadBufferSize);
   const RequestBuffer bytes = encode_request(request);
   if (const int rc = transport.send(bytes); rc < 0) return failed(-rc, 0, "request");
+  return read_dump([&](std::span<std::byte> into) { return transport.receive(into); }, decoder,
+                   buffer);
+}
+
+DumpRun read_dump(const std::function<ssize_t(std::span<std::byte>)>& receive, DumpDecoder& decoder,
+                  std::vector<std::byte>& buffer) {
+  if (buffer.size() < kReadBufferSize) buffer.resize(kReadBufferSize);
   std::size_t reads = 0;
   for (;;) {
-    const ssize_t n = transport.receive(buffer);
+    const ssize_t n = receive(buffer);
     ++reads;
     if (n < 0) return failed(static_cast<int>(-n), reads, "read");
     if (n == 0) break;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,5 +34,10 @@ struct DumpRun {
 // dumps and grown to kReadBufferSize.
 DumpRun run_dump(Transport& transport, const Request& request, DumpDecoder& decoder,
                  std::vector<std::byte>& buffer);
+
+// The read loop alone, for a dump already sent, through `receive` (Transport::receive or
+// receive_second).
+DumpRun read_dump(const std::function<ssize_t(std::span<std::byte>)>& receive, DumpDecoder& decoder,
+                  std::vector<std::byte>& buffer);
 
 }  // namespace procscan::taskdiag

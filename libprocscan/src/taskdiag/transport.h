@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -35,6 +36,15 @@ class Transport {
   // Reads the next whole messages of the dump into `buffer`. Returns the byte count, 0 at
   // the end of the dump, or -errno. The first call of a dump gets at least 16 KiB.
   virtual ssize_t receive(std::span<std::byte> buffer) = 0;
+
+  // A source that can splits the next whole dump (ALL_PROCESS_THREAD) in two by tgid, so
+  // that two threads read it at once: the tgids below `boundary` come through receive(),
+  // the others through receive_second(), which only the thread whose kernel tid is
+  // `second_reader` may call. False: the next dump comes whole through receive().
+  virtual bool split_next_dump(std::uint32_t /*boundary*/, pid_t /*second_reader*/) {
+    return false;
+  }
+  virtual ssize_t receive_second(std::span<std::byte> /*buffer*/) { return -EOPNOTSUPP; }
 };
 
 }  // namespace procscan::taskdiag

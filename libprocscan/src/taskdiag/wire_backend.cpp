@@ -1,5 +1,6 @@
 #include "taskdiag/wire_backend.h"
 
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,7 +8,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <functional>
+#include <future>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "taskdiag/attributes.h"
@@ -33,6 +37,14 @@ const char* task_dir(std::array<char, 48>& out, std::uint32_t tgid, std::uint32_
   }
   *p = '\0';
   return out.data();
+}
+
+// Room for the messages of a whole dump: the kernel's count of tasks, plus a process message
+// for each (ALL_PROCESS_THREAD) at most; reserved pages a dump does not reach cost nothing.
+std::size_t whole_dump_messages() {
+  struct sysinfo info {};
+  const std::size_t tasks = ::sysinfo(&info) == 0 ? info.procs : 0;
+  return 2 * tasks + 64;
 }
 
 }  // namespace
@@ -95,10 +107,116 @@ FieldSet WireBackend::serves(const Query& /*query*/) const {
 
 void WireBackend::dump(const Request& request, const PidFilter& filter, Collected& into,
                        bool thread_rows, ScanStats& stats) {
-  const bool both_kinds = request.strategy == DumpStrategy::AllProcessThread;
-  auto decoder = std::make_unique<DumpDecoder>(request.show_flags, both_kinds);
+  auto decoder = std::make_unique<DumpDecoder>(request.show_flags,
+                                               request.strategy == DumpStrategy::AllProcessThread);
+  if (request.strategy == DumpStrategy::All || request.strategy == DumpStrategy::AllThread ||
+      request.strategy == DumpStrategy::AllProcessThread)
+    decoder->reserve(whole_dump_messages());
   const DumpRun run = run_dump(*transport_, request, *decoder, buffer_);
   stats.transport_reads += run.reads;
+  keep_rows(request, run, std::move(decoder), filter, into, thread_rows);
+}
+
+std::optional<std::uint32_t> WireBackend::split_boundary(
+    const Plan& plan, std::optional<std::vector<pid_t>>& listed) const {
+  if (!plan.one_walk || plan.filter.active || !reconcile_) return std::nullopt;
+  if (split_ == Split::Never || (split_ == Split::Auto && !listed)) return std::nullopt;
+  if (!listed) {
+    listed.emplace();
+    if (!procfs_.list_ids("", *listed)) return std::nullopt;
+  }
+  if (listed->empty() || (split_ == Split::Auto && listed->size() < kSplitProcesses))
+    return std::nullopt;
+  std::vector<pid_t> pids = *listed;
+  const auto at = pids.begin() +
+                  static_cast<std::ptrdiff_t>(static_cast<double>(pids.size()) * kFirstPartShare);
+  std::nth_element(pids.begin(), at, pids.end());
+  return static_cast<std::uint32_t>(*at);
+}
+
+bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vector<pid_t> listed,
+                             TaskTable& out, RowObserver* observer, ScanStats& stats) {
+  const Request walk{plan.bulk_ask, DumpStrategy::AllProcessThread, 0, ++seq_};
+  const std::size_t messages = whole_dump_messages();
+  auto second = std::make_unique<DumpDecoder>(walk.show_flags, true);
+  second->reserve(messages);
+  DumpRun second_run;
+  std::promise<pid_t> reader_tid;
+  std::promise<bool> go;
+  std::thread reader([&, start = go.get_future()]() mutable {
+    reader_tid.set_value(static_cast<pid_t>(::gettid()));
+    try {
+      if (!start.get()) return;
+      std::vector<std::byte> buffer;
+      second_run =
+          read_dump([&](std::span<std::byte> into) { return transport_->receive_second(into); },
+                    *second, buffer);
+    } catch (const std::exception& e) {  // out of memory
+      second_run = {DumpStatus::Failed, ENOMEM, 0, e.what()};
+    }
+  });
+  bool released = false;
+  auto release = [&](bool read) {
+    if (released) return;
+    released = true;
+    go.set_value(read);
+  };
+  auto finish_reader = [&] {
+    release(false);
+    if (reader.joinable()) reader.join();
+  };
+  struct OnExit {
+    std::function<void()> run;
+    ~OnExit() { run(); }
+  } on_exit{finish_reader};
+
+  if (!transport_->split_next_dump(boundary, reader_tid.get_future().get())) return false;
+  auto first = std::make_unique<DumpDecoder>(walk.show_flags, true);
+  first->reserve(messages);
+  const RequestBuffer bytes = encode_request(walk);
+  if (const int rc = transport_->send(bytes); rc < 0)
+    throw DumpError(std::string(transport_->name()) + ": request failed: " + std::strerror(-rc));
+  release(true);
+  const DumpRun first_run = read_dump(
+      [&](std::span<std::byte> into) { return transport_->receive(into); }, *first, buffer_);
+  stats.transport_reads += first_run.reads;
+  ++stats.split_dumps;
+
+  // The first part's rows go out while the second is still being read; its failure throws
+  // before any row, so the scanner can still fall back to procfs.
+  const auto lower = std::partition(listed.begin(), listed.end(), [&](pid_t pid) {
+    return static_cast<std::uint32_t>(pid) < boundary;
+  });
+  std::vector<pid_t> upper_listed(lower, listed.end());
+  listed.erase(lower, listed.end());
+  {
+    Collected rows;
+    keep_rows(walk, first_run, std::move(first), plan.filter, rows, true);
+    reconcile(plan, rows, std::move(listed));
+    order(plan, rows);
+    emit_rows(plan, rows, out, observer, stats);
+  }
+  finish_reader();
+  stats.transport_reads += second_run.reads;
+  // Rows are out by now: a failed second part leaves its processes to procfs (they are all
+  // in the listing) rather than failing a half-printed scan.
+  Collected rows;
+  DumpRun usable = second_run;
+  if (usable.status == DumpStatus::Ok && !second->tasks().empty() &&
+      second->tasks().back().incomplete)
+    usable.status = DumpStatus::Undecodable;
+  if (usable.status == DumpStatus::Ok)
+    keep_rows(walk, usable, std::move(second), plan.filter, rows, true);
+  reconcile(plan, rows, std::move(upper_listed));
+  order(plan, rows);
+  emit_rows(plan, rows, out, observer, stats);
+  return true;
+}
+
+void WireBackend::keep_rows(const Request& request, const DumpRun& run,
+                            std::unique_ptr<DumpDecoder> decoder, const PidFilter& filter,
+                            Collected& into, bool thread_rows) {
+  const bool both_kinds = request.strategy == DumpStrategy::AllProcessThread;
   const bool single = request.strategy != DumpStrategy::All &&
                       request.strategy != DumpStrategy::AllThread && !both_kinds;
   if (run.status == DumpStatus::Failed && single && run.error_number == ESRCH) return;
@@ -150,12 +268,16 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats,
   }
 
   if (reconcile_) reconcile(plan, into, std::move(listed));
+  order(plan, into);
+}
+
+void WireBackend::order(const Plan& plan, Collected& rows) {
   if (plan.processes_from_threads)
-    for (const Pending& p : into.threads)
-      if (p.tid == p.tgid) into.processes.push_back(p);
+    for (const Pending& p : rows.threads)
+      if (p.tid == p.tgid) rows.processes.push_back(p);
   auto by_tgid = [](const Pending& a, const Pending& b) { return a.tgid < b.tgid; };
-  std::stable_sort(into.processes.begin(), into.processes.end(), by_tgid);
-  std::stable_sort(into.threads.begin(), into.threads.end(), by_tgid);
+  std::stable_sort(rows.processes.begin(), rows.processes.end(), by_tgid);
+  std::stable_sort(rows.threads.begin(), rows.threads.end(), by_tgid);
 }
 
 void WireBackend::reconcile(const Plan& plan, Collected& into,
@@ -286,16 +408,24 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
   }
 
   ScanStats stats;
+  std::optional<std::vector<pid_t>> listed = std::exchange(early_listing_, std::nullopt);
+  if (const auto boundary = split_boundary(plan, listed))
+    if (scan_split(plan, *boundary, *listed, out, observer, stats)) return stats;
   Collected rows;
-  collect(plan, rows, stats, std::exchange(early_listing_, std::nullopt));
+  collect(plan, rows, stats, std::move(listed));
+  emit_rows(plan, rows, out, observer, stats);
+  return stats;
+}
 
+void WireBackend::emit_rows(const Plan& plan, const Collected& rows, TaskTable& out,
+                            RowObserver* observer, ScanStats& stats) {
   // Process rows in tgid order, each followed by its threads (both lists are by tgid).
   std::size_t t = 0;
   const std::size_t threads_base = rows.processes.size();
   if (!plan.process_rows) {
     for (; t < rows.threads.size(); ++t)
       emit(plan, rows, threads_base + t, out, observer, stats);
-    return stats;
+    return;
   }
   for (std::size_t i = 0; i < rows.processes.size(); ++i) {
     const std::uint32_t tgid = rows.processes[i].tgid;
@@ -305,7 +435,6 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
     for (; t < rows.threads.size() && rows.threads[t].tgid == tgid; ++t)
       if (shown) emit(plan, rows, threads_base + t, out, observer, stats);
   }
-  return stats;
 }
 
 }  // namespace procscan::taskdiag

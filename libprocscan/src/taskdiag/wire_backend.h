@@ -6,7 +6,8 @@
 // the procfs backend gives them: ascending tgid, a process's threads after it in the
 // kernel's thread order. The whole dump is read and decoded before the first row is
 // committed, so a dump that fails mid-way leaves the output untouched and the scanner can
-// fall back to procfs.
+// fall back to procfs; a split dump (set_split) commits its first part's rows while the
+// second part is read, and a second part that then fails is completed from procfs.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "procfs/procfs_backend.h"
 #include "procscan/backend.h"
 #include "procscan/scanner.h"
+#include "taskdiag/dump_reader.h"
 #include "taskdiag/request.h"
 #include "taskdiag/transport.h"
 
@@ -51,6 +53,18 @@ class WireBackend final : public Backend {
   // covers the whole root. Any later scan lists for itself.
   void take_listing(std::vector<pid_t> listed) { early_listing_ = std::move(listed); }
 
+  // Whether a whole dump of processes and threads is read by two threads at once, each the
+  // tgids on its side of a listed pid (Transport::split_next_dump): the kernel's walk and
+  // our decoding of one part run beside the other's, and the first part's rows go out while
+  // the second is still being read. Auto splits when the listing
+  // of the proc root was taken early (a large machine) and names kSplitProcesses or more.
+  enum class Split { Auto, Never, Always };
+  void set_split(Split split) { split_ = split; }
+  static constexpr std::size_t kSplitProcesses = 512;
+  // The first part, read by the scanning thread, is the smaller: that thread also emits it
+  // while the second part is being read, and then emits the second.
+  static constexpr double kFirstPartShare = 0.375;
+
  private:
   struct PidFilter;
   struct Plan;
@@ -60,6 +74,22 @@ class WireBackend final : public Backend {
   // Runs one dump and keeps the tasks that make rows; ESRCH for a single pid is no error.
   void dump(const Request& request, const PidFilter& filter, Collected& into, bool thread_rows,
             ScanStats& stats);
+  // The tgid at which this scan's one-walk dump splits, or none; lists the proc root into
+  // `listed` when splitting is forced and no listing came early.
+  std::optional<std::uint32_t> split_boundary(const Plan& plan,
+                                              std::optional<std::vector<pid_t>>& listed) const;
+  // The whole scan from a dump read in two parts at once: the part below `boundary` on this
+  // thread, emitted while a second thread reads the rest. False when the transport cannot
+  // split (nothing read yet).
+  bool scan_split(const Plan& plan, std::uint32_t boundary, std::vector<pid_t> listed,
+                  TaskTable& out, RowObserver* observer, ScanStats& stats);
+  // Tgid order: process rows taken from threads where the plan says so, both lists sorted.
+  static void order(const Plan& plan, Collected& rows);
+  void emit_rows(const Plan& plan, const Collected& rows, TaskTable& out, RowObserver* observer,
+                 ScanStats& stats);
+  // Checks a finished dump and keeps the tasks that make rows.
+  void keep_rows(const Request& request, const DumpRun& run, std::unique_ptr<DumpDecoder> decoder,
+                 const PidFilter& filter, Collected& into, bool thread_rows);
   // Adds the processes of the proc root the dumps did not deliver, as procfs-only rows
   // (reconcile.h says why).
   void reconcile(const Plan& plan, Collected& into, std::optional<std::vector<pid_t>> listed);
@@ -73,6 +103,7 @@ class WireBackend final : public Backend {
   std::uint32_t seq_ = 0;
   std::vector<std::byte> buffer_;
   std::optional<std::vector<pid_t>> early_listing_;
+  Split split_ = Split::Auto;
 };
 
 }  // namespace procscan::taskdiag

@@ -39,13 +39,7 @@ class ByteArena {
     std::memcpy(data_ + size_, bytes.data(), bytes.size());
     size_ += bytes.size();
   }
-  // Grows to `size` bytes; the new ones are left as they are.
-  void grow_to(std::size_t size) {
-    reserve(size);
-    size_ = size;
-  }
-
- private:
+  // Room for `wanted` bytes in all, without growing later.
   void reserve(std::size_t wanted) {
     if (wanted <= capacity_) return;
     std::size_t capacity = capacity_ < kFirstCapacity ? kFirstCapacity : capacity_;
@@ -57,7 +51,13 @@ class ByteArena {
     data_ = grown;
     capacity_ = capacity;
   }
+  // Grows to `size` bytes; the new ones are left as they are.
+  void grow_to(std::size_t size) {
+    reserve(size);
+    size_ = size;
+  }
 
+ private:
   static constexpr std::size_t kFirstCapacity = 64 * 1024;
   std::byte* data_ = nullptr;
   std::size_t size_ = 0;

@@ -1,8 +1,11 @@
 // The wire backend on a scripted transport, completing fields from the hand-made /proc tree
 // (tests/data/proc-tree, NOTES.md there): field mapping, row order, strategies, completion.
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
+#include <tuple>
 
 #include "fake_transport.h"
 #include "procfs/procfs_backend.h"
@@ -324,6 +327,83 @@ TEST_CASE("a listing taken before the scan serves its reconciliation, once",
   CHECK(ids(f.scan(query)) == std::vector<P>{{1, 1}, {42, 42}, {100, 100}});
   // The next scan lists the tree itself.
   CHECK(ids(f.scan(query)) == std::vector<P>{{1, 1}, {2, 2}, {42, 42}, {100, 100}, {300, 300}});
+}
+
+TEST_CASE("a dump split between two readers gives the rows of a whole one", "[taskdiag][split]") {
+  // The proc tree lists 1, 2, 42, 77, 100 and 300; the split falls at the listed pid 3/8 of
+  // the way: 42. The dump delivers 1 (with a thread) below it, 100 (two threads) above.
+  auto process = [](std::uint32_t pid, std::string_view comm) {
+    Message m = basic(pid, pid, comm, pid == 1 ? 0 : 1);
+    m.flags = TASK_DIAG_FLAG_PROCESS;
+    return m.encode();
+  };
+  auto thread = [](std::uint32_t tid, std::uint32_t tgid, std::string_view comm) {
+    return basic(tid, tgid, comm, tgid == 1 ? 0 : 1).encode();
+  };
+  const Bytes first = concat({process(1, "init"), thread(1, 1, "init"), thread(5, 1, "init")});
+  const Bytes second =
+      concat({process(100, "worker"), thread(100, 100, "worker"), thread(101, 100, "worker")});
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm, Field::Utime};
+  query.scope = Scope::ProcessesAndThreads;
+
+  Fixture whole(kKernelAttributes, true);
+  whole.transport->serve_one_walk();
+  whole.transport->script(TASK_DIAG_DUMP_ALL_PROCESS_THREAD, 0, {first, second});
+  whole.backend->set_split(WireBackend::Split::Never);
+  const TaskTable expected = whole.scan(query);
+  auto rows = [](const TaskTable& table) {
+    std::vector<std::tuple<RowKind, std::uint64_t, std::uint64_t, std::string>> out;
+    for (std::size_t i = 0; i < table.size(); ++i)
+      out.emplace_back(table[i].kind(), table[i].u64(Field::Tgid), table[i].u64(Field::Tid),
+                       std::string(table[i].str(Field::Comm)));
+    return out;
+  };
+  // 1 and 100: a process row and two thread rows each; 2, 42 and 300 from procfs, which has
+  // no task/ directories for them: a process row each.
+  REQUIRE(expected.size() == 9);
+
+  Fixture f(kKernelAttributes, true);
+  f.transport->serve_one_walk();
+  f.backend->set_split(WireBackend::Split::Always);
+
+  SECTION("both parts read, the second on a thread of its own") {
+    f.transport->script_split({first}, {second});
+    ScanStats stats;
+    const TaskTable table = f.scan(query, &stats);
+    CHECK(rows(table) == rows(expected));
+    CHECK(stats.split_dumps == 1);
+    CHECK(f.transport->boundary() == 42);
+    CHECK(f.transport->second_reader() == f.transport->second_caller());
+    CHECK(f.transport->second_caller() != static_cast<pid_t>(::gettid()));
+  }
+  SECTION("a second part that fails leaves its processes to procfs") {
+    f.transport->script_split({first}, {Read{-EIO}});
+    const TaskTable table = f.scan(query);
+    auto got = rows(table);
+    CHECK(std::count_if(got.begin(), got.end(), [](const auto& r) {
+            return std::get<1>(r) == 100 && std::get<2>(r) == 101;
+          }) == 1);
+    CHECK(table.size() == expected.size());
+  }
+  SECTION("a first part that fails fails the scan before any row") {
+    f.transport->script_split({Read{-EIO}}, {second});
+    CHECK_THROWS_AS(f.scan(query), DumpError);
+  }
+  SECTION("a transport that cannot split gets one whole dump") {
+    f.transport->script(TASK_DIAG_DUMP_ALL_PROCESS_THREAD, 0, {first, second});
+    ScanStats stats;
+    CHECK(rows(f.scan(query, &stats)) == rows(expected));
+    CHECK(stats.split_dumps == 0);
+  }
+  SECTION("Auto splits only a large listing handed over early") {
+    f.backend->set_split(WireBackend::Split::Auto);
+    f.transport->script_split({first}, {second});
+    f.transport->script(TASK_DIAG_DUMP_ALL_PROCESS_THREAD, 0, {first, second});
+    ScanStats stats;
+    f.scan(query, &stats);
+    CHECK(stats.split_dumps == 0);
+  }
 }
 
 TEST_CASE("fields the transport lacks come from procfs, for just those fields",
