@@ -75,17 +75,16 @@ Run run(const std::vector<std::string>& argv, const char* backend, const char* s
   return result;
 }
 
-// The header and the lines whose first column is one of `pids`.
+// The header (first column PID) and the lines whose first column is one of `pids`; the
+// --debug line on standard error may come before or after them.
 std::string lines_of(const std::string& out, const std::set<std::string>& pids) {
   std::istringstream in(out);
   std::string line, kept;
-  bool header = true;
   while (std::getline(in, line)) {
     std::istringstream words(line);
     std::string first;
     words >> first;
-    if (header || pids.count(first)) kept += line + "\n";
-    header = false;
+    if (first == "PID" || pids.count(first)) kept += line + "\n";
   }
   return kept;
 }
