@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <numeric>
 #include <utility>
 
@@ -231,6 +232,9 @@ bool DumpDecoder::has_copies() const {
   std::uint32_t max_pid = 0;
   for (const TaskEntry& t : tasks_)
     max_pid = std::max(max_pid, t.pid);
+  // Above the kernel's PID_MAX_LIMIT the bytes are not pids: let the sort decide.
+  constexpr std::uint32_t kPidMaxLimit = 4u << 20;
+  if (max_pid > kPidMaxLimit) return true;
   std::vector<std::uint64_t> seen((2 * (std::size_t{max_pid} + 1) + 63) / 64);
   for (const TaskEntry& t : tasks_) {
     const std::size_t bit = 2 * std::size_t{t.pid} + (t.process ? 1 : 0);
@@ -242,8 +246,13 @@ bool DumpDecoder::has_copies() const {
 }
 
 void DumpDecoder::reserve(std::size_t messages) {
-  tasks_.reserve(messages);
-  arena_.reserve(messages * kArenaBytesPerTask);
+  // Only a hint: where address space is scarce (overcommit off, RLIMIT_AS) the dump grows
+  // as it comes instead.
+  try {
+    tasks_.reserve(messages);
+    arena_.reserve(messages * kArenaBytesPerTask);
+  } catch (const std::bad_alloc&) {
+  }
 }
 
 std::optional<std::span<const std::byte>> DumpDecoder::payload(const TaskEntry& task,

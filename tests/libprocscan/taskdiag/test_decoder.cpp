@@ -194,6 +194,24 @@ TEST_CASE("a task sent twice keeps its last copy", "[taskdiag][decoder]") {
         "newer");
 }
 
+TEST_CASE("copies are found whatever the pids, and none where there are none",
+          "[taskdiag][decoder]") {
+  // Pids above the kernel's limit (garbage, or a fuzzer's) take the sorting path.
+  constexpr std::uint32_t kHuge = 0xfffffff0u;
+  const DumpDecoder huge =
+      decode({full_task(kHuge).encode(), full_task(7).encode(), full_task(kHuge).encode()});
+  REQUIRE(huge.tasks().size() == 2);
+  CHECK(huge.tasks()[0].pid == 7);
+  CHECK(huge.tasks()[1].pid == kHuge);
+  // Distinct pids, out of order, stay as they came.
+  const DumpDecoder distinct =
+      decode({full_task(9).encode(), full_task(4194304).encode(), full_task(3).encode()});
+  REQUIRE(distinct.tasks().size() == 3);
+  CHECK(distinct.tasks()[0].pid == 9);
+  CHECK(distinct.tasks()[1].pid == 4194304);
+  CHECK(distinct.tasks()[2].pid == 3);
+}
+
 TEST_CASE("ALL_PROCESS_THREAD: a process message and its leader's are two tasks",
           "[taskdiag][decoder]") {
   // A thread whose tid is below its leader's wrote itself first; then the process, flagged;
