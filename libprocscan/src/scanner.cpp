@@ -3,7 +3,6 @@
 #include <linux/capability.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,6 +12,7 @@
 #include "taskdiag/field_map.h"
 #include "taskdiag/kernel_transport.h"
 #include "taskdiag/wire_backend.h"
+#include "util/tasks_on_machine.h"
 
 namespace procscan {
 
@@ -146,11 +146,6 @@ namespace {
 // Tasks (threads) on the machine from which listing the proc root (about 2 us a process)
 // costs as much as a thread does.
 constexpr unsigned long kListWhileLoadingTasks = 2048;
-
-unsigned long tasks_on_machine() {
-  struct sysinfo info {};
-  return ::sysinfo(&info) == 0 ? info.procs : 0;
-}
 }  // namespace
 
 Backend* Scanner::open_bpf(std::string& why, const Query& query) {
@@ -162,17 +157,14 @@ Backend* Scanner::open_bpf(std::string& why, const Query& query) {
     // where the listing is quick and the thread would only leave its mark on our own row
     // (glibc's handler of its internal signal 33 stays once a thread has run).
     std::optional<std::vector<pid_t>> listed;
-    if (query.pid_list_only || tasks_on_machine() < kListWhileLoadingTasks)
+    if (query.pid_list_only || util::tasks_on_machine() < kListWhileLoadingTasks)
       load();
     else
       listed = procfs().list_root_while(load);
     if (transport) {
       auto backend = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
       if (listed) backend->take_listing(std::move(*listed));
-      constexpr taskdiag::WireBackend::Split kSplit[] = {taskdiag::WireBackend::Split::Auto,
-                                                         taskdiag::WireBackend::Split::Never,
-                                                         taskdiag::WireBackend::Split::Always};
-      backend->set_split(kSplit[static_cast<int>(options_.split_dumps)]);
+      backend->set_split(options_.split_dumps);
       bpf_ = std::move(backend);
     } else if (bpf_failure_.empty()) {
       bpf_failure_ = "no BPF transport";

@@ -471,7 +471,6 @@ int dump_task(struct bpf_iter__task* ctx) {
   __u32 tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r.ns);
   if (!tid) return 0;
   if (request.split && (tgid < reader->tgid_low || tgid >= reader->tgid_end)) return 0;
-  if (request.split && (tgid < reader->tgid_low || tgid >= reader->tgid_end)) return 0;
   /* A thread after its leader: written by the leader unless the leader said otherwise. */
   if (group && !is_leader && tid > tgid && solo_overflow != r.dump) {
     __u64* mark = bpf_map_lookup_elem(&solo, &tgid);

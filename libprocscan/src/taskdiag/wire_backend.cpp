@@ -1,6 +1,5 @@
 #include "taskdiag/wire_backend.h"
 
-#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +18,7 @@
 #include "taskdiag/dump_reader.h"
 #include "taskdiag/field_map.h"
 #include "taskdiag/reconcile.h"
+#include "util/tasks_on_machine.h"
 
 namespace procscan::taskdiag {
 
@@ -42,9 +42,7 @@ const char* task_dir(std::array<char, 48>& out, std::uint32_t tgid, std::uint32_
 // Room for the messages of a whole dump: the kernel's count of tasks, plus a process message
 // for each (ALL_PROCESS_THREAD) at most; reserved pages a dump does not reach cost nothing.
 std::size_t whole_dump_messages() {
-  struct sysinfo info {};
-  const std::size_t tasks = ::sysinfo(&info) == 0 ? info.procs : 0;
-  return 2 * tasks + 64;
+  return 2 * util::tasks_on_machine() + 64;
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ class WireBackend final : public Backend {
   // our decoding of one part run beside the other's, and the first part's rows go out while
   // the second is still being read. Auto splits when the listing
   // of the proc root was taken early (a large machine) and names kSplitProcesses or more.
-  enum class Split { Auto, Never, Always };
+  using Split = ScannerOptions::SplitDumps;
   void set_split(Split split) { split_ = split; }
   static constexpr std::size_t kSplitProcesses = 512;
   // The first part, read by the scanning thread, is the smaller: that thread also emits it

@@ -58,6 +58,22 @@ struct Fixture {
   }
 };
 
+// A whole process dump of init (1) and a worker (100) only; returns init's message.
+Message script_init_and_worker(Fixture& f) {
+  Message p1 = basic(1, 1, "init", 0);
+  const Message p100 = basic(100, 100, "worker");
+  f.transport->script(TASK_DIAG_DUMP_ALL, 0, {concat({p1.encode(), p100.encode()})});
+  return p1;
+}
+
+// Tgid, tid and comm of the processes alone.
+Query comm_of_processes() {
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm};
+  query.scope = Scope::Processes;
+  return query;
+}
+
 std::vector<std::pair<std::uint64_t, std::uint64_t>> ids(const TaskTable& table) {
   std::vector<std::pair<std::uint64_t, std::uint64_t>> out;
   for (std::size_t i = 0; i < table.size(); ++i)
@@ -290,12 +306,8 @@ TEST_CASE("processes the dump left out are read from procfs, in their place",
   Fixture f(kKernelAttributes, true);
   // The proc tree lists 1, 2, 42, 77, 100 and 300; the dump delivers 1 and 100 only, as a
   // source that hides tasks would. 77 has no stat (gone) and makes no row.
-  Message p1 = basic(1, 1, "init", 0);
-  Message p100 = basic(100, 100, "worker");
-  f.transport->script(TASK_DIAG_DUMP_ALL, 0, {concat({p1.encode(), p100.encode()})});
-  Query query;
-  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm};
-  query.scope = Scope::Processes;
+  const Message p1 = script_init_and_worker(f);
+  Query query = comm_of_processes();
   const TaskTable table = f.scan(query);
   using P = std::pair<std::uint64_t, std::uint64_t>;
   CHECK(ids(table) == std::vector<P>{{1, 1}, {2, 2}, {42, 42}, {100, 100}, {300, 300}});
@@ -315,12 +327,8 @@ TEST_CASE("processes the dump left out are read from procfs, in their place",
 TEST_CASE("a listing taken before the scan serves its reconciliation, once",
           "[taskdiag][reconcile]") {
   Fixture f(kKernelAttributes, true);
-  Message p1 = basic(1, 1, "init", 0);
-  Message p100 = basic(100, 100, "worker");
-  f.transport->script(TASK_DIAG_DUMP_ALL, 0, {concat({p1.encode(), p100.encode()})});
-  Query query;
-  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm};
-  query.scope = Scope::Processes;
+  script_init_and_worker(f);
+  const Query query = comm_of_processes();
   using P = std::pair<std::uint64_t, std::uint64_t>;
   // The tree lists 2, 42 and 300 besides; the listing handed over names only 42 of them.
   f.backend->take_listing({1, 42, 100});
