@@ -259,23 +259,51 @@ TaskTable Scanner::scan(const Query& query) {
 }
 
 namespace {
+
 class StreamingObserver final : public RowObserver {
  public:
-  explicit StreamingObserver(const std::function<void(const TaskRef&)>& visit) : visit_(visit) {}
+  explicit StreamingObserver(RowVisitor& visitor) : visitor_(visitor) {}
+  explicit StreamingObserver(std::unique_ptr<RowVisitor> owned)
+      : visitor_(*owned), owned_(std::move(owned)) {}
+
   void on_row(TaskTable& table) override {
-    visit_(table[table.size() - 1]);
+    visitor_.visit(table[table.size() - 1]);
     table.clear();
   }
+  std::unique_ptr<RowObserver> split_off() override {
+    std::unique_ptr<RowVisitor> later = visitor_.split_off();
+    if (!later) return nullptr;
+    return std::make_unique<StreamingObserver>(std::move(later));
+  }
+  void rejoin(std::unique_ptr<RowObserver> later) override {
+    visitor_.rejoin(std::move(static_cast<StreamingObserver&>(*later).owned_));
+  }
+
+ private:
+  RowVisitor& visitor_;
+  std::unique_ptr<RowVisitor> owned_;
+};
+
+class FunctionVisitor final : public RowVisitor {
+ public:
+  explicit FunctionVisitor(const std::function<void(const TaskRef&)>& visit) : visit_(visit) {}
+  void visit(const TaskRef& row) override { visit_(row); }
 
  private:
   const std::function<void(const TaskRef&)>& visit_;
 };
+
 }  // namespace
 
-void Scanner::scan(const Query& query, const std::function<void(const TaskRef&)>& visit) {
+void Scanner::scan(const Query& query, RowVisitor& visitor) {
   TaskTable scratch(query.fields);
-  StreamingObserver observer(visit);
+  StreamingObserver observer(visitor);
   stats_ = run(query, scratch, &observer);
+}
+
+void Scanner::scan(const Query& query, const std::function<void(const TaskRef&)>& visit) {
+  FunctionVisitor visitor(visit);
+  scan(query, visitor);
 }
 
 std::string_view Scanner::backend_name() const {

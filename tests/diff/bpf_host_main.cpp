@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
   ::close(from_spawner[1]);
   FILE* lines = ::fdopen(from_spawner[0], "r");
   std::string pids;
+  std::string parent;  // the fixtures' parent
   char line[65536];
   while (std::fgets(line, sizeof line, lines)) {
     std::string text(line);
@@ -126,10 +127,14 @@ int main(int argc, char** argv) {
       while (words >> pid)
         pids += (pids.empty() ? "" : ",") + pid;
     }
-    if (text.rfind("ready", 0) == 0) break;
+    if (text.rfind("ready", 0) == 0) {
+      if (const auto at = text.find(" template="); at != std::string::npos)
+        parent = text.substr(at + 10, text.find_first_not_of("0123456789", at + 10) - at - 10);
+      break;
+    }
   }
-  if (pids.empty()) {
-    std::cout << "FAILED: the spawner gave no pids\n";
+  if (pids.empty() || parent.empty()) {
+    std::cout << "FAILED: the spawner gave no pids or no parent\n";
     return 1;
   }
 
@@ -188,13 +193,18 @@ int main(int argc, char** argv) {
     while (std::getline(words, pid, ','))
       fixture_pids.insert(pid);
   }
-  const std::vector<std::vector<std::string>> whole_cases = {
-      {"-eL", "-o", "pid,lwp,ppid,comm,args,stat,nlwp,time,user"},
-      {"-eL", "-o", "pid,user,ppid,lwp,c,nlwp,stime,tty,time,cmd"},  // -eLf, PID first
-      {"-eL", "-o", "pid,ppid,pgid,comm,args,nlwp,rss,vsz,time"},
-      {"-eL", "-o", "pid,tid,psr,policy,ni,pri,f,start,time"},
+  // Each case with the number of fixture processes it shows.
+  const std::size_t all = fixture_pids.size();
+  const std::vector<std::pair<std::vector<std::string>, std::size_t>> whole_cases = {
+      {{"-eL", "-o", "pid,lwp,ppid,comm,args,stat,nlwp,time,user"}, all},
+      {{"-eL", "-o", "pid,user,ppid,lwp,c,nlwp,stime,tty,time,cmd"}, all},  // -eLf, PID first
+      // The fixtures but their parent, the newest processes: the lines all come from the
+      // second part, whose header goes first although the first part printed nothing.
+      {{"-L", "--ppid", parent, "-o", "pid,lwp,comm,nlwp,time"}, all - 1},
+      {{"-eL", "-o", "pid,ppid,pgid,comm,args,nlwp,rss,vsz,time"}, all},
+      {{"-eL", "-o", "pid,tid,psr,policy,ni,pri,f,start,time"}, all},
   };
-  for (auto args : whole_cases) {
+  for (auto [args, processes] : whole_cases) {
     args.insert(args.begin(), tdps);
     std::string shown = "PROCSCAN_SPLIT_DUMPS=1";
     for (const auto& a : args)
@@ -211,7 +221,7 @@ int main(int argc, char** argv) {
       // Each fixture has three threads: a line each, and the header.
       const auto lines = static_cast<std::size_t>(std::count(want.begin(), want.end(), '\n'));
       if (procfs.status == 0 && bpf.status == 0 && split && want == got &&
-          lines == 1 + 3 * fixture_pids.size()) {
+          lines == 1 + 3 * processes) {
         std::cout << "ok   " << shown << "\n";
         break;
       }

@@ -28,9 +28,7 @@ OutputBuffer::~OutputBuffer() {
   }
 }
 
-void OutputBuffer::flush() {
-  const char* data = pending_.data();
-  std::size_t left = pending_.size();
+void OutputBuffer::write_all(const char* data, std::size_t left) {
   while (left > 0) {
     const ssize_t n = ::write(fd_, data, left);
     if (n < 0) {
@@ -43,7 +41,22 @@ void OutputBuffer::flush() {
     data += n;
     left -= static_cast<std::size_t>(n);
   }
+}
+
+void OutputBuffer::flush() {
+  if (fd_ == kHeld) return;
+  write_all(pending_.data(), pending_.size());
   pending_.clear();
+}
+
+void OutputBuffer::flush_with(OutputBuffer& later) {
+  flush();
+  if (fd_ == kHeld) {
+    pending_.append(later.pending_);
+  } else {
+    write_all(later.pending_.data(), later.pending_.size());
+  }
+  later.pending_.clear();
 }
 
 }  // namespace td::common

@@ -32,13 +32,22 @@ class OutputBuffer {
 
   // Writes out the pending text if it has grown past the threshold; call between lines.
   void flush_if_full() {
-    if (pending_.size() >= threshold_) flush();
+    if (pending_.size() >= threshold_ && fd_ != kHeld) flush();
   }
   // Writes out everything. On EPIPE the process exits with status 0 (the reader is
   // gone, as with `ps | head`); other write errors throw std::system_error.
   void flush();
+  // Writes out everything, then the text `later` holds, which it gives up.
+  void flush_with(OutputBuffer& later);
+
+  // A buffer that keeps all its text for a flush_with: lines made on another thread that
+  // go out after this thread's.
+  static OutputBuffer held() { return OutputBuffer(kHeld, 0); }
 
  private:
+  static constexpr int kHeld = -1;
+  void write_all(const char* data, std::size_t size);
+
   int fd_;
   std::size_t threshold_;
   std::string pending_;

@@ -42,6 +42,9 @@ enum SystemNeed : std::uint8_t {
   kNeedBootTime = 2,
   kNeedMemTotal = 4,
   kNeedNumaNodes = 8,
+  // Not a fact but a promise: the printer reads the line's place (lines_to_next_header),
+  // so the lines must be made one after another on one thread.
+  kNeedLinePlace = 16,
 };
 
 // The cleaned text of the last command line asked for: each thread of a process repeats

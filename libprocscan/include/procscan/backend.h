@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string_view>
 
 #include "procscan/field_set.h"
@@ -44,6 +45,15 @@ class RowObserver {
  public:
   virtual ~RowObserver() = default;
   virtual void on_row(TaskTable& table) = 0;
+
+  // A backend that reads a scan in two parts at once may hand the rows of its later part to
+  // an observer of their own, fed on another thread while this one is still fed: split_off
+  // (on the scanning thread) returns it, or nullptr to keep every row here. Its rows come
+  // after all of this observer's. rejoin (on the scanning thread, after the last row of
+  // both) puts it back in order; a part destroyed without rejoin never happened (the scan
+  // failed and is done again).
+  virtual std::unique_ptr<RowObserver> split_off() { return nullptr; }
+  virtual void rejoin(std::unique_ptr<RowObserver> /*later*/) {}
 };
 
 class Backend {

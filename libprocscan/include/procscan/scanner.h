@@ -50,6 +50,23 @@ namespace procfs {
 class ProcfsBackend;
 }
 
+// Sees the rows of a streamed scan, each while it is the last row of a small scratch table.
+class RowVisitor {
+ public:
+  virtual ~RowVisitor() = default;
+  virtual void visit(const TaskRef& row) = 0;
+
+  // Where a backend reads a large scan in two parts at once (the BPF backend's split dumps),
+  // the later part's rows may go to a visitor of their own on the thread that read them,
+  // while this one still sees the earlier part's. split_off, called on the scanning thread,
+  // returns that visitor, or nullptr (the default) to see every row here. Its rows come
+  // after every row this visitor sees. rejoin, on the scanning thread once both have seen
+  // all their rows, hands it back to put its output after this one's. A visitor split off
+  // and destroyed without rejoin saw rows of a scan that failed and was done again.
+  virtual std::unique_ptr<RowVisitor> split_off() { return nullptr; }
+  virtual void rejoin(std::unique_ptr<RowVisitor> /*later*/) {}
+};
+
 // Chooses per scan (BackendChoice::Auto): task_diag when /proc/task-diag exists and the
 // caller may see every task asked for (CAP_SYS_PTRACE, or a pid list of its own tasks), else
 // the BPF iterators when they load and pay off, else procfs. A fast backend that fails
@@ -65,6 +82,8 @@ class Scanner {
   TaskTable scan(const Query& query);
   // Streams: `visit` sees each row once, while it is the last row of a small scratch table.
   void scan(const Query& query, const std::function<void(const TaskRef&)>& visit);
+  // Streams to a visitor that may take a later part of the scan on another thread.
+  void scan(const Query& query, RowVisitor& visitor);
 
   // The backend that served the last scan, and why it was chosen, in one line ("" before any
   // scan): "taskdiag: /proc/task-diag with CAP_SYS_PTRACE", "procfs: no /proc/task-diag; bpf

@@ -304,13 +304,38 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
   return TaskRead::Ok;
 }
 
-ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
-                                                 TaskTable& out, ScanStats& stats) {
-  // Completing single tasks for another backend: the plain plan, file by file.
+namespace {
+// Completing single tasks for another backend: the plain plan, file by file.
+template <typename Plan>
+Plan single_task_plan(const FieldSet& wanted) {
   Plan plan;
   plan.wanted = wanted;
   plan.groups = wanted.groups();
+  return plan;
+}
+}  // namespace
+
+ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
+                                                 TaskTable& out, ScanStats& stats) {
+  const auto plan = single_task_plan<Plan>(wanted);
   return read_task(main_, TaskDir{root_.get(), task_dir}, plan, plan.groups, out, stats);
+}
+
+ProcfsBackend::TaskReader::TaskReader(ProcfsBackend& backend)
+    : backend_(backend), worker_(std::make_unique<Worker>()) {}
+
+ProcfsBackend::TaskReader::~TaskReader() = default;
+
+ProcfsBackend::TaskRead ProcfsBackend::TaskReader::read_task(const char* task_dir,
+                                                             const FieldSet& wanted, TaskTable& out,
+                                                             ScanStats& stats) {
+  const auto plan = single_task_plan<Plan>(wanted);
+  return backend_.read_task(*worker_, TaskDir{backend_.root_.get(), task_dir}, plan, plan.groups,
+                            out, stats);
+}
+
+bool ProcfsBackend::TaskReader::lists_process(pid_t pid) {
+  return pid > 0 && backend_.is_thread_group_leader(*worker_, pid);
 }
 
 ProcfsBackend::TaskRead ProcfsBackend::read_task(Worker& worker, const TaskDir& task,
@@ -326,11 +351,11 @@ ProcfsBackend::TaskRead ProcfsBackend::read_task(Worker& worker, const TaskDir& 
   return TaskRead::Ok;
 }
 
-bool ProcfsBackend::is_thread_group_leader(pid_t pid) {
+bool ProcfsBackend::is_thread_group_leader(Worker& worker, pid_t pid) {
   PathBuffer dir, path;
   process_dir(dir, pid);
   std::string_view text;
-  if (main_.reader.read(root_.get(), join(path, dir.data(), "status"), text, FileEnd::ShortRead) !=
+  if (worker.reader.read(root_.get(), join(path, dir.data(), "status"), text, FileEnd::ShortRead) !=
       ReadStatus::Ok)
     return false;
   const auto tgid = parse_status_tgid(text);
@@ -569,7 +594,7 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     std::sort(pids.begin(), pids.end());
     pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
     // /proc/TID exists for every thread but a listing shows only leaders: keep that view.
-    std::erase_if(pids, [&](pid_t pid) { return pid <= 0 || !is_thread_group_leader(pid); });
+    std::erase_if(pids, [&](pid_t pid) { return pid <= 0 || !is_thread_group_leader(main_, pid); });
   } else if (::lseek(root_.get(), 0, SEEK_SET) < 0 ||
              !list_numeric_entries(root_.get(), pids,
                                    is_procfs_ ? ListEnd::RoomLeft : ListEnd::ZeroRead)) {

@@ -40,13 +40,34 @@ class ProcfsBackend final : public Backend {
   std::optional<std::vector<pid_t>> list_root_while(const std::function<void()>& work);
 
   // Whether a listing of the root would name `pid`: it exists and leads its thread group.
-  bool lists_process(pid_t pid) { return pid > 0 && is_thread_group_leader(pid); }
+  bool lists_process(pid_t pid) { return pid > 0 && is_thread_group_leader(main_, pid); }
 
   enum class TaskRead { Ok, Vanished };
+
+ private:
+  struct Worker;
+
+ public:
   // Reads the fields of `out`'s layout that `wanted` names for one task into the open row.
   // `task_dir` is "PID" or "PID/task/TID" relative to the root.
   TaskRead read_task(const char* task_dir, const FieldSet& wanted, TaskTable& out,
                      ScanStats& stats);
+
+  // read_task and lists_process with buffers of their own, for one thread other than the
+  // scanning one: another backend completing rows on a helper thread. Valid while the
+  // backend is.
+  class TaskReader {
+   public:
+    explicit TaskReader(ProcfsBackend& backend);
+    ~TaskReader();
+    TaskRead read_task(const char* task_dir, const FieldSet& wanted, TaskTable& out,
+                       ScanStats& stats);
+    bool lists_process(pid_t pid);
+
+   private:
+    ProcfsBackend& backend_;
+    std::unique_ptr<Worker> worker_;
+  };
 
  private:
   struct Plan;
@@ -80,7 +101,7 @@ class ProcfsBackend final : public Backend {
   TaskRead read_group(Worker& worker, const TaskDir& task, Group group, const Plan& plan,
                       TaskTable& out, ScanStats& stats);
   TaskRead read_owner(const TaskDir& task, TaskTable& out, ScanStats& stats);
-  bool is_thread_group_leader(pid_t pid);
+  bool is_thread_group_leader(Worker& worker, pid_t pid);
   bool still_exists(const TaskDir& task);
   ScanStats scan_process(Worker& worker, pid_t pid, const Query& query, const Plan& plan,
                          TaskTable& out, RowObserver* observer);

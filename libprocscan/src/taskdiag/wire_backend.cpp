@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <future>
 #include <string>
@@ -92,7 +93,10 @@ struct WireBackend::Collected {
 
 WireBackend::WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
                          bool reconcile)
-    : transport_(std::move(transport)), procfs_(procfs), reconcile_(reconcile) {
+    : transport_(std::move(transport)),
+      procfs_(procfs),
+      procfs_reader_(procfs),
+      reconcile_(reconcile) {
   const long page = ::sysconf(_SC_PAGESIZE);
   page_size_ = page > 0 ? static_cast<std::uint64_t>(page) : 4096;
 }
@@ -136,21 +140,59 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
                              TaskTable& out, RowObserver* observer, ScanStats& stats) {
   const Request walk{plan.bulk_ask, DumpStrategy::AllProcessThread, 0, ++seq_};
   const std::size_t messages = whole_dump_messages();
-  auto second = std::make_unique<DumpDecoder>(walk.show_flags, true);
-  second->reserve(messages);
-  DumpRun second_run;
+  // Each part reconciles with the listed processes on its side of the boundary.
+  const auto lower = std::partition(listed.begin(), listed.end(), [&](pid_t pid) {
+    return static_cast<std::uint32_t>(pid) < boundary;
+  });
+  std::vector<pid_t> upper_listed(lower, listed.end());
+  listed.erase(lower, listed.end());
+
+  // The second part, read, completed and emitted on a second thread: to the caller's
+  // observer for it, or into `rows` until the first part's rows are out.
+  struct Later {
+    std::unique_ptr<RowObserver> observer;
+    TaskTable rows;
+    ScanStats stats;
+    procfs::ProcfsBackend::TaskReader procfs;
+    DumpRun run;
+    bool emitted = false;
+    std::exception_ptr failure;  // thrown while emitting: the caller's, rethrown there
+  } later{observer ? observer->split_off() : nullptr,
+          TaskTable(out.layout().fields()),
+          {},
+          procfs::ProcfsBackend::TaskReader(procfs_),
+          {},
+          false,
+          nullptr};
   std::promise<pid_t> reader_tid;
   std::promise<bool> go;
   std::thread reader([&, start = go.get_future()]() mutable {
     reader_tid.set_value(static_cast<pid_t>(::gettid()));
+    if (!start.get()) return;
+    auto decoder = std::make_unique<DumpDecoder>(walk.show_flags, true);
     try {
-      if (!start.get()) return;
+      decoder->reserve(messages);
       std::vector<std::byte> buffer;
-      second_run =
+      later.run =
           read_dump([&](std::span<std::byte> into) { return transport_->receive_second(into); },
-                    *second, buffer);
+                    *decoder, buffer);
     } catch (const std::exception& e) {  // out of memory
-      second_run = {DumpStatus::Failed, ENOMEM, 0, e.what()};
+      later.run = {DumpStatus::Failed, ENOMEM, 0, e.what()};
+    }
+    later.stats.transport_reads += later.run.reads;
+    // A dump that failed leaves its processes to procfs, on the scanning thread.
+    if (later.run.status != DumpStatus::Ok ||
+        (!decoder->tasks().empty() && decoder->tasks().back().incomplete))
+      return;
+    try {
+      Collected rows;
+      keep_rows(walk, later.run, std::move(decoder), plan.filter, rows, true);
+      reconcile(plan, rows, upper_listed, later.procfs);
+      order(plan, rows);
+      emit_rows(plan, rows, Sink{later.rows, later.observer.get(), later.stats, later.procfs});
+      later.emitted = true;
+    } catch (...) {
+      later.failure = std::current_exception();
     }
   });
   bool released = false;
@@ -180,34 +222,36 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
   stats.transport_reads += first_run.reads;
   ++stats.split_dumps;
 
-  // The first part's rows go out while the second is still being read; its failure throws
-  // before any row, so the scanner can still fall back to procfs.
-  const auto lower = std::partition(listed.begin(), listed.end(), [&](pid_t pid) {
-    return static_cast<std::uint32_t>(pid) < boundary;
-  });
-  std::vector<pid_t> upper_listed(lower, listed.end());
-  listed.erase(lower, listed.end());
+  // The first part's failure throws before any row of ours, so the scanner can still fall
+  // back to procfs (the second part's observer is dropped unjoined).
+  const Sink sink{out, observer, stats, procfs_reader_};
   {
     Collected rows;
     keep_rows(walk, first_run, std::move(first), plan.filter, rows, true);
-    reconcile(plan, rows, std::move(listed));
+    reconcile(plan, rows, std::move(listed), procfs_reader_);
     order(plan, rows);
-    emit_rows(plan, rows, out, observer, stats);
+    emit_rows(plan, rows, sink);
   }
   finish_reader();
-  stats.transport_reads += second_run.reads;
-  // Rows are out by now: a failed second part leaves its processes to procfs (they are all
-  // in the listing) rather than failing a half-printed scan.
-  Collected rows;
-  DumpRun usable = second_run;
-  if (usable.status == DumpStatus::Ok && !second->tasks().empty() &&
-      second->tasks().back().incomplete)
-    usable.status = DumpStatus::Undecodable;
-  if (usable.status == DumpStatus::Ok)
-    keep_rows(walk, usable, std::move(second), plan.filter, rows, true);
-  reconcile(plan, rows, std::move(upper_listed));
-  order(plan, rows);
-  emit_rows(plan, rows, out, observer, stats);
+  if (later.failure) std::rethrow_exception(later.failure);
+  stats.add(later.stats);
+  if (!later.emitted) {
+    // Rows are out by now: a failed second part leaves its processes to procfs (they are
+    // all in the listing) rather than failing a half-printed scan.
+    Collected rows;
+    reconcile(plan, rows, std::move(upper_listed), procfs_reader_);
+    order(plan, rows);
+    emit_rows(plan, rows, sink);
+  } else if (later.observer) {
+    observer->rejoin(std::move(later.observer));
+  } else if (observer) {
+    for (std::size_t row = 0; row < later.rows.size(); ++row) {
+      out.append_rows(later.rows, row, 1);
+      observer->on_row(out);
+    }
+  } else {
+    out.append(later.rows);
+  }
   return true;
 }
 
@@ -265,7 +309,7 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats,
       dump(request(plan.bulk_ask, DumpStrategy::AllThread, 0), plan.filter, into, true, stats);
   }
 
-  if (reconcile_) reconcile(plan, into, std::move(listed));
+  if (reconcile_) reconcile(plan, into, std::move(listed), procfs_reader_);
   order(plan, into);
 }
 
@@ -279,7 +323,8 @@ void WireBackend::order(const Plan& plan, Collected& rows) {
 }
 
 void WireBackend::reconcile(const Plan& plan, Collected& into,
-                            std::optional<std::vector<pid_t>> listed_before) {
+                            std::optional<std::vector<pid_t>> listed_before,
+                            procfs::ProcfsBackend::TaskReader& procfs) {
   std::vector<std::uint32_t> delivered;
   delivered.reserve(into.processes.size() + into.threads.size());
   for (const auto* rows : {&into.processes, &into.threads})
@@ -290,7 +335,7 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
     // A pid list: only its undelivered pids, each checked as procfs' own pid list does
     // (a listing shows leaders only), rather than a listing of the whole root.
     for (const pid_t pid : undelivered(std::move(delivered), plan.filter.pids))
-      if (procfs_.lists_process(pid)) missing.push_back(pid);
+      if (procfs.lists_process(pid)) missing.push_back(pid);
   } else {
     // A listing from before the dumps serves as well as one after: a process it names that
     // exited since is skipped when read, one it lacks was delivered by a dump or started
@@ -316,8 +361,10 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
   }
 }
 
-bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t index, TaskTable& out,
-                       RowObserver* observer, ScanStats& stats) {
+bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t index,
+                       const Sink& sink) {
+  TaskTable& out = sink.out;
+  ScanStats& stats = sink.stats;
   const bool thread = index >= from.processes.size();
   const Pending& p = thread ? from.threads[index - from.processes.size()] : from.processes[index];
   const RowKind kind = thread ? RowKind::Thread : RowKind::Process;
@@ -326,15 +373,16 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   const auto complete_and_commit = [&](std::uint32_t tgid, std::uint32_t tid,
                                        const FieldSet& fields) {
     std::array<char, 48> dir;
-    if (!fields.empty() && procfs_.read_task(task_dir(dir, tgid, tid, kind), fields, out, stats) ==
-                               procfs::ProcfsBackend::TaskRead::Vanished) {
+    if (!fields.empty() &&
+        sink.procfs.read_task(task_dir(dir, tgid, tid, kind), fields, out, stats) ==
+            procfs::ProcfsBackend::TaskRead::Vanished) {
       out.discard_row();
       ++stats.vanished;
       return false;
     }
     out.commit_row();
     ++stats.rows;
-    if (observer) observer->on_row(out);
+    if (sink.observer) sink.observer->on_row(out);
     return true;
   };
   if (!p.decoder) {
@@ -411,27 +459,26 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
     if (scan_split(plan, *boundary, *listed, out, observer, stats)) return stats;
   Collected rows;
   collect(plan, rows, stats, std::move(listed));
-  emit_rows(plan, rows, out, observer, stats);
+  emit_rows(plan, rows, Sink{out, observer, stats, procfs_reader_});
   return stats;
 }
 
-void WireBackend::emit_rows(const Plan& plan, const Collected& rows, TaskTable& out,
-                            RowObserver* observer, ScanStats& stats) {
+void WireBackend::emit_rows(const Plan& plan, const Collected& rows, const Sink& sink) {
   // Process rows in tgid order, each followed by its threads (both lists are by tgid).
   std::size_t t = 0;
   const std::size_t threads_base = rows.processes.size();
   if (!plan.process_rows) {
     for (; t < rows.threads.size(); ++t)
-      emit(plan, rows, threads_base + t, out, observer, stats);
+      emit(plan, rows, threads_base + t, sink);
     return;
   }
   for (std::size_t i = 0; i < rows.processes.size(); ++i) {
     const std::uint32_t tgid = rows.processes[i].tgid;
     while (t < rows.threads.size() && rows.threads[t].tgid < tgid)
       ++t;  // a process that appeared between the two dumps: no process row, no threads
-    const bool shown = emit(plan, rows, i, out, observer, stats);
+    const bool shown = emit(plan, rows, i, sink);
     for (; t < rows.threads.size() && rows.threads[t].tgid == tgid; ++t)
-      if (shown) emit(plan, rows, threads_base + t, out, observer, stats);
+      if (shown) emit(plan, rows, threads_base + t, sink);
   }
 }
 

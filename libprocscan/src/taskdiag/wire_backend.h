@@ -7,7 +7,8 @@
 // kernel's thread order. The whole dump is read and decoded before the first row is
 // committed, so a dump that fails mid-way leaves the output untouched and the scanner can
 // fall back to procfs; a split dump (set_split) commits its first part's rows while the
-// second part is read, and a second part that then fails is completed from procfs.
+// second part is read and emitted on another thread, and a second part whose dump fails is
+// completed from procfs.
 #pragma once
 
 #include <cstdint>
@@ -54,16 +55,17 @@ class WireBackend final : public Backend {
   void take_listing(std::vector<pid_t> listed) { early_listing_ = std::move(listed); }
 
   // Whether a whole dump of processes and threads is read by two threads at once, each the
-  // tgids on its side of a listed pid (Transport::split_next_dump): the kernel's walk and
-  // our decoding of one part run beside the other's, and the first part's rows go out while
-  // the second is still being read. Auto splits when the listing
-  // of the proc root was taken early (a large machine) and names kSplitProcesses or more.
+  // tgids on its side of a listed pid (Transport::split_next_dump): each thread reads,
+  // decodes, completes and emits its part beside the other, the second part's rows to the
+  // observer's split_off() (or kept until the first part's are out). Auto splits when the
+  // listing of the proc root was taken early (a large machine) and names kSplitProcesses
+  // or more.
   using Split = ScannerOptions::SplitDumps;
   void set_split(Split split) { split_ = split; }
   static constexpr std::size_t kSplitProcesses = 512;
-  // The first part, read by the scanning thread, is the smaller: that thread also emits it
-  // while the second part is being read, and then emits the second.
-  static constexpr double kFirstPartShare = 0.375;
+  // The first part, read by the scanning thread, is a little smaller: that thread also
+  // loaded the programs' verifier work before, and writes out the second part's rows after.
+  static constexpr double kFirstPartShare = 0.45;
 
  private:
   struct PidFilter;
@@ -79,25 +81,33 @@ class WireBackend final : public Backend {
   std::optional<std::uint32_t> split_boundary(const Plan& plan,
                                               std::optional<std::vector<pid_t>>& listed) const;
   // The whole scan from a dump read in two parts at once: the part below `boundary` on this
-  // thread, emitted while a second thread reads the rest. False when the transport cannot
-  // split (nothing read yet).
+  // thread, the rest on a second thread. False when the transport cannot split (nothing
+  // read yet).
   bool scan_split(const Plan& plan, std::uint32_t boundary, std::vector<pid_t> listed,
                   TaskTable& out, RowObserver* observer, ScanStats& stats);
+  // Where rows go, and what completes them from procfs, on one thread.
+  struct Sink {
+    TaskTable& out;
+    RowObserver* observer;
+    ScanStats& stats;
+    procfs::ProcfsBackend::TaskReader& procfs;
+  };
   // Tgid order: process rows taken from threads where the plan says so, both lists sorted.
   static void order(const Plan& plan, Collected& rows);
-  void emit_rows(const Plan& plan, const Collected& rows, TaskTable& out, RowObserver* observer,
-                 ScanStats& stats);
+  void emit_rows(const Plan& plan, const Collected& rows, const Sink& sink);
   // Checks a finished dump and keeps the tasks that make rows.
   void keep_rows(const Request& request, const DumpRun& run, std::unique_ptr<DumpDecoder> decoder,
                  const PidFilter& filter, Collected& into, bool thread_rows);
   // Adds the processes of the proc root the dumps did not deliver, as procfs-only rows
   // (reconcile.h says why).
-  void reconcile(const Plan& plan, Collected& into, std::optional<std::vector<pid_t>> listed);
-  bool emit(const Plan& plan, const Collected& from, std::size_t index, TaskTable& out,
-            RowObserver* observer, ScanStats& stats);
+  void reconcile(const Plan& plan, Collected& into, std::optional<std::vector<pid_t>> listed,
+                 procfs::ProcfsBackend::TaskReader& procfs);
+  bool emit(const Plan& plan, const Collected& from, std::size_t index, const Sink& sink);
 
   std::unique_ptr<Transport> transport_;
   procfs::ProcfsBackend& procfs_;
+  // Completes rows on the scanning thread.
+  procfs::ProcfsBackend::TaskReader procfs_reader_;
   bool reconcile_;
   std::uint64_t page_size_;
   std::uint32_t seq_ = 0;
