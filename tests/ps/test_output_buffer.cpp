@@ -57,3 +57,25 @@ TEST_CASE("a held buffer takes another's text after its own", "[output]") {
   CHECK(first.text() == "a\nb\n");
   CHECK(second.text().empty());
 }
+
+TEST_CASE("a held buffer of megabytes keeps every line, in order", "[output]") {
+  std::FILE* file = std::tmpfile();
+  REQUIRE(file != nullptr);
+  std::string expected = "head\n";
+  {
+    OutputBuffer out(fileno(file));
+    OutputBuffer later = OutputBuffer::held();
+    out.append("head\n");
+    for (int line = 0; line < 300000; ++line) {  // about 3 MiB: several held blocks
+      const std::string text = "line " + std::to_string(line) + "\n";
+      later.append(text);
+      later.flush_if_full();
+      expected += text;
+    }
+    out.flush_with(later);
+    out.append("end\n");
+  }
+  expected += "end\n";
+  CHECK(contents(file) == expected);
+  std::fclose(file);
+}

@@ -325,11 +325,11 @@ void WireBackend::order(const Plan& plan, Collected& rows) {
 void WireBackend::reconcile(const Plan& plan, Collected& into,
                             std::optional<std::vector<pid_t>> listed_before,
                             procfs::ProcfsBackend::TaskReader& procfs) {
+  // A process's rows mostly come together: one entry per run of a tgid spares the sort.
   std::vector<std::uint32_t> delivered;
-  delivered.reserve(into.processes.size() + into.threads.size());
   for (const auto* rows : {&into.processes, &into.threads})
     for (const Pending& p : *rows)
-      delivered.push_back(p.tgid);
+      if (delivered.empty() || delivered.back() != p.tgid) delivered.push_back(p.tgid);
   std::vector<pid_t> missing;
   if (plan.filter.active) {
     // A pid list: only its undelivered pids, each checked as procfs' own pid list does
