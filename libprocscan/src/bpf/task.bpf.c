@@ -232,6 +232,24 @@ static __always_inline bool wanted(__u32 attr) {
   return request.show_flags & TASK_DIAG_SHOW(attr);
 }
 
+/* s->len through volatile accesses: clang would otherwise keep it in a register (nothing
+ * it may alias is written), where its value differs with each combination of requested
+ * attributes and, being an offset into s->msg, is precise: each combination would be a
+ * path of its own for the verifier (64 of them). Read from memory, it is one unknown. */
+static __always_inline __u32 get_len(struct scratch* s) {
+  return *(volatile __u32*)&s->len;
+}
+static __always_inline void set_len(struct scratch* s, __u32 len) {
+  *(volatile __u32*)&s->len = len;
+}
+static __always_inline void grow_len(struct scratch* s, __u32 by) {
+  set_len(s, get_len(s) + by);
+}
+/* Where the next attribute of s->msg goes. */
+static __always_inline __u8* next_attr(struct scratch* s) {
+  return s->msg + (get_len(s) & 511);
+}
+
 /* What every message of one program run shares: plain data, for the global function. */
 struct run {
   struct reader_ns ns;
@@ -256,10 +274,10 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
   if (!tid) return 0;
   __u32 flags = t->flags;
   __u64 procfs = 0;
-  s->len = sizeof(struct wire_head);
+  set_len(s, sizeof(struct wire_head));
 
   if (wanted(TASK_DIAG_BASE)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_BASE, sizeof(struct task_diag_base));
     struct task_diag_base* b = (void*)(at + 4);
     b->tgid = tgid;
@@ -275,16 +293,16 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     b->comm[TASK_DIAG_COMM_LEN - 1] = 0;
     if ((flags & PF_WQ_WORKER) || ((flags & PF_KTHREAD) && b->comm[TASK_DIAG_COMM_LEN - 2]))
       procfs |= TASK_DIAG_PROCFS_COMM;
-    s->len += 4 + sizeof(struct task_diag_base);
+    grow_len(s, 4 + sizeof(struct task_diag_base));
   }
   if (wanted(TASK_DIAG_CRED)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_CRED, sizeof(struct task_diag_creds));
     fill_cred(t, (void*)(at + 4));
-    s->len += 4 + sizeof(struct task_diag_creds);
+    grow_len(s, 4 + sizeof(struct task_diag_creds));
   }
   if (wanted(TASK_DIAG_STAT)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_STAT, sizeof(struct task_diag_stat));
     struct task_diag_stat* st = (void*)(at + 4);
     __u64 ut, stm;
@@ -304,10 +322,10 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     st->cutime = nsec_to_clock_t(sig->cutime);
     st->cstime = nsec_to_clock_t(sig->cstime);
     st->threads = sig->nr_threads;
-    s->len += 4 + sizeof(struct task_diag_stat);
+    grow_len(s, 4 + sizeof(struct task_diag_stat));
   }
   if (wanted(TASK_DIAG_EXT_SCHED)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_SCHED,
                    sizeof(struct task_diag_ext_sched));
     struct task_diag_ext_sched* e = (void*)(at + 4);
@@ -321,10 +339,10 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     e->exit_signal = t->exit_signal;
     e->nlwp = sig->nr_threads;
     e->pad = 0;
-    s->len += 4 + sizeof(struct task_diag_ext_sched);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_sched));
   }
   if (wanted(TASK_DIAG_EXT_TTY)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_TTY,
                    sizeof(struct task_diag_ext_tty));
     struct task_diag_ext_tty* e = (void*)(at + 4);
@@ -337,12 +355,12 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
       e->tty_nr = new_encode_dev((major << 20) | minor);
       e->tpgid = pid_nr_in(tty->ctrl.pgrp, &r->ns);
     }
-    s->len += 4 + sizeof(struct task_diag_ext_tty);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_tty));
   }
   /* get_task_mm(): kernel threads have none, exited tasks neither. */
   struct mm_struct* mm = (flags & PF_KTHREAD) ? 0 : t->mm;
   if (mm && wanted(TASK_DIAG_EXT_MM)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_MM, sizeof(struct task_diag_ext_mm));
     struct task_diag_ext_mm* e = (void*)(at + 4);
     e->vsize = mm->total_vm << PAGE_SHIFT;
@@ -353,17 +371,17 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     e->locked_vm = mm->locked_vm;
     e->start_code = mm->start_code;
     e->end_code = mm->end_code;
-    s->len += 4 + sizeof(struct task_diag_ext_mm);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_mm));
   }
   if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len < 0) procfs |= TASK_DIAG_PROCFS_CMDLINE;
   if (procfs) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_PROCFS,
                    sizeof(struct task_diag_ext_procfs));
     ((struct task_diag_ext_procfs*)(void*)(at + 4))->fields = procfs;
-    s->len += 4 + sizeof(struct task_diag_ext_procfs);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_procfs));
   }
-  __u32 len = s->len & 511, total = len;
+  __u32 len = get_len(s) & 511, total = len;
   if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len > 0) total += WIRE_ALIGN(4 + (__u32)cmd_len);
   wire_head_init((struct wire_head*)s->msg, total, request.seq, tid, tgid);
   ((struct wire_head*)s->msg)->msg.flags = r->process_flag;
