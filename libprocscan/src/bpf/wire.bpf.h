@@ -22,9 +22,22 @@
 #define NSEC_PER_SEC 1000000000ULL
 #define MAX_PID_NS_LEVEL 32
 
+/* struct nlmsghdr, a fixed user-space ABI, declared here rather than taken from
+ * vmlinux.h: there every struct carries preserve_access_index, so each access to one of
+ * its fields would be a CO-RE relocation the loader resolves against the kernel's BTF at
+ * every load (a search of its types by name when the kernel's small cache of candidates
+ * misses, and nlmsghdr shares a slot of that cache with percpu_counter). */
+struct wire_nlmsghdr {
+  __u32 nlmsg_len;
+  __u16 nlmsg_type;
+  __u16 nlmsg_flags;
+  __u32 nlmsg_seq;
+  __u32 nlmsg_pid;
+};
+
 /* The message head: nlmsghdr followed by task_diag_msg, 28 bytes, attributes follow. */
 struct wire_head {
-  struct nlmsghdr nlh;
+  struct wire_nlmsghdr nlh;
   struct task_diag_msg msg;
 };
 
