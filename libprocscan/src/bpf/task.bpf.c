@@ -112,6 +112,7 @@ static __always_inline __u8 task_state_index(struct task_struct* t) {
 
 #define MUL_DIV_INLINE static __always_inline
 #define MUL_DIV_FUNCTION __noinline
+#define MUL_DIV_OPAQUE(var) barrier_var(var)
 #include "bpf/mul_div.h"
 
 /* cputime_adjust() without its update of prev: the same numbers a /proc read would print
