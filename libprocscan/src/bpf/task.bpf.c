@@ -272,8 +272,20 @@ struct run {
   __u32 tid;
   __u32 tgid;
   __u32 bound; /* message_bound(cmd_len) */
-  struct group_sums group;
+  /* Flags of plan() and plan_messages(), each read with FRESH() at its uses. */
+  __u32 leader;        /* the task leads its thread group */
+  __u32 group;         /* the strategy writes threads (and leaders write their groups) */
+  __u32 process_first; /* a leader of ALL_PROCESS_THREAD, whose process's message comes first */
+  __u32 todo;          /* the answer being built */
+  struct group_sums group_sums;
 };
+
+/* A value read from memory at each use. In a global function, r (the caller's stack) and
+ * the scratch are plain memory, so that each read is an unknown of its own for the
+ * verifier: testing a flag twice does not tie the paths of the two tests together, as it
+ * would for a flag kept in a register, which the second test makes precise, and each of
+ * its values a path through the rest of the function. */
+#define FRESH(lvalue) (*(volatile typeof(lvalue)*)&(lvalue))
 
 /* The fixed part of the message of the task at s->task_address (head and every attribute
  * but CMDLINE) in s->msg, and in s->cmd_write the bytes of the CMDLINE attribute that
@@ -326,9 +338,10 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     struct task_diag_stat* st = (void*)(at + 4);
     __u64 ut, stm;
     if (process || r->whole) {
-      st->minflt = r->group.min_flt;
-      st->majflt = r->group.maj_flt;
-      cputime_adjust(r->group.utime, r->group.stime, r->group.rtime, &sig->prev_cputime, &ut, &stm);
+      st->minflt = r->group_sums.min_flt;
+      st->majflt = r->group_sums.maj_flt;
+      cputime_adjust(r->group_sums.utime, r->group_sums.stime, r->group_sums.rtime,
+                     &sig->prev_cputime, &ut, &stm);
     } else {
       st->minflt = t->min_flt;
       st->majflt = t->maj_flt;
@@ -474,29 +487,31 @@ __noinline int plan(struct scratch* s, struct run* r) {
   struct task_struct* t =
       bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
   r->task = s->task_address;
-  bool is_leader = t->group_leader == t;
-  __u32 strategy = request.strategy;
-  r->strategy = strategy;
-  if ((strategy == TASK_DIAG_DUMP_ALL || strategy == TASK_DIAG_DUMP_CHILDREN) && !is_leader)
+  r->strategy = request.strategy;
+  r->leader = t->group_leader == t;
+  if ((FRESH(r->strategy) == TASK_DIAG_DUMP_ALL || FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN) &&
+      !FRESH(r->leader))
     return 0;
   struct reader_slot* reader = &readers[r->slot & 1];
   if (r->seq_num == 0) reader->generation = __sync_add_and_fetch(&dump_generation, 1);
   r->dump = reader->generation;
   r->ns = reader_pid_ns();
-  bool group = strategy == TASK_DIAG_DUMP_ALL_THREAD || strategy == TASK_DIAG_DUMP_THREAD ||
-               strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
-  __u32 tid = pid_nr_in(t->thread_pid, &r->ns);
-  __u32 tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r->ns);
-  if (!tid) return 0;
-  r->tid = tid;
-  r->tgid = tgid;
-  if (request.split && (tgid < reader->tgid_low || tgid >= reader->tgid_end)) return 0;
+  r->tid = pid_nr_in(t->thread_pid, &r->ns);
+  r->tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r->ns);
+  if (!FRESH(r->tid)) return 0;
+  if (request.split && (FRESH(r->tgid) < reader->tgid_low || FRESH(r->tgid) >= reader->tgid_end))
+    return 0;
+  r->group = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_THREAD ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_THREAD ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
   /* A thread after its leader: written by the leader unless the leader said otherwise. */
-  if (group && !is_leader && tid > tgid && solo_overflow != r->dump) {
+  if (FRESH(r->group) && !FRESH(r->leader) && FRESH(r->tid) > FRESH(r->tgid) &&
+      solo_overflow != FRESH(r->dump)) {
+    __u32 tgid = FRESH(r->tgid);
     __u64* mark = bpf_map_lookup_elem(&solo, &tgid);
-    if (!mark || *mark != r->dump) return 0;
+    if (!mark || *mark != FRESH(r->dump)) return 0;
   }
-  if (strategy == TASK_DIAG_DUMP_CHILDREN &&
+  if (FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN &&
       pid_nr_in(t->real_parent->thread_pid, &r->ns) != request.pid)
     return 0;
 
@@ -504,17 +519,18 @@ __noinline int plan(struct scratch* s, struct run* r) {
   struct time_namespace* tns = self->nsproxy->time_ns;
   r->boottime_offset =
       tns ? (__u64)tns->offsets.boottime.tv_sec * NSEC_PER_SEC + tns->offsets.boottime.tv_nsec : 0;
-  r->whole = strategy == TASK_DIAG_DUMP_ALL || strategy == TASK_DIAG_DUMP_CHILDREN ||
-             strategy == TASK_DIAG_DUMP_ONE;
+  r->whole = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_ONE;
   /* A leader of ALL_PROCESS_THREAD writes its process's message before its threads'. */
-  bool process_first = strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && is_leader;
-  struct mm_struct* mm = (t->flags & PF_KTHREAD) ? 0 : t->mm;
-  r->mm = (__u64)mm;
+  r->process_first = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && FRESH(r->leader);
+  r->mm = (t->flags & PF_KTHREAD) ? 0 : (__u64)t->mm;
   r->cmd_len = 0;
-  int todo = PLAN_WRITE;
-  if ((r->whole || process_first) && wanted(TASK_DIAG_STAT)) todo |= PLAN_SUM_GROUP;
-  if (mm && wanted(TASK_DIAG_CMDLINE)) todo |= PLAN_CMDLINE;
-  return todo;
+  r->todo = PLAN_WRITE;
+  if ((FRESH(r->whole) || FRESH(r->process_first)) && wanted(TASK_DIAG_STAT))
+    r->todo |= PLAN_SUM_GROUP;
+  if (FRESH(r->mm) && wanted(TASK_DIAG_CMDLINE)) r->todo |= PLAN_CMDLINE;
+  return FRESH(r->todo);
 }
 
 /* What plan_messages() asks of dump_task. */
@@ -528,24 +544,21 @@ __noinline int plan_messages(struct scratch* s, struct run* r) {
   if (!s || !r) return 0;
   struct task_struct* t =
       bpf_rdonly_cast((void*)r->task, bpf_core_type_id_kernel(struct task_struct));
-  bool is_leader = t->group_leader == t;
-  __u32 strategy = r->strategy;
-  bool group = strategy == TASK_DIAG_DUMP_ALL_THREAD || strategy == TASK_DIAG_DUMP_THREAD ||
-               strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
-  bool process_first = strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && is_leader;
   __u32 threads = t->signal->nr_threads;
-  __u32 bound = message_bound(r->cmd_len);
-  r->bound = bound;
+  r->bound = message_bound(r->cmd_len);
   s->room = SEQ_RECORD_MAX;
-  bool whole_group = group && is_leader && solo_overflow != r->dump && threads > 1 &&
-                     (r->mm || !wanted(TASK_DIAG_CMDLINE)) &&
-                     (__u64)(threads + process_first) * bound <= SEQ_RECORD_MAX;
-  if (!whole_group && group && is_leader && threads > 1) {
-    __u32 tgid = r->tgid;
-    __u64 dump = r->dump;
-    if (bpf_map_update_elem(&solo, &tgid, &dump, 0)) solo_overflow = dump;
+  r->todo = FRESH(r->process_first) ? MESSAGES_PROCESS : 0;
+  if (FRESH(r->group) && FRESH(r->leader) && threads > 1) {
+    if (solo_overflow != FRESH(r->dump) && (FRESH(r->mm) || !wanted(TASK_DIAG_CMDLINE)) &&
+        (__u64)(threads + FRESH(r->process_first)) * FRESH(r->bound) <= SEQ_RECORD_MAX) {
+      r->todo |= MESSAGES_GROUP;
+    } else {
+      __u32 tgid = FRESH(r->tgid);
+      __u64 dump = FRESH(r->dump);
+      if (bpf_map_update_elem(&solo, &tgid, &dump, 0)) solo_overflow = dump;
+    }
   }
-  return (process_first ? MESSAGES_PROCESS : 0) | (whole_group ? MESSAGES_GROUP : 0);
+  return FRESH(r->todo);
 }
 
 /* One member of a thread group its leader writes, at s->task_address: builds its message
@@ -593,7 +606,7 @@ int dump_task(struct bpf_iter__task* ctx) {
   s->task_address = (__u64)task;
   int todo = plan(s, &r);
   if (!(todo & PLAN_WRITE)) return 0;
-  if (todo & PLAN_SUM_GROUP) sum_group(task, untrusted(task)->signal, &r.group);
+  if (todo & PLAN_SUM_GROUP) sum_group(task, untrusted(task)->signal, &r.group_sums);
   if (todo & PLAN_CMDLINE) cmdline_of(s, task, &r);
 
   s->task_address = (__u64)task;
