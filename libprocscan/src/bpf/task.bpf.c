@@ -62,6 +62,10 @@ struct scratch {
   /* The bytes of the CMDLINE attribute (header, text, padding) that follow the message in
    * `msg`, 0 for none: set by build_message(). */
   __u32 cmd_write;
+  /* build_message()'s own state, in memory for the reason `len` is (see FRESH()). */
+  __u32 head_flags; /* the message's task_diag_msg.flags */
+  __u64 procfs;     /* the EXT_PROCFS fields it marks */
+  __u64 task_mm;    /* the described task's mm's address, 0 for none */
   /* The command line in `cmdline` belongs to this mm and thread group in this dump. */
   __u64 cached_dump;
   __u64 cached_mm;
@@ -117,9 +121,8 @@ static __always_inline __u8 task_state_index(struct task_struct* t) {
 
 /* cputime_adjust() without its update of prev: the same numbers a /proc read would print
  * now, and that read's update of prev does not change what the next reader sees. */
-static __always_inline void cputime_adjust(__u64 utime, __u64 stime, __u64 rtime,
-                                           struct prev_cputime* prev, __u64* ut, __u64* st) {
-  __u64 prev_utime = prev->utime, prev_stime = prev->stime;
+static __always_inline void cputime_adjust(__u64 utime, __u64 stime, __u64 rtime, __u64 prev_utime,
+                                           __u64 prev_stime, __u64* ut, __u64* st) {
   if (prev_stime + prev_utime >= rtime) {
     *ut = prev_utime;
     *st = prev_stime;
@@ -295,16 +298,21 @@ struct run {
  * call and in each path of the thread loop. */
 __noinline int build_message(struct scratch* s, struct run* r, int process) {
   if (!s || !r) return 0;
-  s->cmd_write = 0;
-  long cmd_len = r->cmd_len;
   struct task_struct* t =
       bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
   struct signal_struct* sig = t->signal;
   __u32 tid = pid_nr_in(t->thread_pid, &r->ns);
   __u32 tgid = pid_nr_in(sig->pids[PIDTYPE_TGID], &r->ns);
   if (!tid) return 0;
-  __u32 flags = t->flags;
-  __u64 procfs = 0;
+  struct wire_head* head = (struct wire_head*)s->msg;
+  wire_head_init(head, 0, request.seq, tid, tgid);
+  /* What is tested more than once is kept in s and read with FRESH() at each test: a
+   * value kept in a register would be precise after its second test, and each of its
+   * values a path of its own through what lies between (t->flags is read again, for its
+   * kernel-thread bit). */
+  s->head_flags = process ? TASK_DIAG_FLAG_PROCESS : 0;
+  s->procfs = 0;
+  s->cmd_write = 0;
   set_len(s, sizeof(struct wire_head));
 
   if (wanted(TASK_DIAG_BASE)) {
@@ -322,8 +330,9 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     b->state = task_state_index(t);
     __builtin_memcpy(b->comm, t->comm, TASK_DIAG_COMM_LEN);
     b->comm[TASK_DIAG_COMM_LEN - 1] = 0;
+    __u32 flags = FRESH(t->flags);
     if ((flags & PF_WQ_WORKER) || ((flags & PF_KTHREAD) && b->comm[TASK_DIAG_COMM_LEN - 2]))
-      procfs |= TASK_DIAG_PROCFS_COMM;
+      s->procfs = TASK_DIAG_PROCFS_COMM;
     grow_len(s, 4 + sizeof(struct task_diag_base));
   }
   if (wanted(TASK_DIAG_CRED)) {
@@ -336,17 +345,26 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_STAT, sizeof(struct task_diag_stat));
     struct task_diag_stat* st = (void*)(at + 4);
-    __u64 ut, stm;
-    if (process || r->whole) {
+    /* The group's figures or the task's, then one cputime_adjust() for either. */
+    __u64 utime, stime, rtime, prev_utime, prev_stime, ut, stm;
+    if (FRESH(s->head_flags) || FRESH(r->whole)) {
       st->minflt = r->group_sums.min_flt;
       st->majflt = r->group_sums.maj_flt;
-      cputime_adjust(r->group_sums.utime, r->group_sums.stime, r->group_sums.rtime,
-                     &sig->prev_cputime, &ut, &stm);
+      utime = r->group_sums.utime;
+      stime = r->group_sums.stime;
+      rtime = r->group_sums.rtime;
+      prev_utime = sig->prev_cputime.utime;
+      prev_stime = sig->prev_cputime.stime;
     } else {
       st->minflt = t->min_flt;
       st->majflt = t->maj_flt;
-      cputime_adjust(t->utime, t->stime, t->se.sum_exec_runtime, &t->prev_cputime, &ut, &stm);
+      utime = t->utime;
+      stime = t->stime;
+      rtime = t->se.sum_exec_runtime;
+      prev_utime = t->prev_cputime.utime;
+      prev_stime = t->prev_cputime.stime;
     }
+    cputime_adjust(utime, stime, rtime, prev_utime, prev_stime, &ut, &stm);
     st->utime = nsec_to_clock_t(ut);
     st->stime = nsec_to_clock_t(stm);
     st->cminflt = sig->cmin_flt;
@@ -366,7 +384,7 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     e->policy = t->policy;
     e->rt_priority = t->rt_priority;
     e->processor = t->thread_info.cpu;
-    e->flags = flags;
+    e->flags = FRESH(t->flags);
     e->start_time = nsec_to_clock_t(t->start_boottime + r->boottime_offset);
     e->exit_signal = t->exit_signal;
     e->nlwp = sig->nr_threads;
@@ -390,8 +408,10 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     grow_len(s, 4 + sizeof(struct task_diag_ext_tty));
   }
   /* get_task_mm(): kernel threads have none, exited tasks neither. */
-  struct mm_struct* mm = (flags & PF_KTHREAD) ? 0 : t->mm;
-  if (mm && wanted(TASK_DIAG_EXT_MM)) {
+  s->task_mm = (FRESH(t->flags) & PF_KTHREAD) ? 0 : (__u64)t->mm;
+  if (FRESH(s->task_mm) && wanted(TASK_DIAG_EXT_MM)) {
+    struct mm_struct* mm =
+        bpf_rdonly_cast((void*)FRESH(s->task_mm), bpf_core_type_id_kernel(struct mm_struct));
     __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_MM, sizeof(struct task_diag_ext_mm));
     struct task_diag_ext_mm* e = (void*)(at + 4);
@@ -405,21 +425,22 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     e->end_code = mm->end_code;
     grow_len(s, 4 + sizeof(struct task_diag_ext_mm));
   }
-  if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len < 0) procfs |= TASK_DIAG_PROCFS_CMDLINE;
-  if (procfs) {
+  if (FRESH(s->task_mm) && wanted(TASK_DIAG_CMDLINE) && FRESH(r->cmd_len) < 0)
+    s->procfs |= TASK_DIAG_PROCFS_CMDLINE;
+  if (FRESH(s->procfs)) {
     __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_PROCFS,
                    sizeof(struct task_diag_ext_procfs));
-    ((struct task_diag_ext_procfs*)(void*)(at + 4))->fields = procfs;
+    ((struct task_diag_ext_procfs*)(void*)(at + 4))->fields = FRESH(s->procfs);
     grow_len(s, 4 + sizeof(struct task_diag_ext_procfs));
   }
-  __u32 len = get_len(s) & 511, total = len;
-  if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len > 0 && cmd_len <= CMDLINE_MAX) {
-    s->cmd_write = WIRE_ALIGN(4 + (__u32)cmd_len);
-    total += s->cmd_write;
+  if (FRESH(s->task_mm) && wanted(TASK_DIAG_CMDLINE)) {
+    long cmd_len = FRESH(r->cmd_len);
+    if (cmd_len > 0 && cmd_len <= CMDLINE_MAX) s->cmd_write = WIRE_ALIGN(4 + (__u32)cmd_len);
   }
-  wire_head_init((struct wire_head*)s->msg, total, request.seq, tid, tgid);
-  ((struct wire_head*)s->msg)->msg.flags = process ? TASK_DIAG_FLAG_PROCESS : 0;
+  __u32 len = get_len(s) & 511;
+  head->nlh.nlmsg_len = len + FRESH(s->cmd_write);
+  head->msg.flags = FRESH(s->head_flags);
   return len;
 }
 
