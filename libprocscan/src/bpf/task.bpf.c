@@ -271,7 +271,7 @@ struct run {
   long cmd_len;  /* its command line in s->cmdline: bytes, 0 for none, -1 for too long */
   __u32 slot;    /* the reader slot, 0 or 1 */
   __u32 strategy;
-  __u32 whole; /* process rows: group totals, as /proc/PID/stat has them, in `group` */
+  __u32 whole; /* process rows: group totals, as /proc/PID/stat has them, in `group_sums` */
   __u32 tid;
   __u32 tgid;
   __u32 bound; /* message_bound(cmd_len) */
@@ -496,7 +496,7 @@ __noinline int reader_slot(void) {
 
 /* What plan() asks of dump_task. */
 #define PLAN_WRITE 0x1     /* the task is written; nothing else is set without it */
-#define PLAN_SUM_GROUP 0x2 /* sum its thread group into r->group */
+#define PLAN_SUM_GROUP 0x2 /* sum its thread group into r->group_sums */
 #define PLAN_CMDLINE 0x4   /* read its command line */
 
 /* Which tasks a dump writes, and what its messages need, for the task at s->task_address:
