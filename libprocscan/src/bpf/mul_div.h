@@ -12,31 +12,41 @@
 #define MUL_DIV_FUNCTION static inline
 #endif
 
-/* Leading zero bits of a nonzero value, by halving. */
+/* Hides a value from the compiler, so that arithmetic written without branches stays so:
+ * the task program defines it as barrier_var(). A branch that depends on a value the
+ * verifier knows makes that value precise, and each of its values a path of its own. */
+#ifndef MUL_DIV_OPAQUE
+#define MUL_DIV_OPAQUE(var) (void)0
+#endif
+
+/* 1 when the value, below 2^63, is 0, else 0: without a branch. */
+MUL_DIV_INLINE __u64 is_zero(__u64 below_2_63) {
+  __u64 t = below_2_63 - 1;
+  MUL_DIV_OPAQUE(t);
+  return t >> 63;
+}
+
+/* Leading zero bits of a nonzero value, by halving, without branches (each step would
+ * double the verifier's paths: 32 of them, the count known in each). */
 MUL_DIV_INLINE int leading_zeros(__u64 x) {
-  int n = 0;
-  if (!(x >> 32)) {
-    n += 32;
-    x <<= 32;
-  }
-  if (!(x >> 48)) {
-    n += 16;
-    x <<= 16;
-  }
-  if (!(x >> 56)) {
-    n += 8;
-    x <<= 8;
-  }
-  if (!(x >> 60)) {
-    n += 4;
-    x <<= 4;
-  }
-  if (!(x >> 62)) {
-    n += 2;
-    x <<= 2;
-  }
-  if (!(x >> 63)) n += 1;
-  return n;
+  __u64 n = 0, k;
+  k = is_zero(x >> 32) << 5;
+  n += k;
+  x <<= k;
+  k = is_zero(x >> 48) << 4;
+  n += k;
+  x <<= k;
+  k = is_zero(x >> 56) << 3;
+  n += k;
+  x <<= k;
+  k = is_zero(x >> 60) << 2;
+  n += k;
+  x <<= k;
+  k = is_zero(x >> 62) << 1;
+  n += k;
+  x <<= k;
+  n += is_zero(x >> 63);
+  return (int)n;
 }
 
 /* One 32-bit digit of the quotient of (high digits, next digit) by the normalised divisor
@@ -66,7 +76,8 @@ MUL_DIV_FUNCTION __u64 mul_div(__u64 a, __u64 b, __u64 c) {
   int s = leading_zeros(c) & 63;
   __u64 v = c << s;
   __u64 vn1 = v >> 32, vn0 = v & 0xffffffff;
-  __u64 un32 = s ? (hi << s) | (lo >> (64 - s)) : hi;
+  /* lo >> (64 - s), 0 for s = 0 (a shift by 64 is no shift at all), without a branch. */
+  __u64 un32 = (hi << s) | ((lo >> 1) >> (63 - s));
   __u64 un10 = lo << s;
   __u64 un1 = un10 >> 32, un0 = un10 & 0xffffffff;
   __u64 q1 = quotient_digit(un32, un1, vn1, vn0);

@@ -59,6 +59,13 @@ struct scratch {
   /* The length of the message being built, kept here for the same reason: in a register,
    * each combination of requested attributes would be a path of its own. */
   __u32 len;
+  /* The bytes of the CMDLINE attribute (header, text, padding) that follow the message in
+   * `msg`, 0 for none: set by build_message(). */
+  __u32 cmd_write;
+  /* build_message()'s own state, in memory for the reason `len` is (see FRESH()). */
+  __u32 head_flags; /* the message's task_diag_msg.flags */
+  __u64 procfs;     /* the EXT_PROCFS fields it marks */
+  __u64 task_mm;    /* the described task's mm's address, 0 for none */
   /* The command line in `cmdline` belongs to this mm and thread group in this dump. */
   __u64 cached_dump;
   __u64 cached_mm;
@@ -109,13 +116,13 @@ static __always_inline __u8 task_state_index(struct task_struct* t) {
 
 #define MUL_DIV_INLINE static __always_inline
 #define MUL_DIV_FUNCTION __noinline
+#define MUL_DIV_OPAQUE(var) barrier_var(var)
 #include "bpf/mul_div.h"
 
 /* cputime_adjust() without its update of prev: the same numbers a /proc read would print
  * now, and that read's update of prev does not change what the next reader sees. */
-static __always_inline void cputime_adjust(__u64 utime, __u64 stime, __u64 rtime,
-                                           struct prev_cputime* prev, __u64* ut, __u64* st) {
-  __u64 prev_utime = prev->utime, prev_stime = prev->stime;
+static __always_inline void cputime_adjust(__u64 utime, __u64 stime, __u64 rtime, __u64 prev_utime,
+                                           __u64 prev_stime, __u64* ut, __u64* st) {
   if (prev_stime + prev_utime >= rtime) {
     *ut = prev_utime;
     *st = prev_stime;
@@ -232,21 +239,64 @@ static __always_inline bool wanted(__u32 attr) {
   return request.show_flags & TASK_DIAG_SHOW(attr);
 }
 
-/* What every message of one program run shares: plain data, for the global function. */
+/* s->len through volatile accesses: clang would otherwise keep it in a register (nothing
+ * it may alias is written), where its value differs with each combination of requested
+ * attributes and, being an offset into s->msg, is precise: each combination would be a
+ * path of its own for the verifier (64 of them). Read from memory, it is one unknown. */
+static __always_inline __u32 get_len(struct scratch* s) {
+  return *(volatile __u32*)&s->len;
+}
+static __always_inline void set_len(struct scratch* s, __u32 len) {
+  *(volatile __u32*)&s->len = len;
+}
+static __always_inline void grow_len(struct scratch* s, __u32 by) {
+  set_len(s, get_len(s) + by);
+}
+/* Where the next attribute of s->msg goes. */
+static __always_inline __u8* next_attr(struct scratch* s) {
+  return s->msg + (get_len(s) & 511);
+}
+
+/* What every message of one program run shares, on the program's stack: plain data, for
+ * the global functions. The verifier takes what a global function may have written for
+ * unknown, so that nothing here splits its paths (a flag held in a register and tested
+ * twice would: each of its values would be a path of its own through what follows). */
 struct run {
   struct reader_ns ns;
   __u64 boottime_offset;
   __u64 dump;
+  __u64 seq_num; /* the iterator's: 0 at a dump's first task */
+  __u64 task;    /* the visited task's address */
+  __u64 mm;      /* its mm's address, 0 for none */
+  long cmd_len;  /* its command line in s->cmdline: bytes, 0 for none, -1 for too long */
+  __u32 slot;    /* the reader slot, 0 or 1 */
   __u32 strategy;
-  __u32 whole;        /* process rows: group totals, as /proc/PID/stat has them, in `group` */
-  __u32 process_flag; /* TASK_DIAG_FLAG_PROCESS on the message being written */
-  struct group_sums group;
+  __u32 whole; /* process rows: group totals, as /proc/PID/stat has them, in `group_sums` */
+  __u32 tid;
+  __u32 tgid;
+  __u32 bound; /* message_bound(cmd_len) */
+  /* Flags of plan() and plan_messages(), each read with FRESH() at its uses. */
+  __u32 leader;        /* the task leads its thread group */
+  __u32 group;         /* the strategy writes threads (and leaders write their groups) */
+  __u32 process_first; /* a leader of ALL_PROCESS_THREAD, whose process's message comes first */
+  __u32 todo;          /* the answer being built */
+  struct group_sums group_sums;
 };
 
-/* The fixed part of one task's message (head and every attribute but CMDLINE) in s->msg;
- * returns its length, 0 for a task the reader's namespace does not show. A global function,
- * so the verifier checks it once, not at each call and in each path of the thread loop. */
-__noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
+/* A value read from memory at each use. In a global function, r (the caller's stack) and
+ * the scratch are plain memory, so that each read is an unknown of its own for the
+ * verifier: testing a flag twice does not tie the paths of the two tests together, as it
+ * would for a flag kept in a register, which the second test makes precise, and each of
+ * its values a path through the rest of the function. */
+#define FRESH(lvalue) (*(volatile typeof(lvalue)*)&(lvalue))
+
+/* The fixed part of the message of the task at s->task_address (head and every attribute
+ * but CMDLINE) in s->msg, and in s->cmd_write the bytes of the CMDLINE attribute that
+ * follows it (0 for none); returns the fixed part's length, 0 for a task the reader's
+ * namespace does not show. `process`: the whole process's message of ALL_PROCESS_THREAD
+ * (group totals, flagged). A global function, so the verifier checks it once, not at each
+ * call and in each path of the thread loop. */
+__noinline int build_message(struct scratch* s, struct run* r, int process) {
   if (!s || !r) return 0;
   struct task_struct* t =
       bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
@@ -254,12 +304,19 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
   __u32 tid = pid_nr_in(t->thread_pid, &r->ns);
   __u32 tgid = pid_nr_in(sig->pids[PIDTYPE_TGID], &r->ns);
   if (!tid) return 0;
-  __u32 flags = t->flags;
-  __u64 procfs = 0;
-  s->len = sizeof(struct wire_head);
+  struct wire_head* head = (struct wire_head*)s->msg;
+  wire_head_init(head, 0, request.seq, tid, tgid);
+  /* What is tested more than once is kept in s and read with FRESH() at each test: a
+   * value kept in a register would be precise after its second test, and each of its
+   * values a path of its own through what lies between (t->flags is read again, for its
+   * kernel-thread bit). */
+  s->head_flags = process ? TASK_DIAG_FLAG_PROCESS : 0;
+  s->procfs = 0;
+  s->cmd_write = 0;
+  set_len(s, sizeof(struct wire_head));
 
   if (wanted(TASK_DIAG_BASE)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_BASE, sizeof(struct task_diag_base));
     struct task_diag_base* b = (void*)(at + 4);
     b->tgid = tgid;
@@ -273,30 +330,41 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     b->state = task_state_index(t);
     __builtin_memcpy(b->comm, t->comm, TASK_DIAG_COMM_LEN);
     b->comm[TASK_DIAG_COMM_LEN - 1] = 0;
+    __u32 flags = FRESH(t->flags);
     if ((flags & PF_WQ_WORKER) || ((flags & PF_KTHREAD) && b->comm[TASK_DIAG_COMM_LEN - 2]))
-      procfs |= TASK_DIAG_PROCFS_COMM;
-    s->len += 4 + sizeof(struct task_diag_base);
+      s->procfs = TASK_DIAG_PROCFS_COMM;
+    grow_len(s, 4 + sizeof(struct task_diag_base));
   }
   if (wanted(TASK_DIAG_CRED)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_CRED, sizeof(struct task_diag_creds));
     fill_cred(t, (void*)(at + 4));
-    s->len += 4 + sizeof(struct task_diag_creds);
+    grow_len(s, 4 + sizeof(struct task_diag_creds));
   }
   if (wanted(TASK_DIAG_STAT)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_STAT, sizeof(struct task_diag_stat));
     struct task_diag_stat* st = (void*)(at + 4);
-    __u64 ut, stm;
-    if (r->whole) {
-      st->minflt = r->group.min_flt;
-      st->majflt = r->group.maj_flt;
-      cputime_adjust(r->group.utime, r->group.stime, r->group.rtime, &sig->prev_cputime, &ut, &stm);
+    /* The group's figures or the task's, then one cputime_adjust() for either. */
+    __u64 utime, stime, rtime, prev_utime, prev_stime, ut, stm;
+    if (FRESH(s->head_flags) || FRESH(r->whole)) {
+      st->minflt = r->group_sums.min_flt;
+      st->majflt = r->group_sums.maj_flt;
+      utime = r->group_sums.utime;
+      stime = r->group_sums.stime;
+      rtime = r->group_sums.rtime;
+      prev_utime = sig->prev_cputime.utime;
+      prev_stime = sig->prev_cputime.stime;
     } else {
       st->minflt = t->min_flt;
       st->majflt = t->maj_flt;
-      cputime_adjust(t->utime, t->stime, t->se.sum_exec_runtime, &t->prev_cputime, &ut, &stm);
+      utime = t->utime;
+      stime = t->stime;
+      rtime = t->se.sum_exec_runtime;
+      prev_utime = t->prev_cputime.utime;
+      prev_stime = t->prev_cputime.stime;
     }
+    cputime_adjust(utime, stime, rtime, prev_utime, prev_stime, &ut, &stm);
     st->utime = nsec_to_clock_t(ut);
     st->stime = nsec_to_clock_t(stm);
     st->cminflt = sig->cmin_flt;
@@ -304,10 +372,10 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     st->cutime = nsec_to_clock_t(sig->cutime);
     st->cstime = nsec_to_clock_t(sig->cstime);
     st->threads = sig->nr_threads;
-    s->len += 4 + sizeof(struct task_diag_stat);
+    grow_len(s, 4 + sizeof(struct task_diag_stat));
   }
   if (wanted(TASK_DIAG_EXT_SCHED)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_SCHED,
                    sizeof(struct task_diag_ext_sched));
     struct task_diag_ext_sched* e = (void*)(at + 4);
@@ -316,15 +384,15 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     e->policy = t->policy;
     e->rt_priority = t->rt_priority;
     e->processor = t->thread_info.cpu;
-    e->flags = flags;
+    e->flags = FRESH(t->flags);
     e->start_time = nsec_to_clock_t(t->start_boottime + r->boottime_offset);
     e->exit_signal = t->exit_signal;
     e->nlwp = sig->nr_threads;
     e->pad = 0;
-    s->len += 4 + sizeof(struct task_diag_ext_sched);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_sched));
   }
   if (wanted(TASK_DIAG_EXT_TTY)) {
-    __u8* at = s->msg + (s->len & 511);
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_TTY,
                    sizeof(struct task_diag_ext_tty));
     struct task_diag_ext_tty* e = (void*)(at + 4);
@@ -337,12 +405,14 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
       e->tty_nr = new_encode_dev((major << 20) | minor);
       e->tpgid = pid_nr_in(tty->ctrl.pgrp, &r->ns);
     }
-    s->len += 4 + sizeof(struct task_diag_ext_tty);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_tty));
   }
   /* get_task_mm(): kernel threads have none, exited tasks neither. */
-  struct mm_struct* mm = (flags & PF_KTHREAD) ? 0 : t->mm;
-  if (mm && wanted(TASK_DIAG_EXT_MM)) {
-    __u8* at = s->msg + (s->len & 511);
+  s->task_mm = (FRESH(t->flags) & PF_KTHREAD) ? 0 : (__u64)t->mm;
+  if (FRESH(s->task_mm) && wanted(TASK_DIAG_EXT_MM)) {
+    struct mm_struct* mm =
+        bpf_rdonly_cast((void*)FRESH(s->task_mm), bpf_core_type_id_kernel(struct mm_struct));
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_MM, sizeof(struct task_diag_ext_mm));
     struct task_diag_ext_mm* e = (void*)(at + 4);
     e->vsize = mm->total_vm << PAGE_SHIFT;
@@ -353,20 +423,24 @@ __noinline int build_message(struct scratch* s, struct run* r, long cmd_len) {
     e->locked_vm = mm->locked_vm;
     e->start_code = mm->start_code;
     e->end_code = mm->end_code;
-    s->len += 4 + sizeof(struct task_diag_ext_mm);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_mm));
   }
-  if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len < 0) procfs |= TASK_DIAG_PROCFS_CMDLINE;
-  if (procfs) {
-    __u8* at = s->msg + (s->len & 511);
+  if (FRESH(s->task_mm) && wanted(TASK_DIAG_CMDLINE) && FRESH(r->cmd_len) < 0)
+    s->procfs |= TASK_DIAG_PROCFS_CMDLINE;
+  if (FRESH(s->procfs)) {
+    __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_PROCFS,
                    sizeof(struct task_diag_ext_procfs));
-    ((struct task_diag_ext_procfs*)(void*)(at + 4))->fields = procfs;
-    s->len += 4 + sizeof(struct task_diag_ext_procfs);
+    ((struct task_diag_ext_procfs*)(void*)(at + 4))->fields = FRESH(s->procfs);
+    grow_len(s, 4 + sizeof(struct task_diag_ext_procfs));
   }
-  __u32 len = s->len & 511, total = len;
-  if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len > 0) total += WIRE_ALIGN(4 + (__u32)cmd_len);
-  wire_head_init((struct wire_head*)s->msg, total, request.seq, tid, tgid);
-  ((struct wire_head*)s->msg)->msg.flags = r->process_flag;
+  if (FRESH(s->task_mm) && wanted(TASK_DIAG_CMDLINE)) {
+    long cmd_len = FRESH(r->cmd_len);
+    if (cmd_len > 0 && cmd_len <= CMDLINE_MAX) s->cmd_write = WIRE_ALIGN(4 + (__u32)cmd_len);
+  }
+  __u32 len = get_len(s) & 511;
+  head->nlh.nlmsg_len = len + FRESH(s->cmd_write);
+  head->msg.flags = FRESH(s->head_flags);
   return len;
 }
 
@@ -389,59 +463,150 @@ static __always_inline __u32 message_bound(long cmd_len) {
   return bound;
 }
 
-/* The command line of `leader` (trusted: the copy needs it) for this dump, cached. */
-static __always_inline long cmdline_of(struct scratch* s, struct task_struct* task,
-                                       struct mm_struct* mm, __u32 tgid, const struct run* r) {
-  if (s->cached_dump == r->dump && s->cached_mm == (__u64)mm && s->cached_tgid == tgid)
-    return s->cached_len;
-  long len = read_cmdline(task, mm, s->cmdline);
-  if (len > CMDLINE_MAX) len = 0;
-  s->cached_dump = r->dump;
-  s->cached_mm = (__u64)mm;
-  s->cached_tgid = tgid;
-  s->cached_len = len;
-  if (len > 0) {
-    s->cmd_nla = (4 + (__u32)len) | ((__u32)TASK_DIAG_CMDLINE << 16);
-    /* The zero padding after the text, written once with it. */
-    __u64 end = len;
-    barrier_var(end);
-    if (end <= CMDLINE_MAX)
-      for (int i = 0; i < 4; i++)
-        s->cmdline[end + i] = 0;
+/* The command line of the visited task (`task`, trusted: the copy needs it) for this dump,
+ * cached, in s->cmdline and r->cmd_len. */
+static __always_inline void cmdline_of(struct scratch* s, struct task_struct* task, struct run* r) {
+  if (s->cached_dump != r->dump || s->cached_mm != r->mm || s->cached_tgid != r->tgid) {
+    struct mm_struct* mm = bpf_rdonly_cast((void*)r->mm, bpf_core_type_id_kernel(struct mm_struct));
+    long len = read_cmdline(task, mm, s->cmdline);
+    if (len > CMDLINE_MAX) len = 0;
+    s->cached_dump = r->dump;
+    s->cached_mm = r->mm;
+    s->cached_tgid = r->tgid;
+    s->cached_len = len;
+    if (len > 0) {
+      s->cmd_nla = (4 + (__u32)len) | ((__u32)TASK_DIAG_CMDLINE << 16);
+      /* The zero padding after the text, written once with it. */
+      __u64 end = len;
+      barrier_var(end);
+      if (end <= CMDLINE_MAX)
+        for (int i = 0; i < 4; i++)
+          s->cmdline[end + i] = 0;
+    }
   }
-  return len;
+  /* Read back from memory: one unknown value for every path above. */
+  r->cmd_len = *(volatile __s32*)&s->cached_len;
 }
 
-/* Builds and writes one task's message; returns its size, 0 when nothing was written. */
-static __always_inline __u32 write_message(struct seq_file* seq, struct scratch* s,
-                                           struct task_struct* t, struct run* r, long cmd_len) {
-  s->task_address = (__u64)t;
-  int len = build_message(s, r, cmd_len);
+/* The reader slot of the running program: 1 for the second reader of a split dump. A global
+ * function, so that the verifier sees one unknown slot rather than two paths. */
+__noinline int reader_slot(void) {
+  return request.split && readers[1].reader_tid == (__u32)bpf_get_current_pid_tgid();
+}
+
+/* What plan() asks of dump_task. */
+#define PLAN_WRITE 0x1     /* the task is written; nothing else is set without it */
+#define PLAN_SUM_GROUP 0x2 /* sum its thread group into r->group_sums */
+#define PLAN_CMDLINE 0x4   /* read its command line */
+
+/* Which tasks a dump writes, and what its messages need, for the task at s->task_address:
+ * fills r (whose slot and seq_num the caller set) and returns PLAN_* bits, 0 for a task
+ * this dump skips. A global function, verified once: the strategies and the task's kind
+ * (leader, thread, kernel thread) are not multiplied through the rest of the program. */
+__noinline int plan(struct scratch* s, struct run* r) {
+  if (!s || !r) return 0;
+  struct task_struct* t =
+      bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
+  r->task = s->task_address;
+  r->strategy = request.strategy;
+  r->leader = t->group_leader == t;
+  if ((FRESH(r->strategy) == TASK_DIAG_DUMP_ALL || FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN) &&
+      !FRESH(r->leader))
+    return 0;
+  struct reader_slot* reader = &readers[r->slot & 1];
+  if (r->seq_num == 0) reader->generation = __sync_add_and_fetch(&dump_generation, 1);
+  r->dump = reader->generation;
+  r->ns = reader_pid_ns();
+  r->tid = pid_nr_in(t->thread_pid, &r->ns);
+  r->tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r->ns);
+  if (!FRESH(r->tid)) return 0;
+  if (request.split && (FRESH(r->tgid) < reader->tgid_low || FRESH(r->tgid) >= reader->tgid_end))
+    return 0;
+  r->group = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_THREAD ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_THREAD ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
+  /* A thread after its leader: written by the leader unless the leader said otherwise. */
+  if (FRESH(r->group) && !FRESH(r->leader) && FRESH(r->tid) > FRESH(r->tgid) &&
+      solo_overflow != FRESH(r->dump)) {
+    __u32 tgid = FRESH(r->tgid);
+    __u64* mark = bpf_map_lookup_elem(&solo, &tgid);
+    if (!mark || *mark != FRESH(r->dump)) return 0;
+  }
+  if (FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN &&
+      pid_nr_in(t->real_parent->thread_pid, &r->ns) != request.pid)
+    return 0;
+
+  struct task_struct* self = untrusted(bpf_get_current_task_btf());
+  struct time_namespace* tns = self->nsproxy->time_ns;
+  r->boottime_offset =
+      tns ? (__u64)tns->offsets.boottime.tv_sec * NSEC_PER_SEC + tns->offsets.boottime.tv_nsec : 0;
+  r->whole = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN ||
+             FRESH(r->strategy) == TASK_DIAG_DUMP_ONE;
+  /* A leader of ALL_PROCESS_THREAD writes its process's message before its threads'. */
+  r->process_first = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && FRESH(r->leader);
+  r->mm = (t->flags & PF_KTHREAD) ? 0 : (__u64)t->mm;
+  r->cmd_len = 0;
+  r->todo = PLAN_WRITE;
+  if ((FRESH(r->whole) || FRESH(r->process_first)) && wanted(TASK_DIAG_STAT))
+    r->todo |= PLAN_SUM_GROUP;
+  if (FRESH(r->mm) && wanted(TASK_DIAG_CMDLINE)) r->todo |= PLAN_CMDLINE;
+  return FRESH(r->todo);
+}
+
+/* What plan_messages() asks of dump_task. */
+#define MESSAGES_PROCESS 0x1 /* first the process's message (ALL_PROCESS_THREAD) */
+#define MESSAGES_GROUP 0x2   /* then the whole thread group's, else the task's own */
+
+/* How the task plan() admitted is written, once r->cmd_len is known: returns MESSAGES_*
+ * bits; sets s->room and r->bound for a group, marks a process whose threads write
+ * themselves in `solo`. A global function, verified once. */
+__noinline int plan_messages(struct scratch* s, struct run* r) {
+  if (!s || !r) return 0;
+  struct task_struct* t =
+      bpf_rdonly_cast((void*)r->task, bpf_core_type_id_kernel(struct task_struct));
+  __u32 threads = t->signal->nr_threads;
+  r->bound = message_bound(r->cmd_len);
+  s->room = SEQ_RECORD_MAX;
+  r->todo = FRESH(r->process_first) ? MESSAGES_PROCESS : 0;
+  if (FRESH(r->group) && FRESH(r->leader) && threads > 1) {
+    if (solo_overflow != FRESH(r->dump) && (FRESH(r->mm) || !wanted(TASK_DIAG_CMDLINE)) &&
+        (__u64)(threads + FRESH(r->process_first)) * FRESH(r->bound) <= SEQ_RECORD_MAX) {
+      r->todo |= MESSAGES_GROUP;
+    } else {
+      __u32 tgid = FRESH(r->tgid);
+      __u64 dump = FRESH(r->dump);
+      if (bpf_map_update_elem(&solo, &tgid, &dump, 0)) solo_overflow = dump;
+    }
+  }
+  return FRESH(r->todo);
+}
+
+/* One member of a thread group its leader writes, at s->task_address: builds its message
+ * (returns its length), 0 for a member that wrote itself (a smaller tid than the leader's)
+ * or is not shown, -1 when the record has no room left for a message. Global, verified
+ * once. */
+__noinline int build_member(struct scratch* s, struct run* r) {
+  if (!s || !r) return 0;
+  struct task_struct* m =
+      bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
+  __u32 member_tid = pid_nr_in(m->thread_pid, &r->ns);
+  if (member_tid < r->tid && s->task_address != r->task) return 0;
+  /* Threads born since the count: stop where the record ends. */
+  if (s->room < r->bound) return -1;
+  return build_message(s, r, 0);
+}
+
+/* Writes the message build_message() left in s (fixed part of `len` bytes, then the
+ * command line); returns the bytes written. */
+static __always_inline __u32 write_message(struct seq_file* seq, struct scratch* s, int len) {
   barrier_var(len); /* clang knows the bound, the verifier must be told */
   if (len <= 0 || len >= MSG_MAX) return 0;
   bpf_seq_write(seq, s->msg, len);
-  struct mm_struct* mm = (t->flags & PF_KTHREAD) ? 0 : t->mm;
-  if (mm && wanted(TASK_DIAG_CMDLINE) && cmd_len > 0 && cmd_len <= CMDLINE_MAX) {
-    __u64 padded = WIRE_ALIGN(4 + (__u64)cmd_len);
-    barrier_var(padded);
-    if (padded > 4 + CMDLINE_MAX) return len;
-    bpf_seq_write(seq, &s->cmd_nla, padded);
-    len += padded;
-  }
-  return len;
-}
-
-/* The whole process's message of ALL_PROCESS_THREAD: group totals, flagged; the leader's
- * own message follows. */
-static __always_inline __u32 write_process_message(struct seq_file* seq, struct scratch* s,
-                                                   struct task_struct* t, struct run* r,
-                                                   long cmd_len) {
-  r->whole = 1;
-  r->process_flag = TASK_DIAG_FLAG_PROCESS;
-  __u32 len = write_message(seq, s, t, r, cmd_len);
-  r->whole = 0;
-  r->process_flag = 0;
-  return len;
+  __u32 padded = *(volatile __u32*)&s->cmd_write;
+  if (padded == 0 || padded > 4 + CMDLINE_MAX) return len;
+  bpf_seq_write(seq, &s->cmd_nla, padded);
+  return len + padded;
 }
 
 SEC("iter.s/task")
@@ -449,79 +614,46 @@ int dump_task(struct bpf_iter__task* ctx) {
   struct seq_file* seq = ctx->meta->seq;
   struct task_struct* task = ctx->task;
   if (!task) return 0;
-  struct task_struct* t = untrusted(task);
-
-  struct task_struct* leader = t->group_leader;
-  bool is_leader = leader == t;
-  struct run r = {};
-  r.strategy = request.strategy;
-  if ((r.strategy == TASK_DIAG_DUMP_ALL || r.strategy == TASK_DIAG_DUMP_CHILDREN) && !is_leader)
-    return 0;
-  /* A leader of ALL_PROCESS_THREAD writes its process's message before its threads'. */
-  bool process_first = r.strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD && is_leader;
-  /* The reader of a split dump: slot 1 when this thread is its second reader. */
-  __u32 slot = request.split && readers[1].reader_tid == (__u32)bpf_get_current_pid_tgid();
-  struct reader_slot* reader = &readers[slot & 1];
-  if (ctx->meta->seq_num == 0) reader->generation = __sync_add_and_fetch(&dump_generation, 1);
-  r.dump = reader->generation;
-  r.ns = reader_pid_ns();
-  bool group = r.strategy == TASK_DIAG_DUMP_ALL_THREAD || r.strategy == TASK_DIAG_DUMP_THREAD ||
-               r.strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
-  __u32 tid = pid_nr_in(t->thread_pid, &r.ns);
-  __u32 tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r.ns);
-  if (!tid) return 0;
-  if (request.split && (tgid < reader->tgid_low || tgid >= reader->tgid_end)) return 0;
-  /* A thread after its leader: written by the leader unless the leader said otherwise. */
-  if (group && !is_leader && tid > tgid && solo_overflow != r.dump) {
-    __u64* mark = bpf_map_lookup_elem(&solo, &tgid);
-    if (!mark || *mark != r.dump) return 0;
-  }
-  if (r.strategy == TASK_DIAG_DUMP_CHILDREN &&
-      pid_nr_in(t->real_parent->thread_pid, &r.ns) != request.pid)
-    return 0;
-
-  __u32 scratch_slot = slot & 1;
-  struct scratch* s = bpf_map_lookup_elem(&scratch_map, &scratch_slot);
+  /* Each reader of a split dump has its own per-CPU scratch: a sleeping reader's CPU may
+   * run the other reader. */
+  __u32 slot = reader_slot() & 1;
+  struct scratch* s = bpf_map_lookup_elem(&scratch_map, &slot);
   if (!s) return 0;
-  struct task_struct* self = untrusted(bpf_get_current_task_btf());
-  struct time_namespace* tns = self->nsproxy->time_ns;
-  r.boottime_offset =
-      tns ? (__u64)tns->offsets.boottime.tv_sec * NSEC_PER_SEC + tns->offsets.boottime.tv_nsec : 0;
-  r.whole = r.strategy == TASK_DIAG_DUMP_ALL || r.strategy == TASK_DIAG_DUMP_CHILDREN ||
-            r.strategy == TASK_DIAG_DUMP_ONE;
-  if ((r.whole || process_first) && wanted(TASK_DIAG_STAT)) sum_group(task, t->signal, &r.group);
+  struct run r = {};
+  r.slot = slot;
+  r.seq_num = ctx->meta->seq_num;
+  /* s->task_address is set before each global function that reads it: reading a command
+   * line may sleep, and a reader of a pinned iterator on this CPU may run meanwhile. */
+  s->task_address = (__u64)task;
+  int todo = plan(s, &r);
+  if (!(todo & PLAN_WRITE)) return 0;
+  if (todo & PLAN_SUM_GROUP) sum_group(task, untrusted(task)->signal, &r.group_sums);
+  if (todo & PLAN_CMDLINE) cmdline_of(s, task, &r);
 
-  struct mm_struct* mm = (t->flags & PF_KTHREAD) ? 0 : t->mm;
-  long cmd_len = mm && wanted(TASK_DIAG_CMDLINE) ? cmdline_of(s, task, mm, tgid, &r) : 0;
-
-  __u32 threads = t->signal->nr_threads;
-  bool whole_group = group && is_leader && solo_overflow != r.dump && threads > 1 &&
-                     (mm || !wanted(TASK_DIAG_CMDLINE)) &&
-                     (__u64)(threads + process_first) * message_bound(cmd_len) <= SEQ_RECORD_MAX;
-  /* One call site for the process's message: each one costs the verifier a pass. */
-  __u32 process_len = process_first ? write_process_message(seq, s, t, &r, cmd_len) : 0;
-  if (!whole_group) {
-    if (group && is_leader && threads > 1 && bpf_map_update_elem(&solo, &tgid, &r.dump, 0))
-      solo_overflow = r.dump;
-    write_message(seq, s, t, &r, cmd_len);
+  s->task_address = (__u64)task;
+  int messages = plan_messages(s, &r);
+  /* One call site per kind of message: each one costs the verifier a pass. */
+  if (messages & MESSAGES_PROCESS) {
+    s->task_address = (__u64)task;
+    s->room -= write_message(seq, s, build_message(s, &r, 1));
+  }
+  if (!(messages & MESSAGES_GROUP)) {
+    s->task_address = (__u64)task;
+    write_message(seq, s, build_message(s, &r, 0));
     return 0;
   }
 
   /* The leader writes its thread group, in the kernel's thread order (as /proc/PID/task
    * lists it), skipping threads with smaller tids, which wrote themselves. */
-  s->room = process_len < SEQ_RECORD_MAX ? SEQ_RECORD_MAX - process_len : 0;
-  __u32 bound = message_bound(cmd_len);
   struct bpf_iter_task it;
   struct task_struct* member;
   bpf_rcu_read_lock();
   bpf_iter_task_new(&it, task, BPF_TASK_ITER_PROC_THREADS);
   while ((member = bpf_iter_task_next(&it))) {
-    struct task_struct* m = untrusted(member);
-    __u32 member_tid = pid_nr_in(m->thread_pid, &r.ns);
-    if (member_tid < tid && m != t) continue;
-    /* Threads born since the count: stop where the record ends. */
-    if (s->room < bound) break;
-    s->room -= write_message(seq, s, m, &r, cmd_len);
+    s->task_address = (__u64)member;
+    int len = build_member(s, &r);
+    if (len < 0) break;
+    s->room -= write_message(seq, s, len);
   }
   bpf_iter_task_destroy(&it);
   bpf_rcu_read_unlock();

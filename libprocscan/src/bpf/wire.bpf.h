@@ -22,9 +22,22 @@
 #define NSEC_PER_SEC 1000000000ULL
 #define MAX_PID_NS_LEVEL 32
 
+/* struct nlmsghdr, a fixed user-space ABI, declared here rather than taken from
+ * vmlinux.h: there every struct carries preserve_access_index, so each access to one of
+ * its fields would be a CO-RE relocation the loader resolves against the kernel's BTF at
+ * every load (a search of its types by name when the kernel's small cache of candidates
+ * misses, and nlmsghdr shares a slot of that cache with percpu_counter). */
+struct wire_nlmsghdr {
+  __u32 nlmsg_len;
+  __u16 nlmsg_type;
+  __u16 nlmsg_flags;
+  __u32 nlmsg_seq;
+  __u32 nlmsg_pid;
+};
+
 /* The message head: nlmsghdr followed by task_diag_msg, 28 bytes, attributes follow. */
 struct wire_head {
-  struct nlmsghdr nlh;
+  struct wire_nlmsghdr nlh;
   struct task_diag_msg msg;
 };
 
@@ -71,23 +84,23 @@ static __always_inline struct reader_ns reader_pid_ns(void) {
   __u32 level = pid->level;
   if (level >= MAX_PID_NS_LEVEL) return r;
   r.level = level;
-  struct upid upid = {};
-  bpf_probe_read_kernel(&upid, sizeof upid, &pid->numbers[level]);
-  r.ns = (__u64)upid.ns;
+  struct upid* upid = bpf_rdonly_cast(&pid->numbers[level], bpf_core_type_id_kernel(struct upid));
+  r.ns = (__u64)upid->ns;
   return r;
 }
 
 /* pid_nr_ns(): the number of `pid` (an untrusted pointer) in the reader's namespace, 0 when
- * it has none there. The host's level 0 is a plain load, deeper levels a probe read. */
+ * it has none there. Inlined at each use, so written with few branches, each of which is
+ * paths for the verifier: `pid->numbers[level]` is read through a read-only cast of its
+ * address (the verifier refuses a variable offset in a load, and the cast costs nothing at
+ * run time), a NULL `pid` reads zeros, which match no namespace (r->ns is 0 only when the
+ * reader's own could not be read, and then nothing matches either), and r->level is below
+ * MAX_PID_NS_LEVEL (reader_pid_ns()). */
 static __always_inline __u32 pid_nr_in(struct pid* pid, const struct reader_ns* r) {
-  if (!pid || !r->ns) return 0;
-  __u32 level = r->level;
-  if (level >= MAX_PID_NS_LEVEL) return 0;
+  __u32 level = r->level & (MAX_PID_NS_LEVEL - 1);
   if (pid->level < level) return 0;
-  if (level == 0) return (__u64)pid->numbers[0].ns == r->ns ? (__u32)pid->numbers[0].nr : 0;
-  struct upid upid = {};
-  bpf_probe_read_kernel(&upid, sizeof upid, &pid->numbers[level]);
-  return (__u64)upid.ns == r->ns ? (__u32)upid.nr : 0;
+  struct upid* upid = bpf_rdonly_cast(&pid->numbers[level], bpf_core_type_id_kernel(struct upid));
+  return (__u64)upid->ns == r->ns ? (__u32)upid->nr : 0;
 }
 
 static __always_inline __u64 nsec_to_clock_t(__u64 ns) {
