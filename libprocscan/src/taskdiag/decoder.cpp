@@ -3,6 +3,7 @@
 #include <linux/netlink.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <new>
 #include <numeric>
@@ -69,6 +70,13 @@ bool DumpDecoder::feed(std::span<const std::byte> bytes) {
   if (error_) return false;
   const std::size_t base = consumed_;
   consumed_ += bytes.size();
+  const bool ok = decode_messages(bytes, base);
+  // Between calls every task's directory is in the arena, whatever payload() is asked.
+  write_directory();
+  return ok;
+}
+
+bool DumpDecoder::decode_messages(std::span<const std::byte> bytes, std::size_t base) {
   std::size_t offset = 0;
   while (offset < bytes.size() && !done_) {
     const std::size_t left = bytes.size() - offset;
@@ -118,11 +126,15 @@ bool DumpDecoder::decode_message(std::span<const std::byte> message, std::size_t
   const bool continuation = !tasks_.empty() && tasks_.back().pid == header.pid &&
                             tasks_.back().tgid == header.tgid && tasks_.back().process == process;
   if (!continuation) {
+    write_directory();
     TaskEntry entry;
     entry.pid = header.pid;
     entry.tgid = header.tgid;
     entry.process = process;
     tasks_.push_back(entry);
+    open_valid_ = true;
+  } else if (!open_valid_ || !open_dirty_) {
+    reopen_last();
   }
   TaskEntry& task = tasks_.back();
   last_continues_ = (header.flags & TASK_DIAG_FLAG_CONT) != 0;
@@ -166,14 +178,23 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
     if (std::string why = check_file_records(payload); !why.empty())
       return fail(DecodeErrorKind::MalformedFile, offset, why);
   }
-  // Offsets are 32-bit: a dump past 4 GiB of payload is refused rather than wrapped.
-  if (arena_.size() + 2 * std::size_t{payload.size()} +
-          task.payloads[static_cast<std::size_t>(Attribute::Vma)].length +
-          task.payloads[static_cast<std::size_t>(Attribute::ExtFile)].length >
+  const auto index = static_cast<std::size_t>(a);
+  const auto bit = static_cast<std::uint16_t>(1u << index);
+  const bool appends = a == Attribute::Vma || a == Attribute::ExtFile;
+  auto length_of = [&](Attribute kept) -> std::size_t {
+    return (task.present_ >> static_cast<std::size_t>(kept)) & 1u
+               ? open_[static_cast<std::size_t>(kept)].length
+               : 0;
+  };
+  // Offsets are 32-bit: a dump past 4 GiB of payload is refused rather than wrapped. Room
+  // for the payload, a move of the records it extends, and the task's directory.
+  if (arena_.size() + 2 * std::size_t{payload.size()} + length_of(Attribute::Vma) +
+          length_of(Attribute::ExtFile) + kDirectoryBytes >
       0xffffffffu)
     return fail(DecodeErrorKind::AttributeOverrun, offset, "dump larger than 4 GiB");
-  PayloadSpan& span = task.payloads[static_cast<std::size_t>(a)];
-  if ((a == Attribute::Vma || a == Attribute::ExtFile) && span.present) {
+  PayloadSpan& span = open_[index];
+  open_dirty_ = true;
+  if (appends && (task.present_ & bit)) {
     // A continued task resumes its VMA (or open-file) records: append them, moving the earlier ones
     // to the end of the arena first if other payloads were stored after them.
     if (span.length != 0 && span.offset + span.length != arena_.size()) {
@@ -187,17 +208,20 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
     return true;
   }
   // Any other attribute repeated for one task keeps its last copy.
+  task.present_ |= bit;
   span.length = static_cast<std::uint32_t>(payload.size());
-  span.present = true;
-  // Each thread of a process repeats its command line: keep the thread before's copy when
-  // the bytes are the same, rather than store (and fault in) them again.
-  if (a == Attribute::Cmdline && tasks_.size() >= 2 && !payload.empty()) {
+  // Each thread of a process repeats its command line, creds and tty: keep the task before's
+  // copy when the bytes are the same, rather than store (and fault in) them again. Records
+  // that a continuation appends to are never shared.
+  if (!appends && tasks_.size() >= 2 && !payload.empty()) {
     const TaskEntry& before = tasks_[tasks_.size() - 2];
-    const PayloadSpan& earlier = before.payloads[static_cast<std::size_t>(a)];
-    if (before.tgid == task.tgid && earlier.present && earlier.length == payload.size() &&
-        std::memcmp(arena_.data() + earlier.offset, payload.data(), payload.size()) == 0) {
-      span.offset = earlier.offset;
-      return true;
+    if (before.tgid == task.tgid && (before.present_ & bit)) {
+      const PayloadSpan earlier = span_in_directory(before, a);
+      if (earlier.length == payload.size() &&
+          std::memcmp(arena_.data() + earlier.offset, payload.data(), payload.size()) == 0) {
+        span.offset = earlier.offset;
+        return true;
+      }
     }
   }
   span.offset = static_cast<std::uint32_t>(arena_.size());
@@ -205,9 +229,50 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
   return true;
 }
 
+PayloadSpan DumpDecoder::span_in_directory(const TaskEntry& task, Attribute a) const {
+  const auto index = static_cast<std::size_t>(a);
+  const auto rank = std::popcount(static_cast<unsigned>(task.present_ & ((1u << index) - 1)));
+  PayloadSpan span;
+  std::memcpy(&span, arena_.data() + task.directory_ + rank * sizeof span, sizeof span);
+  return span;
+}
+
+void DumpDecoder::reopen_last() {
+  const TaskEntry& task = tasks_.back();
+  if (!open_valid_) {
+    for (std::size_t a = 0; a < kAttributeCount; ++a)
+      if ((task.present_ >> a) & 1u) open_[a] = span_in_directory(task, static_cast<Attribute>(a));
+    open_valid_ = true;
+  }
+  // A task continued in the next read: its directory, written at the end of the read before,
+  // would otherwise stand between its VMA records and those still to come, and move them all
+  // to the arena's end on every read.
+  const std::size_t written =
+      std::size_t{task.directory_} +
+      std::popcount(static_cast<unsigned>(task.present_)) * sizeof(PayloadSpan);
+  if (task.present_ != 0 && written == arena_.size()) {
+    arena_.truncate(task.directory_);
+    open_dirty_ = true;
+  }
+}
+
+void DumpDecoder::write_directory() {
+  if (!open_dirty_) return;
+  open_dirty_ = false;
+  TaskEntry& task = tasks_.back();
+  // Within the 4 GiB checked for the attribute that made the spans change.
+  std::array<PayloadSpan, kAttributeCount> spans;
+  std::size_t count = 0;
+  for (std::size_t a = 0; a < kAttributeCount; ++a)
+    if ((task.present_ >> a) & 1u) spans[count++] = open_[a];
+  task.directory_ = static_cast<std::uint32_t>(arena_.size());
+  arena_.append(std::as_bytes(std::span(spans.data(), count)));
+}
+
 void DumpDecoder::finish() {
   if (last_continues_ && !tasks_.empty()) tasks_.back().incomplete = true;
   last_continues_ = false;
+  write_directory();
   if (!has_copies()) return;
   // Keep the last copy of each pid (and of each process): order the indices by pid and
   // kind, then by position.
@@ -223,7 +288,10 @@ void DumpDecoder::finish() {
       any = true;
     }
   }
-  if (any) std::erase_if(tasks_, [](const TaskEntry& t) { return t.superseded; });
+  if (any) {
+    std::erase_if(tasks_, [](const TaskEntry& t) { return t.superseded; });
+    open_valid_ = false;  // tasks_.back() may be another task now
+  }
 }
 
 bool DumpDecoder::has_copies() const {
@@ -257,8 +325,8 @@ void DumpDecoder::reserve(std::size_t messages) {
 
 std::optional<std::span<const std::byte>> DumpDecoder::payload(const TaskEntry& task,
                                                                Attribute a) const {
-  const PayloadSpan& span = task.payloads[static_cast<std::size_t>(a)];
-  if (!span.present) return std::nullopt;
+  if (!((task.present_ >> static_cast<std::size_t>(a)) & 1u)) return std::nullopt;
+  const PayloadSpan span = span_in_directory(task, a);
   return std::span<const std::byte>(arena_.data() + span.offset, span.length);
 }
 

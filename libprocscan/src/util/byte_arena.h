@@ -56,6 +56,10 @@ class ByteArena {
     reserve(size);
     size_ = size;
   }
+  // Drops the bytes from `size` on, to be written again; the memory stays.
+  void truncate(std::size_t size) {
+    if (size < size_) size_ = size;
+  }
 
  private:
   static constexpr std::size_t kFirstCapacity = 64 * 1024;

@@ -25,6 +25,12 @@ T struct_of(const DumpDecoder& decoder, const TaskEntry& task, Attribute a) {
   return value;
 }
 
+Bytes payload_bytes(const DumpDecoder& decoder, const TaskEntry& task, Attribute a) {
+  const auto payload = decoder.payload(task, a);
+  REQUIRE(payload);
+  return Bytes(payload->begin(), payload->end());
+}
+
 std::string text_of(const DumpDecoder& decoder, const TaskEntry& task, Attribute a) {
   const auto payload = decoder.payload(task, a);
   REQUIRE(payload);
@@ -308,6 +314,155 @@ TEST_CASE("threads repeating their process's command line share one copy", "[tas
   CHECK(bytes_at(0) == bytes_at(1));  // same process, same text: shared
   CHECK(bytes_at(1) != bytes_at(2));  // other text
   CHECK(bytes_at(2) != bytes_at(3));  // same text, other process: its own copy
+}
+
+TEST_CASE("a task with every attribute, in any order, and a task with none",
+          "[taskdiag][decoder]") {
+  // Attributes come in no particular order; each is found again by its own kind.
+  Message every{100, 100};
+  every.with(TASK_DIAG_EXT_FILE, Bytes{})
+      .with(TASK_DIAG_EXT_PROCFS, Bytes(8, std::byte{10}))
+      .with(TASK_DIAG_EXT_MM, Bytes(64, std::byte{9}))
+      .with(TASK_DIAG_EXT_TTY, Bytes(8, std::byte{8}))
+      .with(TASK_DIAG_EXT_SCHED, Bytes(48, std::byte{7}))
+      .with(TASK_DIAG_CMDLINE, bytes_of("sh\0"s))
+      .with(TASK_DIAG_STATM, Bytes(120, std::byte{5}))
+      .with(TASK_DIAG_STAT, stat_payload({4}, 1))
+      .with(TASK_DIAG_VMA, vma_record(0x1000, 0x2000, 1, "/bin/sh"))
+      .with(TASK_DIAG_CRED, creds_payload(0, 0, 0, 0, {2, 0, 0, 0, 0, 0, 0, 0}))
+      .with(TASK_DIAG_BASE, base_payload(100, 100, 1, 0, 100, 100, 1, "sh"));
+  const Message none{101, 101};
+  Message one{102, 102};
+  one.with(TASK_DIAG_EXT_TTY, Bytes(8, std::byte{3}));
+  const DumpDecoder decoder = decode({concat({every.encode(), none.encode(), one.encode()})});
+  REQUIRE(decoder.tasks().size() == 3);
+  const TaskEntry& all = decoder.tasks()[0];
+  for (std::size_t a = 0; a < kAttributeCount; ++a)
+    CHECK(decoder.payload(all, static_cast<Attribute>(a)));
+  CHECK(decoder.payload(all, Attribute::ExtFile)->empty());
+  CHECK(payload_bytes(decoder, all, Attribute::ExtProcfs) == Bytes(8, std::byte{10}));
+  CHECK(payload_bytes(decoder, all, Attribute::ExtMm) == Bytes(64, std::byte{9}));
+  CHECK(payload_bytes(decoder, all, Attribute::ExtTty) == Bytes(8, std::byte{8}));
+  CHECK(payload_bytes(decoder, all, Attribute::ExtSched) == Bytes(48, std::byte{7}));
+  CHECK(text_of(decoder, all, Attribute::Cmdline) == "sh\0"s);
+  CHECK(payload_bytes(decoder, all, Attribute::Statm) == Bytes(120, std::byte{5}));
+  CHECK(struct_of<task_diag_stat>(decoder, all, Attribute::Stat).minflt == 4);
+  CHECK(payload_bytes(decoder, all, Attribute::Vma) == vma_record(0x1000, 0x2000, 1, "/bin/sh"));
+  CHECK(struct_of<task_diag_creds>(decoder, all, Attribute::Cred).uid == 2);
+  CHECK(std::string(struct_of<task_diag_base>(decoder, all, Attribute::Base).comm) == "sh");
+  for (std::size_t a = 0; a < kAttributeCount; ++a)
+    CHECK_FALSE(decoder.payload(decoder.tasks()[1], static_cast<Attribute>(a)));
+  for (std::size_t a = 0; a < kAttributeCount; ++a)
+    CHECK(decoder.payload(decoder.tasks()[2], static_cast<Attribute>(a)).has_value() ==
+          (static_cast<Attribute>(a) == Attribute::ExtTty));
+  CHECK(payload_bytes(decoder, decoder.tasks()[2], Attribute::ExtTty) == Bytes(8, std::byte{3}));
+}
+
+TEST_CASE("a repeated attribute keeps its last copy, VMA and EXT_FILE records add up",
+          "[taskdiag][decoder]") {
+  Message m{110, 110};
+  m.with(TASK_DIAG_STAT, stat_payload({1}, 1))
+      .with(TASK_DIAG_VMA, vma_record(0x1000, 0x2000, 1, "a"))
+      .with(TASK_DIAG_CMDLINE, bytes_of("first"))
+      .with(TASK_DIAG_STAT, stat_payload({2}, 1))
+      .with(TASK_DIAG_VMA, vma_record(0x2000, 0x3000, 1, "b"))
+      .with(TASK_DIAG_CMDLINE, bytes_of("second, longer"))
+      .with(TASK_DIAG_CMDLINE, bytes_of("3rd"));
+  const DumpDecoder decoder = decode({m.encode()});
+  REQUIRE(decoder.tasks().size() == 1);
+  const TaskEntry& t = decoder.tasks()[0];
+  CHECK(struct_of<task_diag_stat>(decoder, t, Attribute::Stat).minflt == 2);
+  CHECK(text_of(decoder, t, Attribute::Cmdline) == "3rd");
+  CHECK(payload_bytes(decoder, t, Attribute::Vma) ==
+        concat({vma_record(0x1000, 0x2000, 1, "a"), vma_record(0x2000, 0x3000, 1, "b")}));
+}
+
+TEST_CASE("a task continued over several reads gets every message's attributes",
+          "[taskdiag][decoder]") {
+  // STAT comes before BASE, a repeated CRED replaces the first, and the VMA records of the
+  // three reads are one list, kept in place rather than copied again at each read.
+  Message first{120, 120, TASK_DIAG_FLAG_CONT};
+  first.with(TASK_DIAG_STAT, stat_payload({5}, 1))
+      .with(TASK_DIAG_CRED, creds_payload(0, 0, 0, 0, {1, 0, 0, 0, 0, 0, 0, 0}))
+      .with(TASK_DIAG_VMA, vma_record(0x1000, 0x2000, 1, "a"));
+  Message second{120, 120, TASK_DIAG_FLAG_CONT};
+  second.with(TASK_DIAG_VMA, vma_record(0x2000, 0x3000, 1, "b"));
+  Message third{120, 120};
+  third.with(TASK_DIAG_VMA, vma_record(0x3000, 0x4000, 1, "c"))
+      .with(TASK_DIAG_CRED, creds_payload(0, 0, 0, 0, {2, 0, 0, 0, 0, 0, 0, 0}))
+      .with(TASK_DIAG_BASE, base_payload(120, 120, 1, 0, 120, 120, 1, "long"));
+  const DumpDecoder decoder =
+      decode({first.encode(), second.encode(), third.encode(), full_task(121).encode()});
+  REQUIRE(decoder.tasks().size() == 2);
+  const TaskEntry& t = decoder.tasks()[0];
+  CHECK_FALSE(t.incomplete);
+  CHECK(struct_of<task_diag_stat>(decoder, t, Attribute::Stat).minflt == 5);
+  CHECK(struct_of<task_diag_creds>(decoder, t, Attribute::Cred).uid == 2);
+  CHECK(std::string(struct_of<task_diag_base>(decoder, t, Attribute::Base).comm) == "long");
+  const auto vma = decoder.payload(t, Attribute::Vma);
+  REQUIRE(vma);
+  CHECK(Bytes(vma->begin(), vma->end()) ==
+        concat({vma_record(0x1000, 0x2000, 1, "a"), vma_record(0x2000, 0x3000, 1, "b"),
+                vma_record(0x3000, 0x4000, 1, "c")}));
+  // In place: right after the first CRED copy, where the first read stored it.
+  CHECK(vma->data() == decoder.payload(t, Attribute::Stat)->data() + 72 + sizeof(task_diag_creds));
+  CHECK_FALSE(decoder.payload(t, Attribute::Cmdline));
+  CHECK(decoder.payload(decoder.tasks()[1], Attribute::Base));
+  CHECK_FALSE(decoder.payload(decoder.tasks()[1], Attribute::Vma));
+}
+
+TEST_CASE("a task continued after finish() dropped a copy", "[taskdiag][decoder]") {
+  Message later{130, 130};
+  later.with(TASK_DIAG_STAT, stat_payload({7}, 1));
+  DumpDecoder decoder;
+  REQUIRE(decoder.feed(concat({full_task(130).encode(), full_task(131).encode()})));
+  REQUIRE(decoder.feed(full_task(130).encode()));
+  decoder.finish();
+  REQUIRE(decoder.tasks().size() == 2);
+  REQUIRE(decoder.feed(later.encode()));
+  decoder.finish();
+  REQUIRE(decoder.tasks().size() == 2);
+  const TaskEntry& t = decoder.tasks()[1];
+  CHECK(t.pid == 130);
+  CHECK(struct_of<task_diag_stat>(decoder, t, Attribute::Stat).minflt == 7);
+  CHECK(struct_of<task_diag_base>(decoder, t, Attribute::Base).pid == 130);
+  CHECK(struct_of<task_diag_creds>(decoder, t, Attribute::Cred).fsgid == 8);
+  CHECK(struct_of<task_diag_stat>(decoder, decoder.tasks()[0], Attribute::Stat).utime == 14);
+}
+
+TEST_CASE("threads share equal attributes, never VMA or EXT_FILE records", "[taskdiag][decoder]") {
+  const Bytes creds = creds_payload(0, 0, 0, 0, {1, 1, 1, 1, 1, 1, 1, 1});
+  const Bytes tty(8, std::byte{4});
+  const Bytes vmas = vma_record(0x1000, 0x2000, 1, "/bin/app");
+  auto thread = [&](std::uint32_t pid, std::uint32_t tgid, const Bytes& cred,
+                    std::uint32_t flags = 0) {
+    Message m{pid, tgid, flags};
+    m.with(TASK_DIAG_CRED, cred).with(TASK_DIAG_EXT_TTY, tty).with(TASK_DIAG_VMA, vmas);
+    m.with(TASK_DIAG_STAT, stat_payload({pid}, 2));
+    return m.encode();
+  };
+  Message more{141, 140};
+  more.with(TASK_DIAG_VMA, vma_record(0x5000, 0x6000, 1, "[stack]"));
+  const Bytes other_creds = creds_payload(0, 0, 0, 0, {2, 2, 2, 2, 2, 2, 2, 2});
+  const DumpDecoder decoder =
+      decode({concat({thread(140, 140, creds), thread(141, 140, creds, TASK_DIAG_FLAG_CONT),
+                      more.encode(), thread(142, 140, other_creds), thread(150, 150, creds)})});
+  REQUIRE(decoder.tasks().size() == 4);
+  const auto& tasks = decoder.tasks();
+  auto at = [&](std::size_t i, Attribute a) { return decoder.payload(tasks[i], a)->data(); };
+  CHECK(at(0, Attribute::Cred) == at(1, Attribute::Cred));
+  CHECK(at(0, Attribute::ExtTty) == at(1, Attribute::ExtTty));
+  CHECK(at(1, Attribute::ExtTty) == at(2, Attribute::ExtTty));
+  CHECK(at(1, Attribute::Cred) != at(2, Attribute::Cred));      // other bytes
+  CHECK(at(2, Attribute::ExtTty) != at(3, Attribute::ExtTty));  // other process
+  CHECK(at(0, Attribute::Stat) != at(1, Attribute::Stat));
+  CHECK(payload_bytes(decoder, tasks[2], Attribute::Cred) == other_creds);
+  CHECK(payload_bytes(decoder, tasks[3], Attribute::Cred) == creds);
+  // The continued thread's records grew; the thread before keeps its own.
+  CHECK(payload_bytes(decoder, tasks[0], Attribute::Vma) == vmas);
+  CHECK(payload_bytes(decoder, tasks[1], Attribute::Vma) ==
+        concat({vmas, vma_record(0x5000, 0x6000, 1, "[stack]")}));
+  CHECK(payload_bytes(decoder, tasks[2], Attribute::Vma) == vmas);
 }
 
 TEST_CASE("unusable bytes give a clear error and never read out of bounds", "[taskdiag][decoder]") {
