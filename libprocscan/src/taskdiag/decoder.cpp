@@ -229,14 +229,6 @@ bool DumpDecoder::keep_attribute(TaskEntry& task, Attribute a, std::span<const s
   return true;
 }
 
-PayloadSpan DumpDecoder::span_in_directory(const TaskEntry& task, Attribute a) const {
-  const auto index = static_cast<std::size_t>(a);
-  const auto rank = std::popcount(static_cast<unsigned>(task.present_ & ((1u << index) - 1)));
-  PayloadSpan span;
-  std::memcpy(&span, arena_.data() + task.directory_ + rank * sizeof span, sizeof span);
-  return span;
-}
-
 void DumpDecoder::reopen_last() {
   const TaskEntry& task = tasks_.back();
   if (!open_valid_) {
@@ -263,8 +255,8 @@ void DumpDecoder::write_directory() {
   // Within the 4 GiB checked for the attribute that made the spans change.
   std::array<PayloadSpan, kAttributeCount> spans;
   std::size_t count = 0;
-  for (std::size_t a = 0; a < kAttributeCount; ++a)
-    if ((task.present_ >> a) & 1u) spans[count++] = open_[a];
+  for (unsigned bits = task.present_; bits != 0; bits &= bits - 1)
+    spans[count++] = open_[static_cast<std::size_t>(std::countr_zero(bits))];
   task.directory_ = static_cast<std::uint32_t>(arena_.size());
   arena_.append(std::as_bytes(std::span(spans.data(), count)));
 }
@@ -321,13 +313,6 @@ void DumpDecoder::reserve(std::size_t messages) {
     arena_.reserve(messages * kArenaBytesPerTask);
   } catch (const std::bad_alloc&) {
   }
-}
-
-std::optional<std::span<const std::byte>> DumpDecoder::payload(const TaskEntry& task,
-                                                               Attribute a) const {
-  if (!((task.present_ >> static_cast<std::size_t>(a)) & 1u)) return std::nullopt;
-  const PayloadSpan span = span_in_directory(task, a);
-  return std::span<const std::byte>(arena_.data() + span.offset, span.length);
 }
 
 }  // namespace procscan::taskdiag

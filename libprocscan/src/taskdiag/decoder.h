@@ -17,8 +17,10 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -108,7 +110,11 @@ class DumpDecoder {
   std::size_t message_count() const { return messages_; }
 
   // The payload of an attribute, or an empty optional when the task lacks it.
-  std::optional<std::span<const std::byte>> payload(const TaskEntry& task, Attribute a) const;
+  std::optional<std::span<const std::byte>> payload(const TaskEntry& task, Attribute a) const {
+    if (!((task.present_ >> static_cast<unsigned>(a)) & 1u)) return std::nullopt;
+    const PayloadSpan span = span_in_directory(task, a);
+    return std::span<const std::byte>(arena_.data() + span.offset, span.length);
+  }
 
  private:
   // Payload and directory bytes a task of a BPF dump keeps in the arena, with room to spare
@@ -122,7 +128,13 @@ class DumpDecoder {
   bool keep_attribute(TaskEntry& task, Attribute a, std::span<const std::byte> payload,
                       std::size_t offset);
   // The span of a present attribute of a task whose directory is written.
-  PayloadSpan span_in_directory(const TaskEntry& task, Attribute a) const;
+  PayloadSpan span_in_directory(const TaskEntry& task, Attribute a) const {
+    const unsigned below = task.present_ & ((1u << static_cast<unsigned>(a)) - 1);
+    PayloadSpan span;
+    std::memcpy(&span, arena_.data() + task.directory_ + std::popcount(below) * sizeof span,
+                sizeof span);
+    return span;
+  }
   // Makes the last task extensible again: its spans into open_, and its directory dropped
   // when nothing follows it in the arena, so that records it continues stay in place.
   void reopen_last();
