@@ -75,18 +75,22 @@ struct WireBackend::Plan {
   bool marks_complete = false;
 };
 
-// One row to emit: a task of a dump, or (decoder null) a task the dump left out, read
-// from procfs alone.
+// One row to emit: task `index` of Collected::dumps[dump], or (dump kFromProcfs) a task the
+// dumps left out, read from procfs alone. 16 bytes: a scan holds one for every task.
 struct Pending {
-  const DumpDecoder* decoder;
+  static constexpr std::uint32_t kFromProcfs = ~std::uint32_t{0};
+  std::uint32_t dump;
   std::uint32_t index;
-  std::uint64_t requested;
   std::uint32_t tgid;
   std::uint32_t tid;
 };
 
 struct WireBackend::Collected {
-  std::vector<std::unique_ptr<DumpDecoder>> decoders;
+  struct Dump {
+    std::unique_ptr<DumpDecoder> decoder;
+    std::uint64_t requested;  // its show_flags
+  };
+  std::vector<Dump> dumps;
   std::vector<Pending> processes;
   std::vector<Pending> threads;
 };
@@ -269,6 +273,7 @@ void WireBackend::keep_rows(const Request& request, const DumpRun& run,
   if (!single && !tasks.empty() && tasks.back().incomplete)
     throw DumpError(std::string(transport_->name()) + ": the dump ended inside task " +
                     std::to_string(tasks.back().pid) + "; later tasks are missing");
+  const auto dump = static_cast<std::uint32_t>(into.dumps.size());
   for (std::uint32_t i = 0; i < tasks.size(); ++i) {
     // A tid asked for by ONE or THREAD comes back under its own tgid: a /proc listing shows
     // only leaders, and so does procfs' pid list. ALL lists only leaders itself.
@@ -277,7 +282,7 @@ void WireBackend::keep_rows(const Request& request, const DumpRun& run,
                : !filter.contains(tasks[i].tgid))
       continue;
     if (!thread_rows && !leader) continue;
-    const Pending pending{decoder.get(), i, request.show_flags, tasks[i].tgid, tasks[i].pid};
+    const Pending pending{dump, i, tasks[i].tgid, tasks[i].pid};
     if (both_kinds)
       (tasks[i].process ? into.processes : into.threads).push_back(pending);
     else if (thread_rows)
@@ -285,7 +290,7 @@ void WireBackend::keep_rows(const Request& request, const DumpRun& run,
     else
       into.processes.push_back(pending);
   }
-  into.decoders.push_back(std::move(decoder));
+  into.dumps.push_back({std::move(decoder), request.show_flags});
 }
 
 void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats,
@@ -351,13 +356,14 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
   for (const pid_t pid : missing) {
     const auto tgid = static_cast<std::uint32_t>(pid);
     if (plan.process_rows && !plan.processes_from_threads)
-      into.processes.push_back(Pending{nullptr, 0, 0, tgid, tgid});
+      into.processes.push_back(Pending{Pending::kFromProcfs, 0, tgid, tgid});
     if (!plan.thread_rows) continue;
     tids.clear();
     const std::string task_dir = std::to_string(pid) + "/task";
     if (!procfs_.list_ids(task_dir.c_str(), tids)) continue;  // gone meanwhile
     for (const pid_t tid : tids)
-      into.threads.push_back(Pending{nullptr, 0, 0, tgid, static_cast<std::uint32_t>(tid)});
+      into.threads.push_back(
+          Pending{Pending::kFromProcfs, 0, tgid, static_cast<std::uint32_t>(tid)});
   }
 }
 
@@ -385,34 +391,36 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
     if (sink.observer) sink.observer->on_row(out);
     return true;
   };
-  if (!p.decoder) {
+  if (p.dump == Pending::kFromProcfs) {
     out.begin_row(kind);
     out.set_u64(Field::Tgid, p.tgid);
     out.set_u64(Field::Tid, p.tid);
     return complete_and_commit(p.tgid, p.tid, plan.wanted.minus(FieldSet{Field::Tgid, Field::Tid}));
   }
-  const TaskEntry& task = p.decoder->tasks()[p.index];
+  const DumpDecoder& decoder = *from.dumps[p.dump].decoder;
+  const std::uint64_t requested = from.dumps[p.dump].requested;
+  const TaskEntry& task = decoder.tasks()[p.index];
 
   out.begin_row(kind);
-  FieldSet from_procfs = fill_fields(*p.decoder, task, p.requested, page_size_, out);
-  from_procfs.add(p.requested == plan.ask ? plan.completion : plan.bulk_completion);
+  FieldSet from_procfs = fill_fields(decoder, task, requested, page_size_, out);
+  from_procfs.add(requested == plan.ask ? plan.completion : plan.bulk_completion);
   if (plan.wanted.contains(Field::Comm) && !plan.marks_complete) {
     // /proc shows kernel threads' full names (workqueue workers with their queue); the
     // kernel's comm stops at 15 bytes.
     bool kernel_thread = false;
-    if (const auto base = p.decoder->payload(task, Attribute::Base)) {
+    if (const auto base = decoder.payload(task, Attribute::Base)) {
       task_diag_base b;
       std::memcpy(&b, base->data(), sizeof b);
       kernel_thread = b.ppid == kKthreadd;
     }
-    if (const auto sched = p.decoder->payload(task, Attribute::ExtSched)) {
+    if (const auto sched = decoder.payload(task, Attribute::ExtSched)) {
       task_diag_ext_sched s;
       std::memcpy(&s, sched->data(), sizeof s);
       kernel_thread = (s.flags & kPfKthread) != 0;
     }
     if (kernel_thread) from_procfs.add(Field::Comm);
   }
-  if (const auto unserved = p.decoder->payload(task, Attribute::ExtProcfs);
+  if (const auto unserved = decoder.payload(task, Attribute::ExtProcfs);
       unserved && unserved->size() >= sizeof(task_diag_ext_procfs)) {
     task_diag_ext_procfs flags;
     std::memcpy(&flags, unserved->data(), sizeof flags);
