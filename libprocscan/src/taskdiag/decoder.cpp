@@ -110,9 +110,12 @@ bool DumpDecoder::decode_message(std::span<const std::byte> message, std::size_t
     case NLMSG_ERROR: {
       std::int32_t code = 0;
       if (message.size() >= kNlmsgHeader + 4) code = load<std::int32_t>(message.data() + 16);
+      // -code overflows for INT32_MIN.
+      const std::int64_t number = code < 0 ? -std::int64_t{code} : std::int64_t{code};
       return fail(DecodeErrorKind::NetlinkError, base,
-                  "error " + std::to_string(code < 0 ? -code : code) + " (" +
-                      std::strerror(code < 0 ? -code : code) + ")");
+                  "error " + std::to_string(number) + " (" +
+                      (number <= INT32_MAX ? std::strerror(static_cast<int>(number)) : "no errno") +
+                      ")");
     }
     default:
       return fail(DecodeErrorKind::UnexpectedMessageType, base, "type " + std::to_string(type));

@@ -528,6 +528,11 @@ TEST_CASE("unusable bytes give a clear error and never read out of bounds", "[ta
     CHECK_FALSE(decoder.feed(bad));
     CHECK(decoder.error()->kind == DecodeErrorKind::NetlinkError);
     CHECK(decoder.error()->what.find("Operation not permitted") != std::string::npos);
+    // The most negative code has no positive counterpart in 32 bits (a fuzzer's find).
+    put_at<std::int32_t>(bad, 16, INT32_MIN);
+    DumpDecoder lowest;
+    CHECK_FALSE(lowest.feed(bad));
+    CHECK(lowest.error()->what.find("error 2147483648") != std::string::npos);
   }
   SECTION("errors stick: later reads change nothing") {
     DumpDecoder decoder;
