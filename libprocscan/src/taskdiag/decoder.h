@@ -118,7 +118,7 @@ class DumpDecoder {
 
  private:
   // Payload and directory bytes a task of a BPF dump keeps in the arena, with room to spare
-  // (~240 seen for ps -f columns, ~50 for a pid alone).
+  // (~170 seen for the columns of ps -eLf, ~52 for a pid alone).
   static constexpr std::size_t kArenaBytesPerTask = 384;
   static constexpr std::size_t kDirectoryBytes = kAttributeCount * sizeof(PayloadSpan);
   bool has_copies() const;
