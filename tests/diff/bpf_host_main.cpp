@@ -3,10 +3,13 @@
 // other tasks come and go, so the comparison covers rows that hold still: a few idle
 // workers of td-bench-spawner (processes with threads and open files), selected with -p,
 // under many formats, with and without threads; and pid 1, which a BPF task iterator may
-// not show at all (the wire backend then reconciles it from procfs).
+// not show at all (the wire backend then reconciles it from procfs). Whole-machine -eL
+// listings through split dumps are compared on the fixtures' lines, and on a process of the
+// first part whose threads write themselves past the split.
 //
 // Usage: td-bpf-host TDPS SPAWNER. Without root or BPF it prints "SKIPPED: reason" and
 // exits 77 (meson's skip), or fails when CI is set.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +92,130 @@ std::string lines_of(const std::string& out, const std::set<std::string>& pids) 
   return kept;
 }
 
+// Idle workers of td-bench-spawner, ours until end() closes its stdin.
+struct Spawned {
+  pid_t spawner = -1;
+  int to_spawner = -1;
+  FILE* lines = nullptr;
+  std::string pids;    // comma-separated
+  std::string parent;  // the workers' parent
+  void end() const {
+    ::close(to_spawner);  // end of stdin: the spawner kills and reaps its workers
+    int status;
+    ::waitpid(spawner, &status, 0);
+    std::fclose(lines);
+  }
+};
+
+Spawned spawn(const char* spawner, const std::vector<std::string>& args) {
+  Spawned out;
+  int to_spawner[2], from_spawner[2];
+  if (::pipe(to_spawner) != 0 || ::pipe(from_spawner) != 0) return out;
+  out.spawner = ::fork();
+  if (out.spawner == 0) {
+    ::dup2(to_spawner[0], 0);
+    ::dup2(from_spawner[1], 1);
+    for (int fd : {to_spawner[0], to_spawner[1], from_spawner[0], from_spawner[1]})
+      ::close(fd);
+    std::vector<char*> argv{const_cast<char*>(spawner)};
+    for (const auto& a : args)
+      argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(spawner, argv.data());
+    _exit(127);
+  }
+  ::close(to_spawner[0]);
+  ::close(from_spawner[1]);
+  out.to_spawner = to_spawner[1];
+  out.lines = ::fdopen(from_spawner[0], "r");
+  static char line[1 << 20];
+  while (std::fgets(line, sizeof line, out.lines)) {
+    std::string text(line);
+    if (text.rfind("pids ", 0) == 0) {
+      std::istringstream words(text.substr(5));
+      std::string pid;
+      while (words >> pid)
+        out.pids += (out.pids.empty() ? "" : ",") + pid;
+    }
+    if (text.rfind("ready", 0) == 0) {
+      if (const auto at = text.find(" template="); at != std::string::npos)
+        out.parent = text.substr(at + 10, text.find_first_not_of("0123456789", at + 10) - at - 10);
+      break;
+    }
+  }
+  return out;
+}
+
+bool set_last_pid(long pid) {
+  FILE* file = std::fopen("/proc/sys/kernel/ns_last_pid", "w");
+  if (!file) return false;
+  const bool ok = std::fprintf(file, "%ld", pid) > 0;
+  return std::fclose(file) == 0 && ok;
+}
+
+// The first reader of a split dump ends its walk at the first tid past its part, unless a
+// process of its part writes its threads one by one (too many for one 32 KiB record) and
+// some of them come later: here one with a low pid, 200 threads with tids above hundreds
+// of newer processes, which put the split between the two.
+bool solo_group_in_first_part(const std::string& tdps, const char* spawner) {
+  const char* shown =
+      "PROCSCAN_SPLIT_DUMPS=1 tdps -eL, a low pid whose 200 threads write themselves";
+  long pid_max = 32768;
+  if (FILE* file = std::fopen("/proc/sys/kernel/pid_max", "r")) {
+    if (std::fscanf(file, "%ld", &pid_max) != 1) pid_max = 32768;
+    std::fclose(file);
+  }
+  int go[2], ready[2];
+  if (::pipe2(go, O_CLOEXEC) != 0 || ::pipe2(ready, O_CLOEXEC) != 0 || !set_last_pid(300)) {
+    std::cout << "FAIL " << shown << ": cannot set ns_last_pid\n";
+    return false;
+  }
+  const pid_t solo = ::fork();
+  if (solo == 0) {
+    ::close(go[1]);
+    ::close(ready[0]);
+    char byte;
+    if (::read(go[0], &byte, 1) != 1) _exit(1);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 200; ++i)
+      threads.emplace_back([fd = go[0]] {
+        char b;
+        (void)!::read(fd, &b, 1);  // until the parent closes its end
+      });
+    (void)!::write(ready[1], "r", 1);
+    for (auto& t : threads)
+      t.join();
+    _exit(0);
+  }
+  ::close(ready[1]);
+  set_last_pid(pid_max / 2);
+  const Spawned newer = spawn(spawner, {"--procs", "400", "--threads", "1"});
+  char byte;
+  const bool started = ::write(go[1], "g", 1) == 1 && ::read(ready[0], &byte, 1) == 1;
+  const std::set<std::string> only{std::to_string(solo)};
+  bool ok = false;
+  std::string why = started ? "" : ": the threads did not start";
+  for (int attempt = 0; started && attempt < 3 && !ok; ++attempt) {
+    // Columns enough for 200 messages to outgrow a record.
+    const std::vector<std::string> args{tdps, "-eL", "-o", "pid,lwp,nlwp,user,stat,time,args",
+                                        "--debug"};
+    const Run procfs = run(args, "procfs");
+    const Run bpf = run(args, "bpf", "1");
+    const std::string want = lines_of(procfs.out, only), got = lines_of(bpf.out, only);
+    const auto lines = static_cast<std::size_t>(std::count(got.begin(), got.end(), '\n'));
+    ok = bpf.out.find(" split=1") != std::string::npos && want == got && lines == 1 + 201;
+    if (!ok) why = "\n--- procfs\n" + want + "--- bpf\n" + got;
+  }
+  ::close(go[1]);
+  ::close(go[0]);
+  ::close(ready[0]);
+  int status;
+  ::waitpid(solo, &status, 0);
+  if (newer.spawner > 0) newer.end();
+  std::cout << (ok ? "ok   " : "FAIL ") << shown << (ok ? "" : why) << "\n";
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -102,41 +229,13 @@ int main(int argc, char** argv) {
   if (probe.status != 0) return skip("tdps --backend=bpf cannot run here: " + probe.out);
 
   // The fixtures: 4 idle processes of 3 tasks with 2 open files each, ours until stdin ends.
-  int to_spawner[2], from_spawner[2];
-  if (::pipe(to_spawner) != 0 || ::pipe(from_spawner) != 0) return 1;
-  const pid_t spawner = ::fork();
-  if (spawner == 0) {
-    ::dup2(to_spawner[0], 0);
-    ::dup2(from_spawner[1], 1);
-    for (int fd : {to_spawner[0], to_spawner[1], from_spawner[0], from_spawner[1]})
-      ::close(fd);
-    ::execl(argv[2], argv[2], "--procs", "4", "--threads", "3", "--files", "2", nullptr);
-    _exit(127);
-  }
-  ::close(to_spawner[0]);
-  ::close(from_spawner[1]);
-  FILE* lines = ::fdopen(from_spawner[0], "r");
-  std::string pids;
-  std::string parent;  // the fixtures' parent
-  char line[65536];
-  while (std::fgets(line, sizeof line, lines)) {
-    std::string text(line);
-    if (text.rfind("pids ", 0) == 0) {
-      std::istringstream words(text.substr(5));
-      std::string pid;
-      while (words >> pid)
-        pids += (pids.empty() ? "" : ",") + pid;
-    }
-    if (text.rfind("ready", 0) == 0) {
-      if (const auto at = text.find(" template="); at != std::string::npos)
-        parent = text.substr(at + 10, text.find_first_not_of("0123456789", at + 10) - at - 10);
-      break;
-    }
-  }
-  if (pids.empty() || parent.empty()) {
+  const Spawned fixtures = spawn(argv[2], {"--procs", "4", "--threads", "3", "--files", "2"});
+  if (fixtures.pids.empty() || fixtures.parent.empty()) {
     std::cout << "FAILED: the spawner gave no pids or no parent\n";
     return 1;
   }
+  const std::string& pids = fixtures.pids;
+  const std::string& parent = fixtures.parent;
 
   // Formats of tests/diff/ps_cases.txt that print one row per process or thread.
   const std::vector<std::vector<std::string>> cases = {
@@ -238,9 +337,8 @@ int main(int argc, char** argv) {
   compare({"-p", "1", "-o", "pid,ppid,pgid,sid,comm,args,user,group"});
   compare({"-L", "-p", "1", "-o", "pid,lwp,comm,args,user"});
 
-  ::close(to_spawner[1]);  // end of stdin: the spawner kills and reaps its workers
-  int status;
-  ::waitpid(spawner, &status, 0);
-  std::fclose(lines);
+  if (!solo_group_in_first_part(tdps, argv[2])) ++failures;
+
+  fixtures.end();
   return failures == 0 ? 0 : 1;
 }

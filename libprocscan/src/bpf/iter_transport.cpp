@@ -254,6 +254,8 @@ int IterTransport::start_task_dump(const task_diag_pid& request, std::uint32_t s
     const int second = bpf_iter_create(link_fd);
     if (second < 0) return -errno;
     second_.iter.reset(second);
+    first_.slot = &readers[0];
+    second_.slot = &readers[1];
   }
   return 0;
 }
@@ -362,6 +364,14 @@ ssize_t IterTransport::fill_from_pending(Reader& reader, std::span<std::byte> bu
   return static_cast<ssize_t>(out);
 }
 
+bool IterTransport::walk_ended(const Reader& reader) {
+  if (!reader.slot) return false;
+  // Both written by the program on this reader's walk: the dump's generation at its first
+  // task, `ended` where it stopped.
+  const std::uint64_t generation = __atomic_load_n(&reader.slot->generation, __ATOMIC_ACQUIRE);
+  return generation != 0 && __atomic_load_n(&reader.slot->ended, __ATOMIC_ACQUIRE) == generation;
+}
+
 ssize_t IterTransport::receive_from(Reader& reader, std::span<std::byte> buffer) {
   for (;;) {
     if (!reader.pending.empty()) {
@@ -380,6 +390,7 @@ ssize_t IterTransport::receive_from(Reader& reader, std::span<std::byte> buffer)
     if (n <= 0) {
       const int error = errno;
       reader.iter.reset();
+      if (n < 0 && error == EAGAIN && walk_ended(reader)) return 0;
       return n < 0 ? -error : 0;
     }
     const auto size = static_cast<std::size_t>(n);

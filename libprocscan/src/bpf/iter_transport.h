@@ -88,13 +88,19 @@ class IterTransport final : public taskdiag::Transport {
     std::vector<std::byte> pending;
     std::size_t pending_at = 0;
     std::vector<std::byte> staging;
+    // The task program's slot of a split dump's reader, whose walk the program may end
+    // early (reader_slot::ended); null otherwise.
+    const reader_slot* slot = nullptr;
     void reset() {
       iter.reset();
       pending.clear();
       pending_at = 0;
+      slot = nullptr;
     }
   };
   ssize_t receive_from(Reader& reader, std::span<std::byte> buffer);
+  // The task program ended this reader's walk early: its EAGAIN is the end of the dump.
+  static bool walk_ended(const Reader& reader);
   ssize_t fill_from_pending(Reader& reader, std::span<std::byte> buffer);
   bool keep(const std::byte* message) const;
 

@@ -498,6 +498,7 @@ __noinline int reader_slot(void) {
 #define PLAN_WRITE 0x1     /* the task is written; nothing else is set without it */
 #define PLAN_SUM_GROUP 0x2 /* sum its thread group into r->group_sums */
 #define PLAN_CMDLINE 0x4   /* read its command line */
+#define PLAN_STOP 0x8      /* alone: end this reader's walk (returns 1: no later task is its) */
 
 /* Which tasks a dump writes, and what its messages need, for the task at s->task_address:
  * fills r (whose slot and seq_num the caller set) and returns PLAN_* bits, 0 for a task
@@ -520,8 +521,18 @@ __noinline int plan(struct scratch* s, struct run* r) {
   r->tid = pid_nr_in(t->thread_pid, &r->ns);
   r->tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r->ns);
   if (!FRESH(r->tid)) return 0;
-  if (request.split && (FRESH(r->tgid) < reader->tgid_low || FRESH(r->tgid) >= reader->tgid_end))
-    return 0;
+  if (request.split) {
+    /* Tasks come in tid order, and a thread's tid is above its leader's unless tids wrapped
+     * (then below): past tgid_end only the threads of processes that write their threads one
+     * by one (`solo`) can still be this reader's. Without those, the first reader's walk ends
+     * here instead of visiting the second reader's tasks too. */
+    if (FRESH(r->tid) >= reader->tgid_end && reader->solo_dump != FRESH(r->dump) &&
+        solo_overflow != FRESH(r->dump)) {
+      reader->ended = FRESH(r->dump);
+      return PLAN_STOP;
+    }
+    if (FRESH(r->tgid) < reader->tgid_low || FRESH(r->tgid) >= reader->tgid_end) return 0;
+  }
   r->group = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_THREAD ||
              FRESH(r->strategy) == TASK_DIAG_DUMP_THREAD ||
              FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
@@ -576,6 +587,7 @@ __noinline int plan_messages(struct scratch* s, struct run* r) {
     } else {
       __u32 tgid = FRESH(r->tgid);
       __u64 dump = FRESH(r->dump);
+      readers[r->slot & 1].solo_dump = dump;
       if (bpf_map_update_elem(&solo, &tgid, &dump, 0)) solo_overflow = dump;
     }
   }
@@ -626,6 +638,7 @@ int dump_task(struct bpf_iter__task* ctx) {
    * line may sleep, and a reader of a pinned iterator on this CPU may run meanwhile. */
   s->task_address = (__u64)task;
   int todo = plan(s, &r);
+  if (todo & PLAN_STOP) return 1;
   if (!(todo & PLAN_WRITE)) return 0;
   if (todo & PLAN_SUM_GROUP) sum_group(task, untrusted(task)->signal, &r.group_sums);
   if (todo & PLAN_CMDLINE) cmdline_of(s, task, &r);

@@ -25,6 +25,13 @@ struct reader_slot {
   __u32 tgid_end; /* first tgid not written */
   __u32 pad;
   __u64 generation;
+  /* The generation of a dump in which this reader marked a process in `solo`: its threads
+   * past tgid_end still write themselves, so the walk must go on. */
+  __u64 solo_dump;
+  /* The generation of a dump whose walk this reader ended at the first tid past tgid_end,
+   * where nothing of its part can follow: the program returned 1, and the reads from then
+   * on fail with EAGAIN, which user space then takes for the end of the dump. */
+  __u64 ended;
 };
 
 #define WIRE_READER_SLOTS 2
