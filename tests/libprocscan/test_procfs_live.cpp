@@ -1,4 +1,5 @@
 // The procfs backend on processes this test spawns.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -16,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "procfs/directory_reader.h"
 #include "procfs/open_batch.h"
 #include "procfs/procfs_backend.h"
 #include "procscan/scanner.h"
@@ -347,8 +349,57 @@ TEST_CASE("the root is listed on a second thread while work runs, and the thread
   // Gone from the process before the call returns: a scan after it shows no extra thread.
   CHECK(own_threads() == before);
 
+  // In pid order without repeats, the two ranges (below half our pid, and from there)
+  // joined: with children on both sides of the middle, none is lost at the seam.
+  CHECK(std::is_sorted(listed->begin(), listed->end()));
+  CHECK(std::adjacent_find(listed->begin(), listed->end()) == listed->end());
+
   SECTION("an exception from the work comes through after the thread is joined") {
     CHECK_THROWS_AS(procfs.list_root_while([] { throw std::runtime_error("load failed"); }),
                     std::runtime_error);
+  }
+}
+
+TEST_CASE("the proc root lists a range of pids from a seek to the first one's position",
+          "[procfs][live]") {
+  // Children on both sides of a middle pid, which the two ranges must each list once.
+  std::vector<pid_t> children;
+  for (int i = 0; i < 4; ++i) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+      ::pause();
+      _exit(0);
+    }
+    REQUIRE(child > 0);
+    children.push_back(child);
+  }
+  std::vector<pid_t> sorted = children;
+  std::sort(sorted.begin(), sorted.end());
+  const pid_t middle = sorted[2];  // two below, two at or above
+
+  std::vector<pid_t> whole, lower, upper;
+  const int root = ::open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int second = ::open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  REQUIRE(root >= 0);
+  REQUIRE(second >= 0);
+  const procfs::PidRange below = procfs::list_proc_pids(root, 0, middle, lower);
+  const procfs::PidRange from = procfs::list_proc_pids(second, middle, 1 << 30, upper);
+  CHECK(below.read);
+  CHECK(from.read);
+  CHECK(below.positions_seen);
+  CHECK_FALSE(below.positions_wrong);
+  CHECK_FALSE(from.positions_wrong);
+  CHECK(std::all_of(lower.begin(), lower.end(), [&](pid_t pid) { return pid < middle; }));
+  CHECK(std::all_of(upper.begin(), upper.end(), [&](pid_t pid) { return pid >= middle; }));
+  for (const pid_t child : children) {
+    const auto& side = child < middle ? lower : upper;
+    CHECK(std::count(side.begin(), side.end(), child) == 1);
+  }
+  CHECK(std::count(lower.begin(), lower.end(), 1) == 1);
+  ::close(root);
+  ::close(second);
+  for (const pid_t child : children) {
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
   }
 }

@@ -64,4 +64,37 @@ bool list_numeric_entries(int dirfd, std::vector<pid_t>& out, ListEnd end) {
   }
 }
 
+PidRange list_proc_pids(int rootfd, pid_t from, pid_t end, std::vector<pid_t>& out) {
+  PidRange range;
+  if (from > 0 && ::lseek(rootfd, kProcPidPosition + from, SEEK_SET) < 0) return range;
+  thread_local std::vector<char> buffer(kBufferSize);
+  pid_t previous = 0;
+  long long previous_off = 0;
+  for (;;) {
+    const long n = ::syscall(SYS_getdents64, rootfd, buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return range;
+    }
+    range.read = true;
+    if (n == 0) break;
+    for (long offset = 0; offset < n;) {
+      auto* entry = reinterpret_cast<const LinuxDirent64*>(buffer.data() + offset);
+      offset += entry->d_reclen;
+      pid_t pid;
+      if (!parse_pid(entry->d_name, pid)) continue;
+      if (previous > 0) {
+        range.positions_seen = true;
+        if (previous_off != kProcPidPosition + pid) range.positions_wrong = true;
+      }
+      if (pid < from) range.positions_wrong = true;  // the seek did not land at `from`
+      if (pid >= end) return range;
+      out.push_back(pid);
+      previous = pid;
+      previous_off = entry->d_off;
+    }
+  }
+  return range;
+}
+
 }  // namespace procscan::procfs

@@ -20,4 +20,23 @@ enum class ListEnd {
 // at all (errno set).
 bool list_numeric_entries(int dirfd, std::vector<pid_t>& out, ListEnd end = ListEnd::ZeroRead);
 
+// A proc root listed in two ranges at once, each on a descriptor of its own: procfs lists
+// its processes in pid order, and a process's directory position is its pid plus
+// kProcPidPosition (fs/proc/base.c TGID_OFFSET), which a seek can start from.
+inline constexpr long long kProcPidPosition = 258;
+
+// What one range of a proc root listing found.
+struct PidRange {
+  bool read = false;  // getdents64 worked
+  // Whether consecutive entries showed the positions a seek relies on: each entry's d_off
+  // is the next entry's pid plus kProcPidPosition (seen), or showed otherwise, or a seek
+  // landed below its pid (wrong).
+  bool positions_seen = false;
+  bool positions_wrong = false;
+};
+
+// Appends the pids in [from, end) of the proc root open as `rootfd`, seeking to `from`'s
+// position first (from 0: the start), and stops at the first pid at or past `end`.
+PidRange list_proc_pids(int rootfd, pid_t from, pid_t end, std::vector<pid_t>& out);
+
 }  // namespace procscan::procfs

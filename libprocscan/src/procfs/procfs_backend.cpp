@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -631,22 +632,49 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
 std::optional<std::vector<pid_t>> ProcfsBackend::list_root_while(
     const std::function<void()>& work) {
   const std::size_t threads_before = is_procfs_ ? own_thread_count() : 0;
-  std::vector<pid_t> listed;
+  // Listing costs a dentry per process. The helper lists the pids below half of ours (we
+  // are about the newest process), this thread the rest once `work` is done, from a seek
+  // to the middle that the helper's listing vouches for; a plain tree is listed whole.
+  const pid_t middle = is_procfs_ ? own_pid() / 2 : 0;
+  auto open_root = [&] {
+    return UniqueFd(::openat(root_.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  };
+  std::vector<pid_t> listed, upper;
   bool listed_ok = false;
+  PidRange lower_range, upper_range;
   std::thread lister;
   try {
-    lister = std::thread([&] { listed_ok = list_ids("", listed); });
+    lister = std::thread([&] {
+      if (middle < 2) {
+        listed_ok = list_ids("", listed);
+      } else if (const UniqueFd fd = open_root()) {
+        lower_range = list_proc_pids(fd.get(), 0, middle, listed);
+      }
+    });
   } catch (const std::system_error&) {
     work();
     return std::nullopt;
   }
   try {
     work();
+    if (middle >= 2)
+      if (const UniqueFd fd = open_root())
+        upper_range = list_proc_pids(fd.get(), middle, std::numeric_limits<pid_t>::max(), upper);
   } catch (...) {
     lister.join();
     throw;
   }
   lister.join();
+  if (middle >= 2) {
+    listed_ok = lower_range.read && upper_range.read && lower_range.positions_seen &&
+                !lower_range.positions_wrong && !upper_range.positions_wrong;
+    if (listed_ok) {
+      listed.insert(listed.end(), upper.begin(), upper.end());
+    } else {
+      listed.clear();
+      listed_ok = list_ids("", listed);
+    }
+  }
   if (is_procfs_) wait_for_own_threads(threads_before);
   if (!listed_ok) return std::nullopt;
   return listed;
