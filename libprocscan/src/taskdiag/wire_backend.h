@@ -63,9 +63,10 @@ class WireBackend final : public Backend {
   using Split = ScannerOptions::SplitDumps;
   void set_split(Split split) { split_ = split; }
   static constexpr std::size_t kSplitProcesses = 512;
-  // The first part, read by the scanning thread, is a little smaller: that thread also
-  // loaded the programs' verifier work before, and writes out the second part's rows after.
-  static constexpr double kFirstPartShare = 0.45;
+  // Where the split falls in the listing. Half: the second reader's walk also passes the
+  // first part's tasks (the first one's ends at its last), which about evens out the
+  // scanning thread's loading, listing and writing out of the second part's lines.
+  static constexpr double kFirstPartShare = 0.5;
 
  private:
   struct PidFilter;
