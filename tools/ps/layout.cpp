@@ -66,7 +66,6 @@ void LineLayout::render(CellSource* source, std::string& out) const {
   int correct = 0;  // where the cursor should be
   int actual = 0;   // where it is
   int dospace = 0;  // the previous column asks for a one-space gap
-  std::string cell;
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const LayoutColumn& column = columns_[i];
     const bool last = i + 1 == columns_.size();
@@ -85,16 +84,20 @@ void LineLayout::render(CellSource* source, std::string& out) const {
       }
     }
 
-    cell.clear();
+    // The cell goes straight onto the line; its padding, which depends on its width, is
+    // put in front of it afterwards. A scratch string per cell cost a copy, and for long
+    // command lines an allocation, on every line.
+    const std::size_t start = out.size();
     int amount = 0;
     if (source != nullptr && column.has_printer) {
-      amount = source->cell(i, max_cells, cell);
+      amount = source->cell(i, max_cells, out);
     } else {
-      cell = column.header;
-      amount = static_cast<int>(cell.size());
+      out.append(column.header);
+      amount = static_cast<int>(column.header.size());
     }
     if (amount < 0) amount = 0;
     if (amount >= kOutbufSize) amount = kOutbufSize - 1;
+    const std::size_t cell_bytes = out.size() - start;
 
     // procps tests this room as unsigned: only exactly zero means "no room left".
     const bool no_room = static_cast<long long>(active_cols_) - actual - tmpspace == 0;
@@ -119,11 +122,11 @@ void LineLayout::render(CellSource* source, std::string& out) const {
       case Align::Wchan:
         if (options_.wchan_is_number)
           leftpad = std::max(0, column.width - amount);
-        else if (no_room && cell.size() > 1)
-          cell.resize(1);  // the column is (mostly) lost
+        else if (no_room && cell_bytes > 1)
+          out.resize(start + 1);  // the column is (mostly) lost
         break;
       case Align::Unlimited:
-        if (no_room && cell.size() > 1) cell.resize(1);
+        if (no_room && cell_bytes > 1) out.resize(start + 1);
         break;
     }
 
@@ -131,8 +134,7 @@ void LineLayout::render(CellSource* source, std::string& out) const {
     if (space < 1) space = dospace;
     if (space > kSpaceAmount) space = kSpaceAmount;
 
-    out.append(static_cast<std::size_t>(space), ' ');
-    out.append(cell);
+    if (space > 0) out.insert(start, static_cast<std::size_t>(space), ' ');
     if (last) {
       out.push_back('\n');
       return;

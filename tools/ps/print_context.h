@@ -11,6 +11,7 @@
 #include "procscan/names.h"
 #include "procscan/task_table.h"
 #include "text.h"
+#include "value_format.h"
 
 namespace td::ps {
 
@@ -56,11 +57,13 @@ struct LastCommandLine {
   std::optional<std::string> text;  // procps_command_line() of raw in mode
 };
 
+// What printers remember between rows. Each thread that prints needs its own.
 struct NameLookups {
   procscan::UserNames users;
   procscan::GroupNames groups;
   procscan::TtyNames ttys;
   LastCommandLine command_line;
+  StartTimeTexts start_times;
 };
 
 struct PrintContext {

@@ -1,8 +1,4 @@
 // Ids, user and group names, terminal names.
-#include <fmt/format.h>
-
-#include <iterator>
-
 #include "printers.h"
 #include "value_format.h"
 
@@ -15,15 +11,11 @@ namespace {
 
 // procps prints every id from a 32-bit slot, some as "%d", some as "%u".
 int append_int32(std::string& out, std::uint64_t value) {
-  const std::size_t before = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", static_cast<std::int32_t>(value));
-  return static_cast<int>(out.size() - before);
+  return append_signed(out, static_cast<std::int32_t>(value));
 }
 
 int append_uint32(std::string& out, std::uint64_t value) {
-  const std::size_t before = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", static_cast<std::uint32_t>(value));
-  return static_cast<int>(out.size() - before);
+  return append_unsigned(out, static_cast<std::uint32_t>(value));
 }
 
 // The procps buffer size bounds how much of a name the display pass may produce.

@@ -1,8 +1,4 @@
 // Memory, faults, addresses, signal masks, namespaces and I/O counters.
-#include <fmt/format.h>
-
-#include <iterator>
-
 #include "printers.h"
 #include "value_format.h"
 
@@ -14,14 +10,12 @@ using procscan::TaskRef;
 namespace {
 
 int append_u64(std::string& out, std::uint64_t value) {
-  const std::size_t before = out.size();
-  append_unsigned(out, value);
-  return static_cast<int>(out.size() - before);
+  return append_unsigned(out, value);
 }
 
 int append_address(std::string& out, std::uint64_t value) {
   const std::size_t before = out.size();
-  fmt::format_to(std::back_inserter(out), "{:016x}", value);
+  append_hex(out, value, 16);
   return static_cast<int>(out.size() - before);
 }
 
@@ -101,7 +95,7 @@ int print_lim(const PrintContext&, const TaskRef& task, std::string& out) {
     return 2;
   }
   const std::size_t before = out.size();
-  fmt::format_to(std::back_inserter(out), "{:5}", limit >> 10);
+  append_right(out, limit >> 10, 5);
   return static_cast<int>(out.size() - before);
 }
 

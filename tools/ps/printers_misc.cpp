@@ -1,11 +1,8 @@
 // OOM scores, login uid, autogroup, proportional and unique set sizes, NUMA node, the
 // systemd login columns and the LXC container name.
-#include <fmt/format.h>
-
-#include <iterator>
-
 #include "printers.h"
 #include "text.h"
+#include "value_format.h"
 
 namespace td::ps {
 
@@ -17,15 +14,11 @@ namespace {
 // procps-ng prints these as a C int; the fallback is what libproc2 holds when the file
 // could not be read (its proc_t is zeroed, or preset to -1 where noted).
 int append_int(std::string& out, std::int64_t value) {
-  const std::size_t before = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", static_cast<std::int32_t>(value));
-  return static_cast<int>(out.size() - before);
+  return append_signed(out, static_cast<std::int32_t>(value));
 }
 
 int append_u64(std::string& out, std::uint64_t value) {
-  const std::size_t before = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", value);
-  return static_cast<int>(out.size() - before);
+  return append_unsigned(out, value);
 }
 
 // ps prints the sd-login strings with snprintf(buf, 240, "%s"): unescaped, at most 239 bytes.

@@ -1,8 +1,4 @@
 // Task state, priority and scheduling.
-#include <fmt/format.h>
-
-#include <iterator>
-
 #include "printers.h"
 #include "value_format.h"
 
@@ -14,9 +10,7 @@ using procscan::TaskRef;
 namespace {
 
 int append_number(std::string& out, std::int64_t value) {
-  const std::size_t before = out.size();
-  fmt::format_to(std::back_inserter(out), "{}", value);
-  return static_cast<int>(out.size() - before);
+  return append_signed(out, value);
 }
 
 int append_dash(std::string& out) {

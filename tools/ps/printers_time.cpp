@@ -84,10 +84,8 @@ int print_time(const PrintContext& ctx, const TaskRef& task, std::string& out) {
 }
 
 int print_times(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  const std::size_t before = out.size();
   const std::uint64_t ticks = task.u64(Field::Utime) + task.u64(Field::Stime);
-  append_unsigned(out, ticks / static_cast<std::uint64_t>(ctx.system.hertz));
-  return appended(out, before);
+  return append_unsigned(out, ticks / static_cast<std::uint64_t>(ctx.system.hertz));
 }
 
 int print_bsdtime(const PrintContext& ctx, const TaskRef& task, std::string& out) {
@@ -103,32 +101,30 @@ int print_etime(const PrintContext& ctx, const TaskRef& task, std::string& out) 
 }
 
 int print_etimes(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  const std::size_t before = out.size();
-  append_unsigned(out, static_cast<std::uint32_t>(elapsed_seconds(ctx, task)));
-  return appended(out, before);
+  return append_unsigned(out, static_cast<std::uint32_t>(elapsed_seconds(ctx, task)));
 }
 
 int print_start(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   const std::size_t before = out.size();
-  append_start(out, start_time(ctx, task), ctx.system.now);
+  ctx.names->start_times.append_start(out, start_time(ctx, task), ctx.system.now);
   return appended(out, before);
 }
 
 int print_stime(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   const std::size_t before = out.size();
-  append_stime(out, start_time(ctx, task), ctx.system.now);
+  ctx.names->start_times.append_stime(out, start_time(ctx, task), ctx.system.now);
   return appended(out, before);
 }
 
 int print_bsdstart(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   const std::size_t before = out.size();
-  append_bsdstart(out, start_time(ctx, task), ctx.system.now);
+  ctx.names->start_times.append_bsdstart(out, start_time(ctx, task), ctx.system.now);
   return appended(out, before);
 }
 
 int print_lstart(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   const std::size_t before = out.size();
-  append_lstart(out, start_time(ctx, task));
+  ctx.names->start_times.append_lstart(out, start_time(ctx, task));
   return appended(out, before);
 }
 

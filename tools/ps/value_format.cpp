@@ -1,53 +1,74 @@
 #include "value_format.h"
 
-#include <fmt/format.h>
+#include <fmt/compile.h>
 
+#include <algorithm>
 #include <iterator>
 
 namespace td::ps {
 
 namespace {
 
-auto sink(std::string& out) {
-  return std::back_inserter(out);
+// "%02u" of a number below 100: the clock fields of the time columns.
+void append_two_digits(std::string& out, std::uint64_t value) {
+  const char digits[2] = {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
+  out.append(digits, 2);
 }
 
-// ctime(3) text ("Sun Nov 22 04:07:55 2026\n"); ps slices it, which keeps these columns
-// in English whatever LC_TIME says.
-std::string ctime_text(std::time_t t) {
-  char buf[64] = {};
-  if (::ctime_r(&t, buf) == nullptr) return std::string(24, ' ');
-  return buf;
+// "HH:MM:SS" or "MM:SS" of the seconds of a day, `hours` saying which.
+void append_clock(std::string& out, std::uint64_t seconds, bool hours) {
+  if (hours) {
+    append_two_digits(out, seconds / 3600 % 24);
+    out.push_back(':');
+  }
+  append_two_digits(out, seconds / 60 % 60);
+  out.push_back(':');
+  append_two_digits(out, seconds % 60);
 }
 
 }  // namespace
 
-void append_unsigned(std::string& out, std::uint64_t value) {
-  fmt::format_to(sink(out), "{}", value);
+void append_hex(std::string& out, std::uint64_t value, int digits) {
+  char text[16];
+  int used = 0;
+  do {
+    text[15 - used++] = "0123456789abcdef"[value & 15];
+    value >>= 4;
+  } while (value != 0);
+  if (digits > used) out.append(static_cast<std::size_t>(digits - used), '0');
+  out.append(text + 16 - used, static_cast<std::size_t>(used));
 }
-void append_signed(std::string& out, std::int64_t value) {
-  fmt::format_to(sink(out), "{}", value);
+
+void append_right(std::string& out, std::uint64_t value, int width) {
+  const fmt::format_int text(value);
+  if (width > static_cast<int>(text.size()))
+    out.append(static_cast<std::size_t>(width) - text.size(), ' ');
+  out.append(text.data(), text.size());
 }
 
 void append_cputime(std::string& out, std::uint64_t seconds) {
-  const std::uint64_t ss = seconds % 60, mm = seconds / 60 % 60, hh = seconds / 3600 % 24;
-  const std::uint64_t dd = seconds / 86400;
-  if (dd) fmt::format_to(sink(out), "{}-", dd);
-  fmt::format_to(sink(out), "{:02}:{:02}:{:02}", hh, mm, ss);
+  if (const std::uint64_t dd = seconds / 86400) {
+    append_unsigned(out, dd);
+    out.push_back('-');
+  }
+  append_clock(out, seconds, true);
 }
 
 void append_elapsed(std::string& out, std::uint64_t seconds) {
-  const std::uint64_t ss = seconds % 60, mm = seconds / 60 % 60, hh = seconds / 3600 % 24;
-  const std::uint64_t dd = seconds / 86400;
-  if (dd) fmt::format_to(sink(out), "{}-", dd);
-  if (dd || hh) fmt::format_to(sink(out), "{:02}:", hh);
-  fmt::format_to(sink(out), "{:02}:{:02}", mm, ss);
+  const std::uint64_t hh = seconds / 3600 % 24, dd = seconds / 86400;
+  if (dd) {
+    append_unsigned(out, dd);
+    out.push_back('-');
+  }
+  append_clock(out, seconds, dd || hh);
 }
 
 void append_bsdtime(std::string& out, std::uint64_t seconds) {
   // procps keeps the seconds in an unsigned int.
   const auto u = static_cast<std::uint32_t>(seconds);
-  fmt::format_to(sink(out), "{:3}:{:02}", u / 60, u % 60);
+  append_right(out, u / 60, 3);
+  out.push_back(':');
+  append_two_digits(out, u % 60);
 }
 
 double cpu_utilization(std::uint64_t cpu_ticks, std::uint64_t start_ticks,
@@ -61,34 +82,36 @@ double cpu_utilization(std::uint64_t cpu_ticks, std::uint64_t start_ticks,
 
 void append_pcpu(std::string& out, double utilization) {
   const auto permille = static_cast<std::uint32_t>(utilization * 10.0);
-  if (permille > 999u)
-    fmt::format_to(sink(out), "{}", permille / 10u);
-  else
-    fmt::format_to(sink(out), "{}.{}", permille / 10u, permille % 10u);
+  append_unsigned(out, permille / 10u);
+  if (permille > 999u) return;
+  out.push_back('.');
+  out.push_back(static_cast<char>('0' + permille % 10u));
 }
 
 void append_c(std::string& out, double utilization) {
   auto percent = static_cast<std::uint32_t>(utilization);
   if (percent > 99u) percent = 99u;
-  fmt::format_to(sink(out), "{:2}", percent);
+  append_right(out, percent, 2);
 }
 
 void append_cp(std::string& out, double utilization) {
   auto permille = static_cast<std::uint32_t>(utilization * 10.0);
   if (permille > 999u) permille = 999u;
-  fmt::format_to(sink(out), "{:3}", permille);
+  append_right(out, permille, 3);
 }
 
 void append_utilization(std::string& out, double utilization) {
   // Only ps itself, a few milliseconds old, can look busier than this.
   if (utilization > 99.0) utilization = 99.999;
-  fmt::format_to(sink(out), "{:#.3f}", utilization);
+  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:#.3f}"), utilization);
 }
 
 void append_pmem(std::string& out, std::uint64_t rss_kib, std::uint64_t mem_total_kib) {
   std::uint64_t permille = mem_total_kib ? rss_kib * 1000 / mem_total_kib : 0;
   if (permille > 999) permille = 999;
-  fmt::format_to(sink(out), "{:2}.{}", permille / 10, permille % 10);
+  append_right(out, permille / 10, 2);
+  out.push_back('.');
+  out.push_back(static_cast<char>('0' + permille % 10));
 }
 
 void append_stat(std::string& out, const StatFlags& flags) {
@@ -103,11 +126,11 @@ void append_stat(std::string& out, const StatFlags& flags) {
 
 void append_signal_mask(std::string& out, std::uint64_t mask, bool wide) {
   if (wide) {
-    fmt::format_to(sink(out), "{:016x}", mask);
+    append_hex(out, mask, 16);
     return;
   }
   if (mask >> 32) out.push_back('<');
-  fmt::format_to(sink(out), "{:08x}", mask & 0xffffffffu);
+  append_hex(out, mask & 0xffffffffu, 8);
 }
 
 std::string_view scheduling_class_name(std::int64_t policy) {
@@ -139,20 +162,118 @@ std::string_view scheduling_class_name(std::int64_t policy) {
   }
 }
 
-void append_stime(std::string& out, std::time_t start, std::time_t now) {
-  struct tm ours {};
-  struct tm theirs {};
-  if (::localtime_r(&now, &ours) == nullptr || ::localtime_r(&start, &theirs) == nullptr) return;
-  const char* format = "%H:%M";
-  if (ours.tm_yday != theirs.tm_yday) format = "%b%d";
-  if (ours.tm_year != theirs.tm_year) format = "%Y";
-  char buf[64];
-  const std::size_t len = std::strftime(buf, sizeof buf, format, &theirs);
-  out.append(buf, len);
+namespace {
+
+bool same_date(const std::tm& a, const std::tm& b) {
+  return a.tm_year == b.tm_year && a.tm_yday == b.tm_yday;
 }
 
-void append_start(std::string& out, std::time_t start, std::time_t now) {
-  std::string text = ctime_text(start);
+long clock_seconds(const std::tm& tm) {
+  return tm.tm_hour * 3600L + tm.tm_min * 60L + tm.tm_sec;
+}
+
+}  // namespace
+
+const std::tm* StartTimeTexts::local(std::time_t t) {
+  if (t >= begin_ && t < end_) {
+    // Only a whole-day stretch has seconds after its first, and it starts at midnight.
+    answer_ = base_;
+    if (t != begin_) {
+      const long seconds = static_cast<long>(t - begin_);
+      answer_.tm_hour = static_cast<int>(seconds / 3600);
+      answer_.tm_min = static_cast<int>(seconds / 60 % 60);
+      answer_.tm_sec = static_cast<int>(seconds % 60);
+    }
+    return &answer_;
+  }
+  if (::localtime_r(&t, &answer_) == nullptr) {
+    begin_ = end_ = 0;
+    return nullptr;
+  }
+  // Remember the whole date when its midnight and its last second are where this clock
+  // says: then nothing moved the clock in between (zones move it at most once a day). A
+  // date where it moves (daylight saving time, a leap second in a "right/" zone) fails
+  // that and is remembered for this second only.
+  const std::time_t midnight = t - clock_seconds(answer_);
+  const std::time_t last = midnight + 86399;
+  std::tm at_midnight{};
+  std::tm at_last{};
+  if (::localtime_r(&midnight, &at_midnight) != nullptr &&
+      ::localtime_r(&last, &at_last) != nullptr && same_date(at_midnight, answer_) &&
+      same_date(at_last, answer_) && clock_seconds(at_midnight) == 0 &&
+      clock_seconds(at_last) == 86399) {
+    begin_ = midnight;
+    end_ = midnight + 86400;
+    base_ = at_midnight;
+  } else {
+    begin_ = t;
+    end_ = t + 1;
+    base_ = answer_;
+  }
+  return &answer_;
+}
+
+std::string& StartTimeTexts::ctime_text(std::time_t t) {
+  ctime_.clear();
+  const std::tm* tm = local(t);
+  if (tm != nullptr && tm->tm_year >= 1000 - 1900 && tm->tm_year <= 9999 - 1900) {
+    // asctime(3)'s "%.3s %.3s%3d %.2d:%.2d:%.2d %d\n", with English names.
+    static constexpr std::string_view kDays = "SunMonTueWedThuFriSat";
+    static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    ctime_.append(kDays.substr(static_cast<std::size_t>(tm->tm_wday) * 3, 3)).push_back(' ');
+    ctime_.append(kMonths.substr(static_cast<std::size_t>(tm->tm_mon) * 3, 3));
+    append_right(ctime_, static_cast<std::uint64_t>(tm->tm_mday), 3);
+    ctime_.push_back(' ');
+    // Fields one by one: a leap second is 23:59:60.
+    append_two_digits(ctime_, static_cast<std::uint64_t>(tm->tm_hour));
+    ctime_.push_back(':');
+    append_two_digits(ctime_, static_cast<std::uint64_t>(tm->tm_min));
+    ctime_.push_back(':');
+    append_two_digits(ctime_, static_cast<std::uint64_t>(tm->tm_sec));
+    ctime_.push_back(' ');
+    append_unsigned(ctime_, static_cast<std::uint64_t>(tm->tm_year + 1900));
+    ctime_.push_back('\n');
+    return ctime_;
+  }
+  // Other years are left to ctime_r() itself.
+  char text[64] = {};
+  if (::ctime_r(&t, text) == nullptr)
+    ctime_.assign(24, ' ');
+  else
+    ctime_.assign(text);
+  return ctime_;
+}
+
+void StartTimeTexts::append_stime(std::string& out, std::time_t start, std::time_t now) {
+  if (!now_known_ || now != now_) {
+    now_known_ = true;
+    now_ = now;
+    now_valid_ = ::localtime_r(&now, &now_tm_) != nullptr;
+    date_yday_ = -1;
+  }
+  if (!now_valid_) return;
+  const std::tm* theirs = local(start);
+  if (theirs == nullptr) return;
+  if (same_date(*theirs, now_tm_)) {
+    // strftime's "%H:%M": these digits do not depend on the locale.
+    append_two_digits(out, static_cast<std::uint64_t>(theirs->tm_hour));
+    out.push_back(':');
+    append_two_digits(out, static_cast<std::uint64_t>(theirs->tm_min));
+    return;
+  }
+  if (theirs->tm_year != date_year_ || theirs->tm_yday != date_yday_) {
+    // The month's name is the locale's: strftime() makes it, once a date.
+    const char* format = theirs->tm_year != now_tm_.tm_year ? "%Y" : "%b%d";
+    char text[64];
+    date_text_.assign(text, std::strftime(text, sizeof text, format, theirs));
+    date_year_ = theirs->tm_year;
+    date_yday_ = theirs->tm_yday;
+  }
+  out.append(date_text_);
+}
+
+void StartTimeTexts::append_start(std::string& out, std::time_t start, std::time_t now) {
+  std::string& text = ctime_text(start);
   if (text[8] == ' ') text[8] = '0';
   if (text[11] == ' ') text[11] = '0';
   if (static_cast<unsigned long>(start) + 60 * 60 * 24 > static_cast<unsigned long>(now))
@@ -161,14 +282,13 @@ void append_start(std::string& out, std::time_t start, std::time_t now) {
     out.append("  ").append(text, 4, 6);
 }
 
-void append_bsdstart(std::string& out, std::time_t start, std::time_t now) {
+void StartTimeTexts::append_bsdstart(std::string& out, std::time_t start, std::time_t now) {
   std::time_t ago = now - start;
   if (ago < 0) ago = 0;
-  const std::string text = ctime_text(start);
-  out.append(text, ago > 3600 * 24 ? 4 : 10, 6);
+  out.append(ctime_text(start), ago > 3600 * 24 ? 4 : 10, 6);
 }
 
-void append_lstart(std::string& out, std::time_t start) {
+void StartTimeTexts::append_lstart(std::string& out, std::time_t start) {
   out.append(ctime_text(start), 0, 24);
 }
 
@@ -186,9 +306,7 @@ int append_name_fitted(std::string& out, std::string_view name, int name_cells, 
     out.push_back('+');
     return max_cells;
   }
-  const std::size_t before = out.size();
-  fmt::format_to(sink(out), "{}", static_cast<std::uint32_t>(id));
-  return static_cast<int>(out.size() - before);
+  return append_unsigned(out, static_cast<std::uint32_t>(id));
 }
 
 }  // namespace td::ps

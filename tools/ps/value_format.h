@@ -2,6 +2,8 @@
 // that each rule can be unit-tested on plain numbers.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <ctime>
 #include <string>
@@ -49,11 +51,43 @@ void append_signal_mask(std::string& out, std::uint64_t mask, bool wide);
 // Scheduling class abbreviations of "class", "cls", "policy".
 std::string_view scheduling_class_name(std::int64_t policy);
 
-// Start time columns; `start` and `now` are seconds since the epoch, local time zone.
-void append_stime(std::string& out, std::time_t start, std::time_t now);     // stime, start_time
-void append_start(std::string& out, std::time_t start, std::time_t now);     // start
-void append_bsdstart(std::string& out, std::time_t start, std::time_t now);  // bsdstart
-void append_lstart(std::string& out, std::time_t start);                     // lstart
+// The start time columns; `start` and `now` are seconds since the epoch, shown in the
+// local time zone. An instance remembers the local day it converted last: start times come
+// in runs from one day, and localtime_r() plus strftime() on every row took a seventh of
+// -eLf's formatting time. One instance per thread: the memory is not shared.
+class StartTimeTexts {
+ public:
+  void append_stime(std::string& out, std::time_t start, std::time_t now);     // stime
+  void append_start(std::string& out, std::time_t start, std::time_t now);     // start
+  void append_bsdstart(std::string& out, std::time_t start, std::time_t now);  // bsdstart
+  void append_lstart(std::string& out, std::time_t start);                     // lstart
+
+ private:
+  // The date and clock fields of localtime_r(t), nullptr where it fails. Valid until the
+  // next call.
+  const std::tm* local(std::time_t t);
+  // ctime_r(t)'s text, newline included, or 24 blanks where it fails (ps slices it).
+  // Valid until the next call.
+  std::string& ctime_text(std::time_t t);
+
+  // The seconds [begin_, end_) that localtime_r() maps one by one onto the clock of one
+  // local date, base_ being begin_'s answer: a whole day from its midnight, whose other
+  // seconds need only arithmetic, or else a single second. Empty at first.
+  std::time_t begin_ = 0;
+  std::time_t end_ = 0;
+  std::tm base_{};
+  std::tm answer_{};
+  // localtime_r(now), for stime's choice between clock, date and year.
+  bool now_known_ = false;
+  bool now_valid_ = false;
+  std::time_t now_ = 0;
+  std::tm now_tm_{};
+  // stime's date (or year) text, and the local date it was made for.
+  int date_year_ = 0;
+  int date_yday_ = -1;
+  std::string date_text_;
+  std::string ctime_;
+};
 
 // A user or group name in `max_cells`: cut to max_cells - 1 plus '+' when longer, unless
 // the last kept byte is not ASCII, then the number is shown (output.c do_pr_name).
@@ -61,7 +95,21 @@ void append_lstart(std::string& out, std::time_t start);                     // 
 int append_name_fitted(std::string& out, std::string_view name, int name_cells, std::uint64_t id,
                        int max_cells);
 
-void append_unsigned(std::string& out, std::uint64_t value);
-void append_signed(std::string& out, std::int64_t value);
+// Decimal numbers, "%llu" and "%lld"; they return the bytes appended. fmt's format_int has
+// no format string to interpret, and most cells of a line are such numbers.
+inline int append_unsigned(std::string& out, std::uint64_t value) {
+  const fmt::format_int text(value);
+  out.append(text.data(), text.size());
+  return static_cast<int>(text.size());
+}
+inline int append_signed(std::string& out, std::int64_t value) {
+  const fmt::format_int text(value);
+  out.append(text.data(), text.size());
+  return static_cast<int>(text.size());
+}
+// "%0*llx": `digits` lowercase hex digits, the low ones of value.
+void append_hex(std::string& out, std::uint64_t value, int digits);
+// "%*llu": right-justified in `width` columns.
+void append_right(std::string& out, std::uint64_t value, int width);
 
 }  // namespace td::ps
