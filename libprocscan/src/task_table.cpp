@@ -109,35 +109,4 @@ void TaskTable::append_rows(const TaskTable& other, std::size_t first, std::size
   rows_ += count;
 }
 
-const std::uint64_t* TaskRef::record() const {
-  return table_->words_.data() + row_ * table_->layout_.stride();
-}
-
-RowKind TaskRef::kind() const {
-  return static_cast<RowKind>(record()[0]);
-}
-
-bool TaskRef::has(Field f) const {
-  const int slot = table_->layout_.slot(f);
-  if (slot < 0) return false;
-  return (record()[1 + slot / 64] >> (slot % 64)) & 1;
-}
-
-std::uint64_t TaskRef::u64(Field f, std::uint64_t fallback) const {
-  if (!has(f)) return fallback;
-  return record()[1 + table_->layout_.availability_words() + table_->layout_.slot(f)];
-}
-
-std::int64_t TaskRef::i64(Field f, std::int64_t fallback) const {
-  if (!has(f)) return fallback;
-  return static_cast<std::int64_t>(u64(f));
-}
-
-std::string_view TaskRef::str(Field f) const {
-  if (!has(f)) return {};
-  const std::uint64_t* value =
-      record() + 1 + table_->layout_.availability_words() + table_->layout_.slot(f);
-  return {table_->arena_.data() + value[0], static_cast<std::size_t>(value[1])};
-}
-
 }  // namespace procscan

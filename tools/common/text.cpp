@@ -7,7 +7,9 @@
 #include <array>
 #include <cctype>
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <cwchar>
 #include <cwctype>
 
@@ -41,6 +43,25 @@ int utf8_sequence_length(unsigned char c) {
   return -1;
 }
 
+// The length of the run of printable ASCII, ' ' to '~', that `text` starts with, looking
+// at no more than `limit` bytes. Command lines are long runs of such bytes, so they are
+// tested eight at a time.
+std::size_t printable_run(const char* text, std::size_t limit) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHighBits = kOnes * 0x80;
+  std::size_t n = 0;
+  for (; n + 8 <= limit; n += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text + n, 8);
+    // Bytes from 0x80 up have their high bit set. When no byte does, subtracting 0x20 from
+    // each sets it in exactly those below ' ', and adding 1 in exactly 0x7f.
+    if ((word | (word - kOnes * 0x20) | (word + kOnes)) & kHighBits) break;
+  }
+  while (n < limit && text[n] >= 0x20 && text[n] < 0x7f)
+    ++n;
+  return n;
+}
+
 void clean_as_bytes(std::string& text, std::size_t from) {
   for (std::size_t i = from; i < text.size(); ++i) {
     const char replacement = kByteTable[static_cast<unsigned char>(text[i])];
@@ -61,12 +82,16 @@ TextMode TextMode::from_locale() {
 void sanitize(std::string& text, const TextMode& mode) {
   const std::size_t nul = text.find('\0');
   if (nul != std::string::npos) text.resize(nul);
-  if (!mode.utf8) {
-    clean_as_bytes(text, 0);
-    return;
-  }
-  // Only the lead byte is checked, not the continuation bytes: that is what 4.0.2 does.
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII stays as it is in either locale.
+    i += printable_run(text.data() + i, text.size() - i);
+    if (i == text.size()) break;
+    if (!mode.utf8) {
+      text[i] = kByteTable[static_cast<unsigned char>(text[i])];
+      ++i;
+      continue;
+    }
+    // Only the lead byte is checked, not the continuation bytes: that is what 4.0.2 does.
     const auto c = static_cast<unsigned char>(text[i]);
     const int n = utf8_sequence_length(c);
     if (n < 0 || i + static_cast<std::size_t>(n) > text.size()) {
@@ -81,45 +106,39 @@ void sanitize(std::string& text, const TextMode& mode) {
 int append_for_display(std::string& out, std::string_view text, int max_cells, const TextMode& mode,
                        std::size_t max_bytes) {
   if (max_bytes == 0 || max_cells <= 0 || max_bytes >= INT_MAX) return 0;
-  const std::size_t nul = text.find('\0');
-  if (nul != std::string_view::npos) text = text.substr(0, nul);
+  const bool utf8 = mode.display_utf8();
+  // A byte locale: one cell per byte, in a buffer of max_cells + 1 bytes.
+  if (!utf8 && max_bytes > static_cast<std::size_t>(max_cells) + 1)
+    max_bytes = static_cast<std::size_t>(max_cells) + 1;
   int cells = 0;
   std::size_t bytes = 0;
-  if (!mode.display_utf8()) {
-    // A byte locale: one cell per byte.
-    if (max_bytes > static_cast<std::size_t>(max_cells) + 1)
-      max_bytes = static_cast<std::size_t>(max_cells) + 1;
-    for (char ch : text) {
-      if (cells >= max_cells || bytes + 1 >= max_bytes) break;
-      const char replacement = kByteTable[static_cast<unsigned char>(ch)];
-      out.push_back(replacement == '|' ? ch : replacement);
-      ++cells;
-      ++bytes;
-    }
-    return cells;
-  }
   std::mbstate_t state{};
   std::size_t pos = 0;
   const auto limit = static_cast<std::size_t>(MB_CUR_MAX);
   while (pos < text.size()) {
     if (cells >= max_cells || bytes + 1 >= max_bytes) break;
+    // A run of printable ASCII, ' ' to '~', goes out as it is: one cell per byte in a byte
+    // locale, and what mbrtowc() and isprint() say of it in every UTF-8 locale of glibc.
+    // Most text is nothing else, so this loop is the one that runs.
+    const std::size_t room =
+        std::min(static_cast<std::size_t>(max_cells - cells), max_bytes - 1 - bytes);
+    const std::size_t run = printable_run(text.data() + pos, std::min(text.size() - pos, room));
+    if (run > 0) {
+      out.append(text.data() + pos, run);
+      cells += static_cast<int>(run);
+      bytes += run;
+      pos += run;
+      continue;
+    }
     const auto lead = static_cast<unsigned char>(text[pos]);
-    if (lead < 0x80) {
-      // A run of ASCII, what mbrtowc() would say in a UTF-8 locale without being asked: one
-      // cell per byte, printable from ' ' to '~' (isprint() of every glibc locale).
-      const std::size_t room =
-          std::min(static_cast<std::size_t>(max_cells - cells), max_bytes - 1 - bytes);
-      const std::size_t stop = std::min(text.size(), pos + room);
-      std::size_t end = pos + 1;
-      while (end < stop && static_cast<unsigned char>(text[end]) < 0x80)
-        ++end;
-      const std::size_t from = out.size();
-      out.append(text.data() + pos, end - pos);
-      for (std::size_t i = from; i < out.size(); ++i)
-        if (static_cast<unsigned char>(out[i]) < 0x20 || out[i] == 0x7f) out[i] = '?';
-      cells += static_cast<int>(end - pos);
-      bytes += end - pos;
-      pos = end;
+    if (lead == 0) break;  // C strings end here
+    if (!utf8 || lead < 0x80) {
+      // A control byte, or any other byte in a byte locale: one cell.
+      const char replacement = kByteTable[lead];
+      out.push_back(utf8 ? '?' : replacement);
+      ++pos;
+      ++cells;
+      ++bytes;
       continue;
     }
     wchar_t wc = 0;
@@ -133,8 +152,7 @@ int append_for_display(std::string& out, std::string_view text, int max_cells, c
       ++cells;
       ++bytes;
     } else if (len <= 1) {
-      const auto c = static_cast<unsigned char>(text[pos]);
-      out.push_back(std::isprint(c) ? static_cast<char>(c) : '?');
+      out.push_back(std::isprint(lead) ? static_cast<char>(lead) : '?');
       ++pos;
       ++cells;
       ++bytes;

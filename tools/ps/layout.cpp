@@ -18,6 +18,13 @@ int clamp_room(long long room) {
   return static_cast<int>(room);
 }
 
+// The gap before a cell: what brings the cursor back in line, else the one space the
+// previous column asks for, and never more than procps' run of spaces.
+int gap(int wanted, int dospace) {
+  if (wanted < 1) return dospace;
+  return std::min(wanted, kSpaceAmount);
+}
+
 }  // namespace
 
 LineLayout::LineLayout(std::vector<LayoutColumn> columns, const LayoutOptions& options)
@@ -46,6 +53,22 @@ LineLayout::LineLayout(std::vector<LayoutColumn> columns, const LayoutOptions& o
     if (screen * i >= kOutbufSize / 2) break;
   }
   wide_signals_ = total + signals * 7 <= active_cols_;
+}
+
+bool LineLayout::pads_by_width(Align align) const {
+  switch (align) {
+    case Align::Right:
+    case Align::Signal:
+      return true;
+    case Align::User:
+      return options_.user_is_number;
+    case Align::Wchan:
+      return options_.wchan_is_number;
+    case Align::Left:
+    case Align::Unlimited:
+      return false;
+  }
+  return false;
 }
 
 bool LineLayout::has_header_text() const {
@@ -84,9 +107,17 @@ void LineLayout::render(CellSource* source, std::string& out) const {
       }
     }
 
-    // The cell goes straight onto the line; its padding, which depends on its width, is
-    // put in front of it afterwards. A scratch string per cell cost a copy, and for long
-    // command lines an allocation, on every line.
+    // The cell goes straight onto the line. A column justified to the left follows its
+    // gap; one justified to the right needs the cell's width first, so its padding is put
+    // in front of the cell afterwards. (A scratch string per cell cost a copy, and for
+    // long command lines an allocation, on every line.)
+    const Align align = column.has_printer ? column.align : Align::Left;
+    const bool right = pads_by_width(align);
+    int space = 0;
+    if (!right) {
+      space = gap(correct - actual, dospace);
+      out.append(static_cast<std::size_t>(space), ' ');
+    }
     const std::size_t start = out.size();
     int amount = 0;
     if (source != nullptr && column.has_printer) {
@@ -97,44 +128,22 @@ void LineLayout::render(CellSource* source, std::string& out) const {
     }
     if (amount < 0) amount = 0;
     if (amount >= kOutbufSize) amount = kOutbufSize - 1;
-    const std::size_t cell_bytes = out.size() - start;
 
-    // procps tests this room as unsigned: only exactly zero means "no room left".
-    const bool no_room = static_cast<long long>(active_cols_) - actual - tmpspace == 0;
-    int leftpad = 0;
-    switch (column.has_printer ? column.align : Align::Left) {
-      case Align::Left:
-        break;
-      case Align::Right:
-        leftpad = std::max(0, column.width - amount);
-        break;
-      case Align::Signal:
-        if (wide_signals_) {
-          leftpad = std::max(0, 16 - amount);
-          legit = 7;
-        } else {
-          leftpad = std::max(0, 9 - amount);
-        }
-        break;
-      case Align::User:
-        if (options_.user_is_number) leftpad = std::max(0, column.width - amount);
-        break;
-      case Align::Wchan:
-        if (options_.wchan_is_number)
-          leftpad = std::max(0, column.width - amount);
-        else if (no_room && cell_bytes > 1)
-          out.resize(start + 1);  // the column is (mostly) lost
-        break;
-      case Align::Unlimited:
-        if (no_room && cell_bytes > 1) out.resize(start + 1);
-        break;
+    if (right) {
+      int leftpad = std::max(0, column.width - amount);
+      if (align == Align::Signal) {
+        leftpad = std::max(0, (wide_signals_ ? 16 : 9) - amount);
+        if (wide_signals_) legit = 7;
+      }
+      space = gap(correct - actual + leftpad, dospace);
+      if (space > 0) out.insert(start, static_cast<std::size_t>(space), ' ');
+    } else if (align == Align::Wchan || align == Align::Unlimited) {
+      // procps tests this room as unsigned: only exactly zero means "no room left". The
+      // column is then (mostly) lost.
+      const bool no_room = static_cast<long long>(active_cols_) - actual - tmpspace == 0;
+      if (no_room && out.size() - start > 1) out.resize(start + 1);
     }
 
-    int space = correct - actual + leftpad;
-    if (space < 1) space = dospace;
-    if (space > kSpaceAmount) space = kSpaceAmount;
-
-    if (space > 0) out.insert(start, static_cast<std::size_t>(space), ' ');
     if (last) {
       out.push_back('\n');
       return;

@@ -65,6 +65,8 @@ class LineLayout {
 
  private:
   void render(CellSource* source, std::string& out) const;
+  // Whether a column's padding depends on its cell's width (right-justified).
+  bool pads_by_width(Align align) const;
 
   std::vector<LayoutColumn> columns_;
   LayoutOptions options_;

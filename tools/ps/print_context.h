@@ -57,6 +57,16 @@ struct LastCommandLine {
   std::optional<std::string> text;  // procps_command_line() of raw in mode
 };
 
+// The user or group name shown last, after the display pass: the threads of a process,
+// and most processes, repeat it.
+struct ShownName {
+  bool valid = false;
+  std::uint64_t id = 0;
+  common::TextMode mode;
+  std::string text;
+  int cells = 0;
+};
+
 // What printers remember between rows. Each thread that prints needs its own.
 struct NameLookups {
   procscan::UserNames users;
@@ -64,6 +74,8 @@ struct NameLookups {
   procscan::TtyNames ttys;
   LastCommandLine command_line;
   StartTimeTexts start_times;
+  ShownName user;
+  ShownName group;
 };
 
 struct PrintContext {

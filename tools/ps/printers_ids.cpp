@@ -21,22 +21,32 @@ int append_uint32(std::string& out, std::uint64_t value) {
 // The procps buffer size bounds how much of a name the display pass may produce.
 constexpr int kOutbufCells = 128 * 1024;
 
-int print_name(const PrintContext& ctx, const std::string& name, std::uint64_t id,
-               std::string& out) {
-  if (ctx.modes.user_is_number) return append_uint32(out, id);
-  std::string shown;
-  const int cells = common::append_for_display(shown, name, kOutbufCells, ctx.text);
-  return append_name_fitted(out, shown, cells, id, ctx.max_cells);
+// A name after the display pass, from `last` when it holds this id.
+template <typename Names>
+const ShownName& shown_name(const PrintContext& ctx, Names& names, std::uint64_t id,
+                            ShownName& last) {
+  if (!last.valid || last.id != id || last.mode != ctx.text) {
+    last.valid = true;
+    last.id = id;
+    last.mode = ctx.text;
+    last.text.clear();
+    last.cells = common::append_for_display(last.text, names.name(id), kOutbufCells, ctx.text);
+  }
+  return last;
 }
 
 int print_user(const PrintContext& ctx, const TaskRef& task, Field id_field, std::string& out) {
   const std::uint64_t id = task.u64(id_field);
-  return print_name(ctx, ctx.names->users.name(id), id, out);
+  if (ctx.modes.user_is_number) return append_uint32(out, id);
+  const ShownName& name = shown_name(ctx, ctx.names->users, id, ctx.names->user);
+  return append_name_fitted(out, name.text, name.cells, id, ctx.max_cells);
 }
 
 int print_group(const PrintContext& ctx, const TaskRef& task, Field id_field, std::string& out) {
   const std::uint64_t id = task.u64(id_field);
-  return print_name(ctx, ctx.names->groups.name(id), id, out);
+  if (ctx.modes.user_is_number) return append_uint32(out, id);
+  const ShownName& name = shown_name(ctx, ctx.names->groups, id, ctx.names->group);
+  return append_name_fitted(out, name.text, name.cells, id, ctx.max_cells);
 }
 
 }  // namespace

@@ -36,23 +36,15 @@ int print_command_text(const PrintContext& ctx, const TaskRef& task, std::string
   return append_environment(ctx, task, used, out);
 }
 
-int print_command_line(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  return print_command_text(ctx, task, task_command_line(ctx, task), out);
-}
-
 // 4.0.2 shows a zombie's name without " <defunct>" here (4.0.5 added it back).
 int print_command_name(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   return print_command_text(ctx, task, task_command_name(ctx, task), out);
 }
 
-}  // namespace
-
-std::string task_command_name(const PrintContext& ctx, const TaskRef& task) {
-  return common::procps_command_name(task.str(Field::Comm), ctx.text);
-}
-
-// libproc2's CMDLINE item: the cleaned command line, or "[comm]" (and " <defunct>").
-std::string task_command_line(const PrintContext& ctx, const TaskRef& task) {
+// task_command_line() without a copy: the text stays in ctx.names, which every thread
+// line of a process hits, until the next call. Without ctx.names, made in `scratch`.
+std::string_view command_line_text(const PrintContext& ctx, const TaskRef& task,
+                                   std::string& scratch) {
   const std::string_view raw = task.str(Field::Cmdline);
   if (ctx.names) {
     LastCommandLine& last = ctx.names->command_line;
@@ -63,10 +55,29 @@ std::string task_command_line(const PrintContext& ctx, const TaskRef& task) {
     }
     if (last.text) return *last.text;
   } else if (auto line = common::procps_command_line(raw, ctx.text)) {
-    return std::move(*line);
+    scratch = std::move(*line);
+    return scratch;
   }
   const bool zombie = task.u64(Field::State) == 'Z';
-  return common::procps_bracketed_name(task_command_name(ctx, task), zombie, ctx.text);
+  scratch = common::procps_bracketed_name(task_command_name(ctx, task), zombie, ctx.text);
+  return scratch;
+}
+
+int print_command_line(const PrintContext& ctx, const TaskRef& task, std::string& out) {
+  std::string scratch;
+  return print_command_text(ctx, task, command_line_text(ctx, task, scratch), out);
+}
+
+}  // namespace
+
+std::string task_command_name(const PrintContext& ctx, const TaskRef& task) {
+  return common::procps_command_name(task.str(Field::Comm), ctx.text);
+}
+
+// libproc2's CMDLINE item: the cleaned command line, or "[comm]" (and " <defunct>").
+std::string task_command_line(const PrintContext& ctx, const TaskRef& task) {
+  std::string scratch;
+  return std::string(command_line_text(ctx, task, scratch));
 }
 
 // readproc.c fill_cgroup_cvt: non-root cgroup lines joined by ',' ("-" when none).

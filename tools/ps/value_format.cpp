@@ -9,21 +9,38 @@ namespace td::ps {
 
 namespace {
 
-// "%02u" of a number below 100: the clock fields of the time columns.
+// "%02u" of a number below 100 at `at`: the clock fields of the time columns.
+char* put_two_digits(char* at, std::uint64_t value) {
+  at[0] = static_cast<char>('0' + value / 10);
+  at[1] = static_cast<char>('0' + value % 10);
+  return at + 2;
+}
+
 void append_two_digits(std::string& out, std::uint64_t value) {
-  const char digits[2] = {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
+  char digits[2];
+  put_two_digits(digits, value);
   out.append(digits, 2);
 }
 
-// "HH:MM:SS" or "MM:SS" of the seconds of a day, `hours` saying which.
-void append_clock(std::string& out, std::uint64_t seconds, bool hours) {
-  if (hours) {
-    append_two_digits(out, seconds / 3600 % 24);
-    out.push_back(':');
+// "HH:MM:SS", or "MM:SS" without `hours`: the clock of `hours`, `minutes`, `seconds`.
+// Made in a buffer and appended once: a time column is three fields and two colons.
+void append_clock(std::string& out, std::uint64_t hours, std::uint64_t minutes,
+                  std::uint64_t seconds, bool with_hours) {
+  char text[8];
+  char* at = text;
+  if (with_hours) {
+    at = put_two_digits(at, hours);
+    *at++ = ':';
   }
-  append_two_digits(out, seconds / 60 % 60);
-  out.push_back(':');
-  append_two_digits(out, seconds % 60);
+  at = put_two_digits(at, minutes);
+  *at++ = ':';
+  at = put_two_digits(at, seconds);
+  out.append(text, static_cast<std::size_t>(at - text));
+}
+
+// The clock of the seconds of a day.
+void append_clock(std::string& out, std::uint64_t seconds, bool with_hours) {
+  append_clock(out, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60, with_hours);
 }
 
 }  // namespace
@@ -225,11 +242,9 @@ std::string& StartTimeTexts::ctime_text(std::time_t t) {
     append_right(ctime_, static_cast<std::uint64_t>(tm->tm_mday), 3);
     ctime_.push_back(' ');
     // Fields one by one: a leap second is 23:59:60.
-    append_two_digits(ctime_, static_cast<std::uint64_t>(tm->tm_hour));
-    ctime_.push_back(':');
-    append_two_digits(ctime_, static_cast<std::uint64_t>(tm->tm_min));
-    ctime_.push_back(':');
-    append_two_digits(ctime_, static_cast<std::uint64_t>(tm->tm_sec));
+    append_clock(ctime_, static_cast<std::uint64_t>(tm->tm_hour),
+                 static_cast<std::uint64_t>(tm->tm_min), static_cast<std::uint64_t>(tm->tm_sec),
+                 true);
     ctime_.push_back(' ');
     append_unsigned(ctime_, static_cast<std::uint64_t>(tm->tm_year + 1900));
     ctime_.push_back('\n');
@@ -256,9 +271,11 @@ void StartTimeTexts::append_stime(std::string& out, std::time_t start, std::time
   if (theirs == nullptr) return;
   if (same_date(*theirs, now_tm_)) {
     // strftime's "%H:%M": these digits do not depend on the locale.
-    append_two_digits(out, static_cast<std::uint64_t>(theirs->tm_hour));
-    out.push_back(':');
-    append_two_digits(out, static_cast<std::uint64_t>(theirs->tm_min));
+    char text[5];
+    put_two_digits(text, static_cast<std::uint64_t>(theirs->tm_hour));
+    text[2] = ':';
+    put_two_digits(text + 3, static_cast<std::uint64_t>(theirs->tm_min));
+    out.append(text, sizeof text);
     return;
   }
   if (theirs->tm_year != date_year_ || theirs->tm_yday != date_yday_) {
