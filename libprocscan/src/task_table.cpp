@@ -21,7 +21,7 @@ RecordLayout::RecordLayout(const FieldSet& fields) : fields_(fields) {
 
 void TaskTable::clear() {
   words_.clear();
-  arena_.clear();
+  arena_.truncate(0);
   rows_ = 0;
   row_open_ = false;
 }
@@ -38,19 +38,6 @@ void TaskTable::begin_row(RowKind kind) {
   row_open_ = true;
 }
 
-void TaskTable::mark_present(std::uint64_t* record, int slot) {
-  record[1 + slot / 64] |= std::uint64_t{1} << (slot % 64);
-}
-
-void TaskTable::set_u64(Field f, std::uint64_t value) {
-  assert(type_of(f) != ValueType::String);
-  const int slot = layout_.slot(f);
-  if (slot < 0 || !row_open_) return;
-  std::uint64_t* record = open_record();
-  record[1 + layout_.availability_words() + slot] = value;
-  mark_present(record, slot);
-}
-
 void TaskTable::set_str(Field f, std::string_view value) {
   assert(type_of(f) == ValueType::String);
   const int slot = layout_.slot(f);
@@ -64,10 +51,10 @@ void TaskTable::set_str(Field f, std::string_view value) {
     const std::uint64_t* before = record - layout_.stride();
     const std::uint64_t* earlier = before + 1 + layout_.availability_words() + slot;
     shared = ((before[1 + slot / 64] >> (slot % 64)) & 1) && earlier[1] == value.size() &&
-             std::memcmp(arena_.data() + earlier[0], value.data(), value.size()) == 0;
+             std::memcmp(chars(earlier[0]), value.data(), value.size()) == 0;
     if (shared) offset = earlier[0];
   }
-  if (!shared) arena_.insert(arena_.end(), value.begin(), value.end());
+  if (!shared) arena_.append(std::as_bytes(std::span(value)));
   record[1 + layout_.availability_words() + slot] = offset;
   record[1 + layout_.availability_words() + slot + 1] = value.size();
   mark_present(record, slot);
@@ -82,7 +69,7 @@ void TaskTable::commit_row() {
 void TaskTable::discard_row() {
   if (!row_open_) return;
   words_.resize(rows_ * layout_.stride());
-  arena_.resize(open_arena_mark_);
+  arena_.truncate(open_arena_mark_);
   row_open_ = false;
 }
 
@@ -101,9 +88,9 @@ void TaskTable::append_rows(const TaskTable& other, std::size_t first, std::size
       std::uint64_t* record = words_.data() + first_word + r * stride;
       if (!((record[1 + slot / 64] >> (slot % 64)) & 1)) continue;
       std::uint64_t* value = record + data + slot;
-      const char* text = other.arena_.data() + value[0];
+      const std::byte* text = other.arena_.data() + value[0];
       value[0] = arena_.size();
-      arena_.insert(arena_.end(), text, text + value[1]);
+      arena_.append({text, static_cast<std::size_t>(value[1])});
     }
   }
   rows_ += count;

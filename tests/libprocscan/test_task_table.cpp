@@ -59,6 +59,25 @@ TEST_CASE("a discarded row leaves no trace", "[task_table]") {
   CHECK_FALSE(table[1].has(Field::Comm));
 }
 
+TEST_CASE("a copied table has its own strings", "[task_table]") {
+  TaskTable table(FieldSet{Field::Tgid, Field::Comm});
+  table.begin_row(RowKind::Process);
+  table.set_u64(Field::Tgid, 1);
+  table.set_str(Field::Comm, "first");
+  table.commit_row();
+  TaskTable copy = table;
+  table.clear();
+  table.begin_row(RowKind::Process);
+  table.set_str(Field::Comm, "other");
+  table.commit_row();
+  REQUIRE(copy.size() == 1);
+  CHECK(copy[0].str(Field::Comm) == "first");
+  CHECK(copy[0].u64(Field::Tgid) == 1);
+  copy = table;
+  CHECK(copy[0].str(Field::Comm) == "other");
+  CHECK_FALSE(copy[0].has(Field::Tgid));
+}
+
 TEST_CASE("signed values round-trip", "[task_table]") {
   TaskTable table(FieldSet{Field::Nice, Field::Tpgid});
   table.begin_row(RowKind::Process);

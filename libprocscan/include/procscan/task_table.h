@@ -5,10 +5,12 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "procscan/byte_arena.h"
 #include "procscan/field_set.h"
 #include "procscan/large_buffer.h"
 
@@ -78,7 +80,14 @@ class TaskTable {
   // Building a row: begin_row, any number of set_* calls, then commit_row or discard_row.
   // Fields the layout does not hold are ignored, so a parser may set everything it sees.
   void begin_row(RowKind kind);
-  void set_u64(Field f, std::uint64_t value);
+  void set_u64(Field f, std::uint64_t value) {
+    assert(type_of(f) != ValueType::String);
+    const int slot = layout_.slot(f);
+    if (slot < 0 || !row_open_) return;
+    std::uint64_t* record = open_record();
+    record[1 + layout_.availability_words() + slot] = value;
+    mark_present(record, slot);
+  }
   void set_i64(Field f, std::int64_t value) { set_u64(f, static_cast<std::uint64_t>(value)); }
   void set_str(Field f, std::string_view value);
   void commit_row();
@@ -93,11 +102,17 @@ class TaskTable {
  private:
   friend class TaskRef;
   std::uint64_t* open_record() { return words_.data() + rows_ * layout_.stride(); }
-  void mark_present(std::uint64_t* record, int slot);
+  void mark_present(std::uint64_t* record, int slot) {
+    record[1 + slot / 64] |= std::uint64_t{1} << (slot % 64);
+  }
+  const char* chars(std::uint64_t offset) const {
+    return reinterpret_cast<const char*>(arena_.data()) + offset;
+  }
 
   RecordLayout layout_;
   std::vector<std::uint64_t, LargeBufferAllocator<std::uint64_t>> words_;
-  std::vector<char, LargeBufferAllocator<char>> arena_;
+  // Strings: a vector with a custom allocator copied them in byte by byte.
+  util::ByteArena arena_;
   std::size_t rows_ = 0;
   std::size_t open_arena_mark_ = 0;
   bool row_open_ = false;
@@ -132,7 +147,7 @@ inline std::string_view TaskRef::str(Field f) const {
   if (!has(f)) return {};
   const std::uint64_t* value =
       record() + 1 + table_->layout_.availability_words() + table_->layout_.slot(f);
-  return {table_->arena_.data() + value[0], static_cast<std::size_t>(value[1])};
+  return {table_->chars(value[0]), static_cast<std::size_t>(value[1])};
 }
 
 }  // namespace procscan

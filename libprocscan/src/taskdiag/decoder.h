@@ -26,9 +26,9 @@
 #include <string>
 #include <vector>
 
+#include "procscan/byte_arena.h"
 #include "procscan/large_buffer.h"
 #include "taskdiag/attributes.h"
-#include "util/byte_arena.h"
 
 namespace procscan::taskdiag {
 

@@ -1,6 +1,7 @@
 // A growable byte buffer of uninitialised bytes (std::vector<std::byte> zeroes what it
-// grows by) in large-buffer memory (procscan/large_buffer.h): a dump of tens of megabytes
-// is faulted in 2 MiB at a time where transparent huge pages allow.
+// grows by, and with a custom allocator copies byte by byte) in large-buffer memory
+// (procscan/large_buffer.h): a dump of tens of megabytes is faulted in 2 MiB at a time
+// where transparent huge pages allow. The dump decoder's arena and a TaskTable's strings.
 #pragma once
 
 #include <cstddef>
@@ -15,8 +16,15 @@ namespace procscan::util {
 class ByteArena {
  public:
   ByteArena() = default;
-  ByteArena(const ByteArena&) = delete;
-  ByteArena& operator=(const ByteArena&) = delete;
+  // Copies hold only the bytes in use (a TaskTable, which keeps its strings here, is a value).
+  ByteArena(const ByteArena& other) { append({other.data_, other.size_}); }
+  ByteArena& operator=(const ByteArena& other) {
+    if (this != &other) {
+      size_ = 0;
+      append({other.data_, other.size_});
+    }
+    return *this;
+  }
   ByteArena(ByteArena&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
         size_(std::exchange(other.size_, 0)),
