@@ -223,15 +223,28 @@ std::uint64_t attributes_for(const FieldSet& wanted, std::uint64_t attributes) {
   return ask;
 }
 
+FieldSources::FieldSources(const FieldSet& fields, std::uint64_t requested)
+    : requested_(requested) {
+  static_assert(std::size(kSources) <= 256);
+  for (std::size_t i = 0; i < std::size(kSources); ++i)
+    if (fields.contains(kSources[i].field) && (requested & show_bit(kSources[i].attribute)))
+      rows_.push_back(static_cast<std::uint8_t>(i));
+}
+
 FieldSet fill_fields(const DumpDecoder& decoder, const TaskEntry& task, std::uint64_t requested,
+                     std::uint64_t page_size, TaskTable& out) {
+  return fill_fields(decoder, task, FieldSources(out.layout().fields(), requested), page_size, out);
+}
+
+FieldSet fill_fields(const DumpDecoder& decoder, const TaskEntry& task, const FieldSources& sources,
                      std::uint64_t page_size, TaskTable& out) {
   out.set_u64(Field::Tgid, task.tgid);
   out.set_u64(Field::Tid, task.pid);
   FieldSet filled;
   FieldSet unfilled;
-  for (const auto& row : kSources) {
-    if (!out.wants(row.field) || filled.contains(row.field)) continue;
-    if (!(requested & show_bit(row.attribute))) continue;
+  for (const std::uint8_t index : sources.rows()) {
+    const FieldSource& row = kSources[index];
+    if (filled.contains(row.field)) continue;
     if (const auto payload = decoder.payload(task, row.attribute)) {
       // Whole payloads are free-sized; struct payloads were size-checked by the decoder,
       // but a probe decoder may skip that check, so never read past what is there.

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "procscan/field_set.h"
 #include "procscan/task_table.h"
@@ -60,6 +61,22 @@ std::uint64_t attributes_for(const FieldSet& wanted, std::uint64_t attributes);
 class DumpDecoder;
 struct TaskEntry;
 FieldSet fill_fields(const DumpDecoder& decoder, const TaskEntry& task, std::uint64_t requested,
+                     std::uint64_t page_size, TaskTable& out);
+
+// The sources fill_fields consults for a table of `fields` and a dump of `requested`
+// attributes, picked once per scan rather than at every row out of the whole table.
+class FieldSources {
+ public:
+  FieldSources(const FieldSet& fields, std::uint64_t requested);
+  std::uint64_t requested() const { return requested_; }
+  const std::vector<std::uint8_t>& rows() const { return rows_; }  // in the table's order
+
+ private:
+  std::uint64_t requested_;
+  std::vector<std::uint8_t> rows_;
+};
+// fill_fields with the sources picked before: the same row.
+FieldSet fill_fields(const DumpDecoder& decoder, const TaskEntry& task, const FieldSources& sources,
                      std::uint64_t page_size, TaskTable& out);
 
 // The /proc state letter for a task_diag state number, 0 when unknown.

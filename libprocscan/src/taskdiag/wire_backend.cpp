@@ -62,6 +62,7 @@ struct WireBackend::Plan {
   std::uint64_t bulk_ask = 0;  // for ALL and ALL_THREAD
   FieldSet completion;         // fields procfs fills when `ask` was requested
   FieldSet bulk_completion;    // ... when `bulk_ask` was
+  std::optional<FieldSources> sources, bulk_sources;  // fill_fields' for `ask`, `bulk_ask`
   bool process_rows = false;
   bool thread_rows = false;
   // Process rows taken from the leaders of the thread dump: STAT is the only attribute
@@ -402,7 +403,10 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   const TaskEntry& task = decoder.tasks()[p.index];
 
   out.begin_row(kind);
-  FieldSet from_procfs = fill_fields(decoder, task, requested, page_size_, out);
+  const FieldSources& sources = requested == plan.ask ? *plan.sources : *plan.bulk_sources;
+  FieldSet from_procfs = sources.requested() == requested
+                             ? fill_fields(decoder, task, sources, page_size_, out)
+                             : fill_fields(decoder, task, requested, page_size_, out);
   from_procfs.add(requested == plan.ask ? plan.completion : plan.bulk_completion);
   if (plan.wanted.contains(Field::Comm) && !plan.marks_complete) {
     // /proc shows kernel threads' full names (workqueue workers with their queue); the
@@ -444,6 +448,8 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
   const FieldSet identity{Field::Tgid, Field::Tid};
   plan.completion = plan.wanted.minus(served_fields(plan.ask)).minus(identity);
   plan.bulk_completion = plan.wanted.minus(served_fields(plan.bulk_ask)).minus(identity);
+  plan.sources.emplace(plan.wanted, plan.ask);
+  plan.bulk_sources.emplace(plan.wanted, plan.bulk_ask);
   plan.marks_complete = (attributes & show_bit(Attribute::ExtProcfs)) != 0;
   plan.process_rows = query.scope != Scope::Threads;
   plan.thread_rows = query.scope != Scope::Processes;
