@@ -63,10 +63,11 @@ class WireBackend final : public Backend {
   using Split = ScannerOptions::SplitDumps;
   void set_split(Split split) { split_ = split; }
   static constexpr std::size_t kSplitProcesses = 512;
-  // Where the split falls in the listing. Half: the second reader's walk also passes the
-  // first part's tasks (the first one's ends at its last), which about evens out the
-  // scanning thread's loading, listing and writing out of the second part's lines.
-  static constexpr double kFirstPartShare = 0.5;
+  // Where the split falls in the listing. Past half: the second reader's walk also passes
+  // the first part's tasks (the first one's ends at its last) and its lines wait in fresh
+  // memory, which outweighs the scanning thread's loading, listing and writing out of the
+  // second part's lines (measured: 0.57 against 0.5 and 0.62 on 50,000 tasks).
+  static constexpr double kFirstPartShare = 0.57;
 
  private:
   struct PidFilter;

@@ -339,8 +339,8 @@ TEST_CASE("a listing taken before the scan serves its reconciliation, once",
 }
 
 TEST_CASE("a dump split between two readers gives the rows of a whole one", "[taskdiag][split]") {
-  // The proc tree lists 1, 2, 42, 77, 100 and 300; the split falls at the listed pid half
-  // way: 77. The dump delivers 1 (with a thread) below it, 100 (two threads) above.
+  // The proc tree lists 1, 2, 42, 77, 100 and 300; the split falls at the listed pid 57%
+  // of the way: 77. The dump delivers 1 (with a thread) below it, 100 (two threads) above.
   auto process = [](std::uint32_t pid, std::string_view comm) {
     Message m = basic(pid, pid, comm, pid == 1 ? 0 : 1);
     m.flags = TASK_DIAG_FLAG_PROCESS;
