@@ -510,16 +510,20 @@ __noinline int plan(struct scratch* s, struct run* r) {
       bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
   r->task = s->task_address;
   r->strategy = request.strategy;
-  r->leader = t->group_leader == t;
-  if ((FRESH(r->strategy) == TASK_DIAG_DUMP_ALL || FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN) &&
-      !FRESH(r->leader))
-    return 0;
   struct reader_slot* reader = &readers[r->slot & 1];
   if (r->seq_num == 0) reader->generation = __sync_add_and_fetch(&dump_generation, 1);
   r->dump = reader->generation;
   r->ns = reader_pid_ns();
-  r->tid = pid_nr_in(t->thread_pid, &r->ns);
-  r->tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r->ns);
+  /* A reader in the initial pid namespace sees every task by its global ids, which the
+   * task itself holds: a split dump's second reader passes half the tasks, and their pid
+   * and signal structs would be cache misses. Deeper readers translate. */
+  if (r->ns.ns && r->ns.level == 0) {
+    r->tid = t->pid;
+    r->tgid = t->tgid;
+  } else {
+    r->tid = pid_nr_in(t->thread_pid, &r->ns);
+    r->tgid = pid_nr_in(t->signal->pids[PIDTYPE_TGID], &r->ns);
+  }
   if (!FRESH(r->tid)) return 0;
   if (request.split) {
     /* Tasks come in tid order, and a thread's tid is above its leader's unless tids wrapped
@@ -533,6 +537,10 @@ __noinline int plan(struct scratch* s, struct run* r) {
     }
     if (FRESH(r->tgid) < reader->tgid_low || FRESH(r->tgid) >= reader->tgid_end) return 0;
   }
+  r->leader = t->group_leader == t;
+  if ((FRESH(r->strategy) == TASK_DIAG_DUMP_ALL || FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN) &&
+      !FRESH(r->leader))
+    return 0;
   r->group = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_THREAD ||
              FRESH(r->strategy) == TASK_DIAG_DUMP_THREAD ||
              FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
