@@ -305,23 +305,6 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
   return TaskRead::Ok;
 }
 
-namespace {
-// Completing single tasks for another backend: the plain plan, file by file.
-template <typename Plan>
-Plan single_task_plan(const FieldSet& wanted) {
-  Plan plan;
-  plan.wanted = wanted;
-  plan.groups = wanted.groups();
-  return plan;
-}
-}  // namespace
-
-ProcfsBackend::TaskRead ProcfsBackend::read_task(const char* task_dir, const FieldSet& wanted,
-                                                 TaskTable& out, ScanStats& stats) {
-  const auto plan = single_task_plan<Plan>(wanted);
-  return read_task(main_, TaskDir{root_.get(), task_dir}, plan, plan.groups, out, stats);
-}
-
 ProcfsBackend::TaskReader::TaskReader(ProcfsBackend& backend)
     : backend_(backend), worker_(std::make_unique<Worker>()) {}
 
@@ -330,7 +313,10 @@ ProcfsBackend::TaskReader::~TaskReader() = default;
 ProcfsBackend::TaskRead ProcfsBackend::TaskReader::read_task(const char* task_dir,
                                                              const FieldSet& wanted, TaskTable& out,
                                                              ScanStats& stats) {
-  const auto plan = single_task_plan<Plan>(wanted);
+  // Completing single tasks for another backend: the plain plan, file by file.
+  Plan plan;
+  plan.wanted = wanted;
+  plan.groups = wanted.groups();
   return backend_.read_task(*worker_, TaskDir{backend_.root_.get(), task_dir}, plan, plan.groups,
                             out, stats);
 }

@@ -39,29 +39,23 @@ class ProcfsBackend final : public Backend {
   // listing failed or no thread could be had (`work` then ran alone).
   std::optional<std::vector<pid_t>> list_root_while(const std::function<void()>& work);
 
-  // Whether a listing of the root would name `pid`: it exists and leads its thread group.
-  bool lists_process(pid_t pid) { return pid > 0 && is_thread_group_leader(main_, pid); }
-
   enum class TaskRead { Ok, Vanished };
 
  private:
   struct Worker;
 
  public:
-  // Reads the fields of `out`'s layout that `wanted` names for one task into the open row.
-  // `task_dir` is "PID" or "PID/task/TID" relative to the root.
-  TaskRead read_task(const char* task_dir, const FieldSet& wanted, TaskTable& out,
-                     ScanStats& stats);
-
-  // read_task and lists_process with buffers of their own, for one thread other than the
-  // scanning one: another backend completing rows on a helper thread. Valid while the
-  // backend is.
+  // Single tasks for another backend, one TaskReader per thread that completes rows: each
+  // has buffers of its own. Valid while the backend is.
   class TaskReader {
    public:
     explicit TaskReader(ProcfsBackend& backend);
     ~TaskReader();
+    // Reads the fields of `out`'s layout that `wanted` names for one task into the open
+    // row. `task_dir` is "PID" or "PID/task/TID" relative to the root.
     TaskRead read_task(const char* task_dir, const FieldSet& wanted, TaskTable& out,
                        ScanStats& stats);
+    // Whether a listing of the root would name `pid`: it exists and leads its thread group.
     bool lists_process(pid_t pid);
 
    private:

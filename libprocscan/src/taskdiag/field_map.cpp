@@ -223,8 +223,7 @@ std::uint64_t attributes_for(const FieldSet& wanted, std::uint64_t attributes) {
   return ask;
 }
 
-FieldSources::FieldSources(const FieldSet& fields, std::uint64_t requested)
-    : requested_(requested) {
+FieldSources::FieldSources(const FieldSet& fields, std::uint64_t requested) {
   static_assert(std::size(kSources) <= 256);
   for (std::size_t i = 0; i < std::size(kSources); ++i)
     if (fields.contains(kSources[i].field) && (requested & show_bit(kSources[i].attribute)))

@@ -68,11 +68,9 @@ FieldSet fill_fields(const DumpDecoder& decoder, const TaskEntry& task, std::uin
 class FieldSources {
  public:
   FieldSources(const FieldSet& fields, std::uint64_t requested);
-  std::uint64_t requested() const { return requested_; }
   const std::vector<std::uint8_t>& rows() const { return rows_; }  // in the table's order
 
  private:
-  std::uint64_t requested_;
   std::vector<std::uint8_t> rows_;
 };
 // fill_fields with the sources picked before: the same row.

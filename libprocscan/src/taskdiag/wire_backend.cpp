@@ -185,13 +185,13 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
       later.run = {DumpStatus::Failed, ENOMEM, 0, e.what()};
     }
     later.stats.transport_reads += later.run.reads;
-    // A dump that failed leaves its processes to procfs, on the scanning thread.
-    if (later.run.status != DumpStatus::Ok ||
-        (!decoder->tasks().empty() && decoder->tasks().back().incomplete))
-      return;
+    Collected rows;
     try {
-      Collected rows;
       keep_rows(walk, later.run, std::move(decoder), plan.filter, rows, true);
+    } catch (const DumpError&) {
+      return;  // its processes are left to procfs, on the scanning thread
+    }
+    try {
       reconcile(plan, rows, upper_listed, later.procfs);
       order(plan, rows);
       emit_rows(plan, rows, Sink{later.rows, later.observer.get(), later.stats, later.procfs});
@@ -403,11 +403,11 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   const TaskEntry& task = decoder.tasks()[p.index];
 
   out.begin_row(kind);
-  const FieldSources& sources = requested == plan.ask ? *plan.sources : *plan.bulk_sources;
-  FieldSet from_procfs = sources.requested() == requested
-                             ? fill_fields(decoder, task, sources, page_size_, out)
-                             : fill_fields(decoder, task, requested, page_size_, out);
-  from_procfs.add(requested == plan.ask ? plan.completion : plan.bulk_completion);
+  // Every dump asked for `ask` or `bulk_ask`.
+  const bool asked = requested == plan.ask;
+  FieldSet from_procfs =
+      fill_fields(decoder, task, asked ? *plan.sources : *plan.bulk_sources, page_size_, out);
+  from_procfs.add(asked ? plan.completion : plan.bulk_completion);
   if (plan.wanted.contains(Field::Comm) && !plan.marks_complete) {
     // /proc shows kernel threads' full names (workqueue workers with their queue); the
     // kernel's comm stops at 15 bytes.
