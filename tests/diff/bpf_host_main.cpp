@@ -5,7 +5,9 @@
 // under many formats, with and without threads; and pid 1, which a BPF task iterator may
 // not show at all (the wire backend then reconciles it from procfs). Whole-machine -eL
 // listings through split dumps are compared on the fixtures' lines, and on a process of the
-// first part whose threads write themselves past the split.
+// first part whose threads write themselves past the split; and processes that take the BPF
+// program off its usual path (awkward_tasks.h): threads out of tid order, long command
+// lines.
 //
 // Usage: td-bpf-host TDPS SPAWNER. Without root or BPF it prints "SKIPPED: reason" and
 // exits 77 (meson's skip), or fails when CI is set.
@@ -26,7 +28,17 @@
 #include <thread>
 #include <vector>
 
+#include "awkward_tasks.h"
+#include "host_runs.h"
+
 namespace {
+
+using td::diff::host::lines_of;
+using td::diff::host::other_lines;
+using td::diff::host::pid_max;
+using td::diff::host::Run;
+using td::diff::host::run;
+using td::diff::host::set_last_pid;
 
 bool in_ci() {
   const char* ci = std::getenv("CI");
@@ -40,56 +52,6 @@ int skip(const std::string& reason) {
   }
   std::cout << "SKIPPED: " << reason << std::endl;
   return 77;
-}
-
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-// Runs `argv` with PROCSCAN_BACKEND=backend (and PROCSCAN_SPLIT_DUMPS=split when given);
-// stdout captured, stderr appended to it.
-Run run(const std::vector<std::string>& argv, const char* backend, const char* split = nullptr) {
-  int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) return {};
-  const pid_t child = ::fork();
-  if (child == 0) {
-    ::dup2(pipe_fds[1], 1);
-    ::dup2(pipe_fds[1], 2);
-    ::close(pipe_fds[0]);
-    ::close(pipe_fds[1]);
-    ::setenv("PROCSCAN_BACKEND", backend, 1);
-    if (split) ::setenv("PROCSCAN_SPLIT_DUMPS", split, 1);
-    std::vector<char*> args;
-    for (const auto& a : argv)
-      args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    _exit(127);
-  }
-  ::close(pipe_fds[1]);
-  Run result;
-  char chunk[65536];
-  ssize_t n;
-  while ((n = ::read(pipe_fds[0], chunk, sizeof chunk)) > 0)
-    result.out.append(chunk, static_cast<std::size_t>(n));
-  ::close(pipe_fds[0]);
-  ::waitpid(child, &result.status, 0);
-  return result;
-}
-
-// The header (first column PID) and the lines whose first column is one of `pids`; the
-// --debug line on standard error may come before or after them.
-std::string lines_of(const std::string& out, const std::set<std::string>& pids) {
-  std::istringstream in(out);
-  std::string line, kept;
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::string first;
-    words >> first;
-    if (first == "PID" || pids.count(first)) kept += line + "\n";
-  }
-  return kept;
 }
 
 // Idle workers of td-bench-spawner, ours until end() closes its stdin.
@@ -146,13 +108,6 @@ Spawned spawn(const char* spawner, const std::vector<std::string>& args) {
   return out;
 }
 
-bool set_last_pid(long pid) {
-  FILE* file = std::fopen("/proc/sys/kernel/ns_last_pid", "w");
-  if (!file) return false;
-  const bool ok = std::fprintf(file, "%ld", pid) > 0;
-  return std::fclose(file) == 0 && ok;
-}
-
 // The first reader of a split dump ends its walk at the first tid past its part, unless a
 // process of its part writes its threads one by one (too many for one 32 KiB record) and
 // some of them come later: here one with a low pid, 200 threads with tids above hundreds
@@ -160,11 +115,6 @@ bool set_last_pid(long pid) {
 bool solo_group_in_first_part(const std::string& tdps, const char* spawner) {
   const char* shown =
       "PROCSCAN_SPLIT_DUMPS=1 tdps -eL, a low pid whose 200 threads write themselves";
-  long pid_max = 32768;
-  if (FILE* file = std::fopen("/proc/sys/kernel/pid_max", "r")) {
-    if (std::fscanf(file, "%ld", &pid_max) != 1) pid_max = 32768;
-    std::fclose(file);
-  }
   int go[2], ready[2];
   if (::pipe2(go, O_CLOEXEC) != 0 || ::pipe2(ready, O_CLOEXEC) != 0 || !set_last_pid(300)) {
     std::cout << "FAIL " << shown << ": cannot set ns_last_pid\n";
@@ -188,7 +138,7 @@ bool solo_group_in_first_part(const std::string& tdps, const char* spawner) {
     _exit(0);
   }
   ::close(ready[1]);
-  set_last_pid(pid_max / 2);
+  set_last_pid(pid_max() / 2);
   const Spawned newer = spawn(spawner, {"--procs", "400", "--threads", "1"});
   char byte;
   const bool started = ::write(go[1], "g", 1) == 1 && ::read(ready[0], &byte, 1) == 1;
@@ -204,7 +154,9 @@ bool solo_group_in_first_part(const std::string& tdps, const char* spawner) {
     const std::string want = lines_of(procfs.out, only), got = lines_of(bpf.out, only);
     const auto lines = static_cast<std::size_t>(std::count(got.begin(), got.end(), '\n'));
     ok = bpf.out.find(" split=1") != std::string::npos && want == got && lines == 1 + 201;
-    if (!ok) why = "\n--- procfs\n" + want + "--- bpf\n" + got;
+    if (!ok)
+      why = "\n--- procfs\n" + want + "--- bpf (status " + std::to_string(bpf.status) + ")\n" +
+            got + "--- bpf, other lines\n" + other_lines(bpf.out);
   }
   ::close(go[1]);
   ::close(go[0]);
@@ -216,9 +168,29 @@ bool solo_group_in_first_part(const std::string& tdps, const char* spawner) {
   return ok;
 }
 
+// A split dump read inside a fresh pid namespace: the program tells its two readers apart
+// by the second one's tid as gettid() gave it there, not by its global tid; when it could
+// not, both readers read the first part and the rest came from procfs. So every row must
+// come from the dump: no stat or cmdline read.
+bool split_in_pid_namespace(const std::string& tdps) {
+  const char* shown = "PROCSCAN_SPLIT_DUMPS=1 tdps -eL in a fresh pid namespace";
+  const Run bpf = run({"/usr/bin/unshare", "--pid", "--fork", "--mount-proc", "/bin/sh", "-c",
+                       "sleep 30 & sleep 30 & sleep 30 & \"$0\" \"$@\"", tdps, "-eL", "-o",
+                       "pid,lwp,time,args", "--debug"},
+                      "bpf", "1");
+  const bool ok = bpf.status == 0 && bpf.out.find(" split=1") != std::string::npos &&
+                  bpf.out.find(" stat=0 ") != std::string::npos &&
+                  bpf.out.find(" cmdline=0 ") != std::string::npos &&
+                  std::count(bpf.out.begin(), bpf.out.end(), '\n') >= 6;
+  std::cout << (ok ? "ok   " : "FAIL ") << shown << (ok ? "" : "\n" + bpf.out) << "\n";
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], td::diff::host::kIdleMode) == 0)
+    return td::diff::host::idle_main(argc, argv);
   if (argc != 3) {
     std::cerr << "usage: td-bpf-host TDPS SPAWNER\n";
     return 2;
@@ -327,9 +299,10 @@ int main(int argc, char** argv) {
       if (attempt == kAttempts - 1) {
         ++failures;
         std::cout << "FAIL " << shown << (split ? "" : " (the dump was not split)")
-                  << "\n--- procfs\n"
-                  << want << "--- bpf\n"
-                  << got;
+                  << "\n--- procfs (status " << procfs.status << ")\n"
+                  << want << "--- bpf (status " << bpf.status << ")\n"
+                  << got << "--- bpf, other lines\n"
+                  << other_lines(bpf.out);
       }
     }
   }
@@ -338,6 +311,9 @@ int main(int argc, char** argv) {
   compare({"-L", "-p", "1", "-o", "pid,lwp,comm,args,user"});
 
   if (!solo_group_in_first_part(tdps, argv[2])) ++failures;
+  if (!split_in_pid_namespace(tdps)) ++failures;
+  failures += td::diff::host::compare_threads_out_of_order(tdps);
+  failures += td::diff::host::compare_long_command_lines(tdps, argv[0]);
 
   fixtures.end();
   return failures == 0 ? 0 : 1;

@@ -12,9 +12,13 @@
  * its threads return at once. A process whose messages do not fit one seq_file record
  * (32 KiB) is written thread by thread at each thread's own visit instead; its leader says
  * so in `solo`. Threads with a smaller tid than their leader (tids wrapped around) are
- * visited first and always write themselves. A duplicate is harmless (the decoder keeps the
- * last copy of a pid); a task that neither writes would be lost, which this order rules
- * out. */
+ * visited first in whole dumps and always write themselves; a leader that writes its group
+ * writes them again, in their place in the kernel's thread order (THREAD dumps visit a
+ * process in that order, leader first). A duplicate is harmless (the decoder
+ * keeps the last copy of a pid, where it comes); a task that neither writes would be lost,
+ * which this order rules out. A `solo` leader walks its group to see whether the thread
+ * order is the tid order in which its threads come, and marks its own message
+ * TASK_DIAG_PROCFS_THREAD_ORDER when it is not. */
 #include "wire.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -280,6 +284,10 @@ struct run {
   __u32 group;         /* the strategy writes threads (and leaders write their groups) */
   __u32 process_first; /* a leader of ALL_PROCESS_THREAD, whose process's message comes first */
   __u32 todo;          /* the answer being built */
+  /* A `solo` leader's walk of its group: the last tid seen, and whether a tid came below
+   * the one before it (the thread order is not the tid order). */
+  __u32 last_member_tid;
+  __u32 disordered;
   struct group_sums group_sums;
 };
 
@@ -427,6 +435,8 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
   }
   if (FRESH(s->task_mm) && wanted(TASK_DIAG_CMDLINE) && FRESH(r->cmd_len) < 0)
     s->procfs |= TASK_DIAG_PROCFS_CMDLINE;
+  if (!process && FRESH(r->disordered) && s->task_address == r->task)
+    s->procfs |= TASK_DIAG_PROCFS_THREAD_ORDER;
   if (FRESH(s->procfs)) {
     __u8* at = next_attr(s);
     wire_attr_init((__u16*)at, (__u16*)(at + 2), TASK_DIAG_EXT_PROCFS,
@@ -491,7 +501,13 @@ static __always_inline void cmdline_of(struct scratch* s, struct task_struct* ta
 /* The reader slot of the running program: 1 for the second reader of a split dump. A global
  * function, so that the verifier sees one unknown slot rather than two paths. */
 __noinline int reader_slot(void) {
-  return request.split && readers[1].reader_tid == (__u32)bpf_get_current_pid_tgid();
+  if (!request.split) return 0;
+  /* The reader thread's tid as gettid() gave it to user space: in its own pid namespace. */
+  struct task_struct* self = untrusted(bpf_get_current_task_btf());
+  struct pid* pid = self->thread_pid;
+  struct upid* upid = bpf_rdonly_cast(&pid->numbers[pid->level & (MAX_PID_NS_LEVEL - 1)],
+                                      bpf_core_type_id_kernel(struct upid));
+  return readers[1].reader_tid == upid->nr;
 }
 
 /* What plan() asks of dump_task. */
@@ -544,8 +560,11 @@ __noinline int plan(struct scratch* s, struct run* r) {
   r->group = FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_THREAD ||
              FRESH(r->strategy) == TASK_DIAG_DUMP_THREAD ||
              FRESH(r->strategy) == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
-  /* A thread after its leader: written by the leader unless the leader said otherwise. */
-  if (FRESH(r->group) && !FRESH(r->leader) && FRESH(r->tid) > FRESH(r->tgid) &&
+  /* A thread after its leader: written by the leader unless the leader said otherwise.
+   * Whole dumps come in tid order, so a thread with a smaller tid than its leader's comes
+   * before it; THREAD walks one process in its thread order, leader first. */
+  if (FRESH(r->group) && !FRESH(r->leader) &&
+      (FRESH(r->tid) > FRESH(r->tgid) || FRESH(r->strategy) == TASK_DIAG_DUMP_THREAD) &&
       solo_overflow != FRESH(r->dump)) {
     __u32 tgid = FRESH(r->tgid);
     __u64* mark = bpf_map_lookup_elem(&solo, &tgid);
@@ -576,6 +595,7 @@ __noinline int plan(struct scratch* s, struct run* r) {
 /* What plan_messages() asks of dump_task. */
 #define MESSAGES_PROCESS 0x1 /* first the process's message (ALL_PROCESS_THREAD) */
 #define MESSAGES_GROUP 0x2   /* then the whole thread group's, else the task's own */
+#define MESSAGES_SOLO 0x4    /* a leader whose threads write themselves: walk the group first */
 
 /* How the task plan() admitted is written, once r->cmd_len is known: returns MESSAGES_*
  * bits; sets s->room and r->bound for a group, marks a process whose threads write
@@ -597,21 +617,29 @@ __noinline int plan_messages(struct scratch* s, struct run* r) {
       __u64 dump = FRESH(r->dump);
       readers[r->slot & 1].solo_dump = dump;
       if (bpf_map_update_elem(&solo, &tgid, &dump, 0)) solo_overflow = dump;
+      /* Its threads then come in tid order, but in THREAD's walk in thread order. */
+      if (FRESH(r->strategy) != TASK_DIAG_DUMP_THREAD) r->todo |= MESSAGES_SOLO;
     }
   }
   return FRESH(r->todo);
 }
 
-/* One member of a thread group its leader writes, at s->task_address: builds its message
- * (returns its length), 0 for a member that wrote itself (a smaller tid than the leader's)
- * or is not shown, -1 when the record has no room left for a message. Global, verified
- * once. */
+/* One member of a thread group its leader walks, at s->task_address. A leader that writes
+ * its group: builds the member's message (returns its length), 0 for a member not shown,
+ * -1 when the record has no room left for a message; a member with a smaller tid than the
+ * leader's wrote itself already, and is written again here, in its place in the thread
+ * order. A `solo` leader: notes whether the member's tid comes below the one before it,
+ * and returns 0. Global, verified once. */
 __noinline int build_member(struct scratch* s, struct run* r) {
   if (!s || !r) return 0;
-  struct task_struct* m =
-      bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
-  __u32 member_tid = pid_nr_in(m->thread_pid, &r->ns);
-  if (member_tid < r->tid && s->task_address != r->task) return 0;
+  if (FRESH(r->todo) & MESSAGES_SOLO) {
+    struct task_struct* m =
+        bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
+    __u32 member_tid = pid_nr_in(m->thread_pid, &r->ns);
+    if (member_tid && member_tid < FRESH(r->last_member_tid)) r->disordered = 1;
+    if (member_tid) r->last_member_tid = member_tid;
+    return 0;
+  }
   /* Threads born since the count: stop where the record ends. */
   if (s->room < r->bound) return -1;
   return build_message(s, r, 0);
@@ -658,25 +686,28 @@ int dump_task(struct bpf_iter__task* ctx) {
     s->task_address = (__u64)task;
     s->room -= write_message(seq, s, build_message(s, &r, 1));
   }
+  if (messages & (MESSAGES_GROUP | MESSAGES_SOLO)) {
+    /* The leader writes its thread group in the kernel's thread order (as /proc/PID/task
+     * lists it), or, `solo`, checks that order against the tid order its threads come in. */
+    struct bpf_iter_task it;
+    struct task_struct* member;
+    bpf_rcu_read_lock();
+    bpf_iter_task_new(&it, task, BPF_TASK_ITER_PROC_THREADS);
+    while ((member = bpf_iter_task_next(&it))) {
+      s->task_address = (__u64)member;
+      int len = build_member(s, &r);
+      if (len < 0) break;
+      s->room -= write_message(seq, s, len);
+    }
+    bpf_iter_task_destroy(&it);
+    bpf_rcu_read_unlock();
+  }
   if (!(messages & MESSAGES_GROUP)) {
+    /* The process's message and this one each carry the command line: one too long for
+     * both in the record is left to procfs in this one. */
+    if (FRESH(s->room) < FRESH(r.bound)) r.cmd_len = -1;
     s->task_address = (__u64)task;
     write_message(seq, s, build_message(s, &r, 0));
-    return 0;
   }
-
-  /* The leader writes its thread group, in the kernel's thread order (as /proc/PID/task
-   * lists it), skipping threads with smaller tids, which wrote themselves. */
-  struct bpf_iter_task it;
-  struct task_struct* member;
-  bpf_rcu_read_lock();
-  bpf_iter_task_new(&it, task, BPF_TASK_ITER_PROC_THREADS);
-  while ((member = bpf_iter_task_next(&it))) {
-    s->task_address = (__u64)member;
-    int len = build_member(s, &r);
-    if (len < 0) break;
-    s->room -= write_message(seq, s, len);
-  }
-  bpf_iter_task_destroy(&it);
-  bpf_rcu_read_unlock();
   return 0;
 }

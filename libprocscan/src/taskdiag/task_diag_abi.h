@@ -233,7 +233,13 @@ struct task_diag_ext_mm {
 /* a kernel thread whose /proc name may be longer than comm (workqueue workers, truncated
  * kthread names) */
 #define TASK_DIAG_PROCFS_COMM 0x1
-#define TASK_DIAG_PROCFS_CMDLINE 0x2 /* a command line too long for one iterator record */
+/* a command line too long for one iterator record, or for a second message in the record
+ * that holds the process's message */
+#define TASK_DIAG_PROCFS_CMDLINE 0x2
+/* On a thread group leader's thread message: the group's threads, which came one by one
+ * in tid order, are not in tid order in the kernel's thread list (tids wrapped around
+ * while the process lived), which is the order /proc/PID/task lists them in. */
+#define TASK_DIAG_PROCFS_THREAD_ORDER 0x4
 struct task_diag_ext_procfs {
   __u64 fields; /* TASK_DIAG_PROCFS_* */
 };

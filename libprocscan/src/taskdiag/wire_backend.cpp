@@ -46,6 +46,15 @@ std::size_t whole_dump_messages() {
   return 2 * util::tasks_on_machine() + 64;
 }
 
+// The EXT_PROCFS marks of a decoded task, 0 for none.
+std::uint64_t procfs_marks(const DumpDecoder& decoder, std::uint32_t index) {
+  const auto unserved = decoder.payload(decoder.tasks()[index], Attribute::ExtProcfs);
+  if (!unserved || unserved->size() < sizeof(task_diag_ext_procfs)) return 0;
+  task_diag_ext_procfs marks;
+  std::memcpy(&marks, unserved->data(), sizeof marks);
+  return marks.fields;
+}
+
 }  // namespace
 
 struct WireBackend::PidFilter {
@@ -319,13 +328,45 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats,
   order(plan, into);
 }
 
-void WireBackend::order(const Plan& plan, Collected& rows) {
+void WireBackend::order(const Plan& plan, Collected& rows) const {
   if (plan.processes_from_threads)
     for (const Pending& p : rows.threads)
       if (p.tid == p.tgid) rows.processes.push_back(p);
   auto by_tgid = [](const Pending& a, const Pending& b) { return a.tgid < b.tgid; };
   std::stable_sort(rows.processes.begin(), rows.processes.end(), by_tgid);
   std::stable_sort(rows.threads.begin(), rows.threads.end(), by_tgid);
+  // A process whose threads came in tid order where the kernel's thread order differs:
+  // in the order /proc/PID/task lists them, as procfs gives them.
+  std::vector<pid_t> listed;
+  std::vector<std::pair<pid_t, std::size_t>> places;  // by tid: its place in the listing
+  for (auto run = rows.threads.begin(); run != rows.threads.end();) {
+    const auto end = std::find_if(run, rows.threads.end(),
+                                  [tgid = run->tgid](const Pending& p) { return p.tgid != tgid; });
+    if (end - run > 1 && std::any_of(run, end, [&](const Pending& p) {
+          return p.tid == p.tgid && p.dump != Pending::kFromProcfs &&
+                 (procfs_marks(*rows.dumps[p.dump].decoder, p.index) &
+                  TASK_DIAG_PROCFS_THREAD_ORDER);
+        })) {
+      listed.clear();
+      const std::string task_dir = std::to_string(run->tgid) + "/task";
+      if (procfs_.list_ids(task_dir.c_str(), listed)) {
+        places.clear();
+        for (std::size_t i = 0; i < listed.size(); ++i)
+          places.emplace_back(listed[i], i);
+        std::sort(places.begin(), places.end());
+        // Threads the listing lacks (gone since the dump) keep their place after the others.
+        auto place = [&](const Pending& p) {
+          const auto at = std::lower_bound(places.begin(), places.end(),
+                                           std::pair(static_cast<pid_t>(p.tid), std::size_t{0}));
+          return at != places.end() && at->first == static_cast<pid_t>(p.tid) ? at->second
+                                                                              : listed.size();
+        };
+        std::stable_sort(run, end,
+                         [&](const Pending& a, const Pending& b) { return place(a) < place(b); });
+      }
+    }
+    run = end;
+  }
 }
 
 void WireBackend::reconcile(const Plan& plan, Collected& into,
@@ -424,15 +465,11 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
     }
     if (kernel_thread) from_procfs.add(Field::Comm);
   }
-  if (const auto unserved = decoder.payload(task, Attribute::ExtProcfs);
-      unserved && unserved->size() >= sizeof(task_diag_ext_procfs)) {
-    task_diag_ext_procfs flags;
-    std::memcpy(&flags, unserved->data(), sizeof flags);
-    if ((flags.fields & TASK_DIAG_PROCFS_COMM) && plan.wanted.contains(Field::Comm))
-      from_procfs.add(Field::Comm);
-    if ((flags.fields & TASK_DIAG_PROCFS_CMDLINE) && plan.wanted.contains(Field::Cmdline))
-      from_procfs.add(Field::Cmdline);
-  }
+  const std::uint64_t marks = procfs_marks(decoder, p.index);
+  if ((marks & TASK_DIAG_PROCFS_COMM) && plan.wanted.contains(Field::Comm))
+    from_procfs.add(Field::Comm);
+  if ((marks & TASK_DIAG_PROCFS_CMDLINE) && plan.wanted.contains(Field::Cmdline))
+    from_procfs.add(Field::Cmdline);
   return complete_and_commit(task.tgid, task.pid, from_procfs);
 }
 

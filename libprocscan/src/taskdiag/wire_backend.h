@@ -94,8 +94,9 @@ class WireBackend final : public Backend {
     ScanStats& stats;
     procfs::ProcfsBackend::TaskReader& procfs;
   };
-  // Tgid order: process rows taken from threads where the plan says so, both lists sorted.
-  static void order(const Plan& plan, Collected& rows);
+  // Tgid order: process rows taken from threads where the plan says so, both lists sorted,
+  // a process's threads in the kernel's thread order.
+  void order(const Plan& plan, Collected& rows) const;
   void emit_rows(const Plan& plan, const Collected& rows, const Sink& sink);
   // Checks a finished dump and keeps the tasks that make rows.
   void keep_rows(const Request& request, const DumpRun& run, std::unique_ptr<DumpDecoder> decoder,

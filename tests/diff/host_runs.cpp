@@ -1,0 +1,82 @@
+#include "host_runs.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace td::diff::host {
+
+Run run(const std::vector<std::string>& argv, const char* backend, const char* split) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) return {};
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::dup2(pipe_fds[1], 1);
+    ::dup2(pipe_fds[1], 2);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    ::setenv("PROCSCAN_BACKEND", backend, 1);
+    if (split) ::setenv("PROCSCAN_SPLIT_DUMPS", split, 1);
+    std::vector<char*> args;
+    for (const auto& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    _exit(127);
+  }
+  ::close(pipe_fds[1]);
+  Run result;
+  char chunk[65536];
+  ssize_t n;
+  while ((n = ::read(pipe_fds[0], chunk, sizeof chunk)) > 0)
+    result.out.append(chunk, static_cast<std::size_t>(n));
+  ::close(pipe_fds[0]);
+  ::waitpid(child, &result.status, 0);
+  return result;
+}
+
+std::string lines_of(const std::string& out, const std::set<std::string>& pids) {
+  std::istringstream in(out);
+  std::string line, kept;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    if (first == "PID" || pids.count(first)) kept += line + "\n";
+  }
+  return kept;
+}
+
+std::string other_lines(const std::string& out) {
+  std::istringstream in(out);
+  std::string line, kept;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    const bool row = !first.empty() && first.find_first_not_of("0123456789") == std::string::npos;
+    if (first != "PID" && !row) kept += line + "\n";
+  }
+  return kept;
+}
+
+bool set_last_pid(long pid) {
+  FILE* file = std::fopen("/proc/sys/kernel/ns_last_pid", "w");
+  if (!file) return false;
+  const bool ok = std::fprintf(file, "%ld", pid) > 0;
+  return std::fclose(file) == 0 && ok;
+}
+
+long pid_max() {
+  long value = 32768;
+  if (FILE* file = std::fopen("/proc/sys/kernel/pid_max", "r")) {
+    if (std::fscanf(file, "%ld", &value) != 1) value = 32768;
+    std::fclose(file);
+  }
+  return value;
+}
+
+}  // namespace td::diff::host

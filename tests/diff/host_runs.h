@@ -1,0 +1,35 @@
+// What the ps-bpf-vs-procfs-host cases share: runs of tdps with a backend chosen, the lines
+// of a listing that belong to given pids, and the pid allocator's next number.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace td::diff::host {
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+// Runs `argv` with PROCSCAN_BACKEND=backend (and PROCSCAN_SPLIT_DUMPS=split when given);
+// stdout captured, stderr appended to it.
+Run run(const std::vector<std::string>& argv, const char* backend, const char* split = nullptr);
+
+// The header (first column PID) and the lines whose first column is one of `pids`; the
+// --debug line on standard error may come before or after them.
+std::string lines_of(const std::string& out, const std::set<std::string>& pids);
+
+// The lines that are neither a header nor a row (errors, the --debug line): what a failure
+// report needs to tell a failed run from a wrong one.
+std::string other_lines(const std::string& out);
+
+// Makes `pid` the last pid handed out in our pid namespace, so that the next task created
+// gets pid + 1 if it is free (root only).
+bool set_last_pid(long pid);
+
+// /proc/sys/kernel/pid_max.
+long pid_max();
+
+}  // namespace td::diff::host
