@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <set>
 #include <string>
@@ -26,8 +27,9 @@ struct Child {
   pid_t pid = -1;
   int to_child = -1;
   void end() {
+    if (to_child >= 0) ::close(to_child);
+    to_child = -1;
     if (pid <= 0) return;
-    ::close(to_child);
     int status;
     ::waitpid(pid, &status, 0);
     pid = -1;
@@ -58,10 +60,10 @@ bool pid_free(long pid) {
   return ::access(("/proc/" + std::to_string(pid)).c_str(), F_OK) != 0;
 }
 
-// A process whose threads are made at the tids `offsets` names (its own pid plus each, in
-// that order) by setting ns_last_pid before each; the pid allocator may still hand out
-// others if the machine forks meanwhile, so the caller checks the order it got.
-Child start_threads_at(long first_pid, const std::vector<long>& offsets) {
+// Forks a child that runs `body(from_parent, ready)`, and waits for its byte on `ready`:
+// the child is then ours until end() closes the other end of `from_parent`. Both
+// descriptors are close-on-exec.
+Child start_child(const std::function<void(int from_parent, int ready)>& body) {
   Child child;
   int to_child[2], ready[2];
   if (::pipe2(to_child, O_CLOEXEC) != 0) return child;
@@ -70,19 +72,11 @@ Child start_threads_at(long first_pid, const std::vector<long>& offsets) {
     ::close(to_child[1]);
     return child;
   }
-  set_last_pid(first_pid - 1);
   child.pid = ::fork();
   if (child.pid == 0) {
     ::close(to_child[1]);
     ::close(ready[0]);
-    std::vector<std::thread> threads;
-    for (const long offset : offsets) {
-      set_last_pid(::getpid() + offset - 1);
-      threads.emplace_back(idle_on, to_child[0]);
-    }
-    (void)!::write(ready[1], "r", 1);
-    for (auto& t : threads)
-      t.join();
+    body(to_child[0], ready[1]);
     _exit(0);
   }
   ::close(to_child[0]);
@@ -94,34 +88,33 @@ Child start_threads_at(long first_pid, const std::vector<long>& offsets) {
   return child;
 }
 
+// A process whose threads are made at the tids `offsets` names (its own pid plus each, in
+// that order) by setting ns_last_pid before each; the pid allocator may still hand out
+// others if the machine forks meanwhile, so the caller checks the order it got.
+Child start_threads_at(long first_pid, const std::vector<long>& offsets) {
+  set_last_pid(first_pid - 1);
+  return start_child([&](int from_parent, int ready) {
+    std::vector<std::thread> threads;
+    for (const long offset : offsets) {
+      set_last_pid(::getpid() + offset - 1);
+      threads.emplace_back(idle_on, from_parent);
+    }
+    (void)!::write(ready, "r", 1);
+    for (auto& t : threads)
+      t.join();
+  });
+}
+
 // Execs td-bpf-host's idle mode with a command line of about `padding` bytes.
 Child start_idle(const std::string& self, int threads, std::size_t padding) {
-  Child child;
-  int to_child[2], ready[2];
-  if (::pipe(to_child) != 0) return child;
-  if (::pipe(ready) != 0) {
-    ::close(to_child[0]);
-    ::close(to_child[1]);
-    return child;
-  }
   const std::string count = std::to_string(threads), pad(padding, 'p');
-  child.pid = ::fork();
-  if (child.pid == 0) {
-    ::dup2(to_child[0], 0);
-    ::dup2(ready[1], 1);
-    for (int fd : {to_child[0], to_child[1], ready[0], ready[1]})
-      ::close(fd);
+  return start_child([&](int from_parent, int ready) {
+    ::dup2(from_parent, 0);
+    ::dup2(ready, 1);
     const char* argv[] = {self.c_str(), kIdleMode, count.c_str(), pad.c_str(), nullptr};
     ::execv("/proc/self/exe", const_cast<char**>(argv));
     _exit(127);
-  }
-  ::close(to_child[0]);
-  ::close(ready[1]);
-  child.to_child = to_child[1];
-  char byte;
-  if (child.pid < 0 || ::read(ready[0], &byte, 1) != 1) child.end();
-  ::close(ready[0]);
-  return child;
+  });
 }
 
 // One case: tdps `args` (split or not, "" for the automatic choice) with each backend, on

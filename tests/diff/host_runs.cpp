@@ -38,29 +38,34 @@ Run run(const std::vector<std::string>& argv, const char* backend, const char* s
   return result;
 }
 
-std::string lines_of(const std::string& out, const std::set<std::string>& pids) {
+namespace {
+
+// The lines of `out` whose first word `keep` accepts.
+template <typename Keep>
+std::string lines_by_first_word(const std::string& out, Keep keep) {
   std::istringstream in(out);
   std::string line, kept;
   while (std::getline(in, line)) {
     std::istringstream words(line);
     std::string first;
     words >> first;
-    if (first == "PID" || pids.count(first)) kept += line + "\n";
+    if (keep(first)) kept += line + "\n";
   }
   return kept;
 }
 
+}  // namespace
+
+std::string lines_of(const std::string& out, const std::set<std::string>& pids) {
+  return lines_by_first_word(
+      out, [&](const std::string& first) { return first == "PID" || pids.count(first); });
+}
+
 std::string other_lines(const std::string& out) {
-  std::istringstream in(out);
-  std::string line, kept;
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::string first;
-    words >> first;
+  return lines_by_first_word(out, [](const std::string& first) {
     const bool row = !first.empty() && first.find_first_not_of("0123456789") == std::string::npos;
-    if (first != "PID" && !row) kept += line + "\n";
-  }
-  return kept;
+    return first != "PID" && !row;
+  });
 }
 
 bool set_last_pid(long pid) {
