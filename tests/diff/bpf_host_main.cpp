@@ -9,8 +9,8 @@
 // program off its usual path (awkward_tasks.h): threads out of tid order, long command
 // lines.
 //
-// Usage: td-bpf-host TDPS SPAWNER. Without root or BPF it prints "SKIPPED: reason" and
-// exits 77 (meson's skip), or fails when CI is set.
+// Usage: td-bpf-host TDPS SPAWNER PROCSCAN-BPF-PIN. Without root or BPF it prints "SKIPPED: reason"
+// and exits 77 (meson's skip), or fails when CI is set.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -30,6 +30,7 @@
 
 #include "awkward_tasks.h"
 #include "host_runs.h"
+#include "pinned_reader.h"
 
 namespace {
 
@@ -191,8 +192,8 @@ bool split_in_pid_namespace(const std::string& tdps) {
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], td::diff::host::kIdleMode) == 0)
     return td::diff::host::idle_main(argc, argv);
-  if (argc != 3) {
-    std::cerr << "usage: td-bpf-host TDPS SPAWNER\n";
+  if (argc != 4) {
+    std::cerr << "usage: td-bpf-host TDPS SPAWNER PROCSCAN-BPF-PIN\n";
     return 2;
   }
   const std::string tdps = argv[1];
@@ -314,6 +315,7 @@ int main(int argc, char** argv) {
   if (!split_in_pid_namespace(tdps)) ++failures;
   failures += td::diff::host::compare_threads_out_of_order(tdps);
   failures += td::diff::host::compare_long_command_lines(tdps, argv[0]);
+  failures += td::diff::host::compare_pinned_reader(tdps, argv[3], fixture_pids, pids);
 
   fixtures.end();
   return failures == 0 ? 0 : 1;

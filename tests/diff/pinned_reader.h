@@ -1,0 +1,17 @@
+// The pinned-iterator path of ps-bpf-vs-procfs-host: procscan-bpf-pin pins the task
+// iterator in a bpffs of the test's own, and a user without CAP_BPF (nobody) reads it with
+// `tdps --backend=bpf`, which must print what the procfs backend prints for that user.
+#pragma once
+
+#include <set>
+#include <string>
+
+namespace td::diff::host {
+
+// Compares the two backends as nobody on the lines of `pids` (their comma-separated list
+// in `pid_list`); prints an "ok" or "FAIL" line per case and returns the number of
+// failures.
+int compare_pinned_reader(const std::string& tdps, const std::string& pin_tool,
+                          const std::set<std::string>& pids, const std::string& pid_list);
+
+}  // namespace td::diff::host
