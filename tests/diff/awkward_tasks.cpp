@@ -17,31 +17,11 @@
 #include <vector>
 
 #include "host_runs.h"
+#include "idle_children.h"
 
 namespace td::diff::host {
 
 namespace {
-
-// A process of ours that idles until `to_child` is closed.
-struct Child {
-  pid_t pid = -1;
-  int to_child = -1;
-  void end() {
-    if (to_child >= 0) ::close(to_child);
-    to_child = -1;
-    if (pid <= 0) return;
-    int status;
-    ::waitpid(pid, &status, 0);
-    pid = -1;
-  }
-};
-
-// Blocks until the other end of `fd` is closed.
-void idle_on(int fd) {
-  char byte;
-  while (::read(fd, &byte, 1) > 0) {
-  }
-}
 
 // The tids of /proc/PID/task in the order the directory lists them: the kernel's thread
 // order, which procps shows.
@@ -60,34 +40,6 @@ bool pid_free(long pid) {
   return ::access(("/proc/" + std::to_string(pid)).c_str(), F_OK) != 0;
 }
 
-// Forks a child that runs `body(from_parent, ready)`, and waits for its byte on `ready`:
-// the child is then ours until end() closes the other end of `from_parent`. Both
-// descriptors are close-on-exec.
-Child start_child(const std::function<void(int from_parent, int ready)>& body) {
-  Child child;
-  int to_child[2], ready[2];
-  if (::pipe2(to_child, O_CLOEXEC) != 0) return child;
-  if (::pipe2(ready, O_CLOEXEC) != 0) {
-    ::close(to_child[0]);
-    ::close(to_child[1]);
-    return child;
-  }
-  child.pid = ::fork();
-  if (child.pid == 0) {
-    ::close(to_child[1]);
-    ::close(ready[0]);
-    body(to_child[0], ready[1]);
-    _exit(0);
-  }
-  ::close(to_child[0]);
-  ::close(ready[1]);
-  child.to_child = to_child[1];
-  char byte;
-  if (child.pid < 0 || ::read(ready[0], &byte, 1) != 1) child.end();
-  ::close(ready[0]);
-  return child;
-}
-
 // A process whose threads are made at the tids `offsets` names (its own pid plus each, in
 // that order) by setting ns_last_pid before each; the pid allocator may still hand out
 // others if the machine forks meanwhile, so the caller checks the order it got.
@@ -102,18 +54,6 @@ Child start_threads_at(long first_pid, const std::vector<long>& offsets) {
     (void)!::write(ready, "r", 1);
     for (auto& t : threads)
       t.join();
-  });
-}
-
-// Execs td-bpf-host's idle mode with a command line of about `padding` bytes.
-Child start_idle(const std::string& self, int threads, std::size_t padding) {
-  const std::string count = std::to_string(threads), pad(padding, 'p');
-  return start_child([&](int from_parent, int ready) {
-    ::dup2(from_parent, 0);
-    ::dup2(ready, 1);
-    const char* argv[] = {self.c_str(), kIdleMode, count.c_str(), pad.c_str(), nullptr};
-    ::execv("/proc/self/exe", const_cast<char**>(argv));
-    _exit(127);
   });
 }
 
@@ -175,18 +115,6 @@ int compare_formats(const std::string& tdps, pid_t pid, std::size_t tasks,
 }
 
 }  // namespace
-
-int idle_main(int argc, char** argv) {
-  const int threads = argc > 2 ? std::atoi(argv[2]) : 1;
-  std::vector<std::thread> started;
-  for (int i = 1; i < threads; ++i)
-    started.emplace_back(idle_on, 0);
-  (void)!::write(1, "r", 1);
-  idle_on(0);
-  for (auto& t : started)
-    t.join();
-  return 0;
-}
 
 int compare_threads_out_of_order(const std::string& tdps) {
   int failures = 0;

@@ -10,12 +10,6 @@
 
 namespace td::diff::host {
 
-// The child mode of td-bpf-host, run by exec of itself: `--idle THREADS PADDING`: starts
-// THREADS - 1 more threads, writes one byte to standard output and idles until standard
-// input ends. Returns the exit status.
-inline constexpr const char* kIdleMode = "--idle";
-int idle_main(int argc, char** argv);
-
 // Each compares tdps's procfs and BPF backends on the lines of such processes, under
 // several formats and dump strategies, whole-machine listings split and not; prints an
 // "ok" or "FAIL" line per case and returns the number of failures.

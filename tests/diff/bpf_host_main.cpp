@@ -30,6 +30,7 @@
 
 #include "awkward_tasks.h"
 #include "host_runs.h"
+#include "idle_children.h"
 #include "pinned_reader.h"
 
 namespace {
@@ -315,7 +316,7 @@ int main(int argc, char** argv) {
   if (!split_in_pid_namespace(tdps)) ++failures;
   failures += td::diff::host::compare_threads_out_of_order(tdps);
   failures += td::diff::host::compare_long_command_lines(tdps, argv[0]);
-  failures += td::diff::host::compare_pinned_reader(tdps, argv[3], fixture_pids, pids);
+  failures += td::diff::host::compare_pinned_reader(tdps, argv[3], argv[0], fixture_pids, pids);
 
   fixtures.end();
   return failures == 0 ? 0 : 1;

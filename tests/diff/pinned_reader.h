@@ -9,9 +9,10 @@
 namespace td::diff::host {
 
 // Compares the two backends as nobody on the lines of `pids` (their comma-separated list
-// in `pid_list`); prints an "ok" or "FAIL" line per case and returns the number of
-// failures.
+// in `pid_list`), then several readers at once on a process of ours (td-bpf-host, `self`,
+// exec'd idle); prints an "ok" or "FAIL" line per case and returns the number of failures.
 int compare_pinned_reader(const std::string& tdps, const std::string& pin_tool,
-                          const std::set<std::string>& pids, const std::string& pid_list);
+                          const std::string& self, const std::set<std::string>& pids,
+                          const std::string& pid_list);
 
 }  // namespace td::diff::host

@@ -75,26 +75,45 @@ struct scratch {
   __u64 cached_mm;
   __u32 cached_tgid;
   __s32 cached_len; /* bytes, 0 for none, -1 for too long */
-  __u32 cmd_nla;    /* nlattr header of CMDLINE: len | type << 16 */
+  /* The reader's current dump (a dump_generation), and the dump in which `solo` was full
+   * when this reader's leader would have marked its process: from then on, in that dump,
+   * this reader relies on no leader. */
+  __u64 generation;
+  __u64 solo_overflow;
+  /* The nlattr header of CMDLINE (len | type << 16), right before the text: written with it. */
+  __u32 cmd_nla;
   char cmdline[CMDLINE_MAX + 4];
 };
+/* Room for the task storage element's own header in a 32 KiB allocation. */
+_Static_assert(sizeof(struct scratch) <= 32768 - 256, "struct scratch outgrows 32 KiB");
+_Static_assert(__builtin_offsetof(struct scratch, cmdline) ==
+                   __builtin_offsetof(struct scratch, cmd_nla) + 4,
+               "write_message() writes cmd_nla and the text as one");
 
 /* Counts dumps (bumped at each iterator's first task), so that nothing cached outlives the
  * dump that wrote it. */
 __u64 dump_generation = 0;
 
-/* A slot per reader of a split dump: a sleeping reader's CPU may run the other one. */
+/* Each reader thread's own scratch, in its task storage: whatever CPU runs it, and however
+ * many readers a pinned iterator has at once. (A per-CPU scratch was shared by every reader
+ * that a CPU ran while another slept in a command-line copy or was preempted: a pinned
+ * iterator's readers mixed up each other's messages and dump generations.) Freed when the
+ * reader thread exits. */
 struct {
-  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-  __uint(max_entries, WIRE_READER_SLOTS);
-  __type(key, __u32);
+  __uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+  __uint(map_flags, BPF_F_NO_PREALLOC);
+  __type(key, int);
   __type(value, struct scratch);
 } scratch_map SEC(".maps");
 
-/* Thread groups written thread by thread in a dump: tgid -> dump_generation. Grows only
- * for processes whose threads do not fit one record; when it is full, every later task
- * writes itself (see solo_overflow). 8,192 entries: the loader allocates and clears the
- * bucket array at every load, and 65,536 took 4 of its 22 ms. */
+/* Thread groups whose threads write themselves, one by one: tgid -> the dump_generation
+ * that marked it. Any mark makes a process's threads write themselves, whichever reader's
+ * dump it came from (readers of a pinned iterator share this map, and one reader's mark must
+ * not hide threads from another); a leader that writes its group deletes its process's
+ * mark, so marks last only while a process's threads outgrow a record. Grows only for such
+ * processes; when it is full, every later task of that reader's dump writes itself (see
+ * scratch.solo_overflow). 8,192 entries: the loader allocates and clears the bucket array
+ * at every load, and 65,536 took 4 of its 22 ms. */
 struct {
   __uint(type, BPF_MAP_TYPE_HASH);
   __uint(map_flags, BPF_F_NO_PREALLOC);
@@ -103,8 +122,8 @@ struct {
   __type(value, __u64);
 } solo SEC(".maps");
 
-/* The dump in which `solo` filled up: from then on nobody relies on a leader. */
-__u64 solo_overflow = 0;
+/* Marks ever made in `solo`: while none were, leaders need not look for theirs. */
+__u64 solo_marks = 0;
 
 /* fls() of the kernel's __task_state_index(): the task_diag state number. */
 static __always_inline __u8 task_state_index(struct task_struct* t) {
@@ -527,8 +546,13 @@ __noinline int plan(struct scratch* s, struct run* r) {
   r->task = s->task_address;
   r->strategy = request.strategy;
   struct reader_slot* reader = &readers[r->slot & 1];
-  if (r->seq_num == 0) reader->generation = __sync_add_and_fetch(&dump_generation, 1);
-  r->dump = reader->generation;
+  if (r->seq_num == 0) {
+    __u64 generation = __sync_add_and_fetch(&dump_generation, 1);
+    s->generation = generation;
+    /* For IterTransport's check of where a split dump's walk ended. */
+    reader->generation = generation;
+  }
+  r->dump = s->generation;
   r->ns = reader_pid_ns();
   /* A reader in the initial pid namespace sees every task by its global ids, which the
    * task itself holds: a split dump's second reader passes half the tasks, and their pid
@@ -547,7 +571,7 @@ __noinline int plan(struct scratch* s, struct run* r) {
      * by one (`solo`) can still be this reader's. Without those, the first reader's walk ends
      * here instead of visiting the second reader's tasks too. */
     if (FRESH(r->tid) >= reader->tgid_end && reader->solo_dump != FRESH(r->dump) &&
-        solo_overflow != FRESH(r->dump)) {
+        FRESH(s->solo_overflow) != FRESH(r->dump)) {
       reader->ended = FRESH(r->dump);
       return PLAN_STOP;
     }
@@ -565,10 +589,9 @@ __noinline int plan(struct scratch* s, struct run* r) {
    * before it; THREAD walks one process in its thread order, leader first. */
   if (FRESH(r->group) && !FRESH(r->leader) &&
       (FRESH(r->tid) > FRESH(r->tgid) || FRESH(r->strategy) == TASK_DIAG_DUMP_THREAD) &&
-      solo_overflow != FRESH(r->dump)) {
+      FRESH(s->solo_overflow) != FRESH(r->dump)) {
     __u32 tgid = FRESH(r->tgid);
-    __u64* mark = bpf_map_lookup_elem(&solo, &tgid);
-    if (!mark || *mark != FRESH(r->dump)) return 0;
+    if (!bpf_map_lookup_elem(&solo, &tgid)) return 0;
   }
   if (FRESH(r->strategy) == TASK_DIAG_DUMP_CHILDREN &&
       pid_nr_in(t->real_parent->thread_pid, &r->ns) != request.pid)
@@ -609,14 +632,20 @@ __noinline int plan_messages(struct scratch* s, struct run* r) {
   s->room = SEQ_RECORD_MAX;
   r->todo = FRESH(r->process_first) ? MESSAGES_PROCESS : 0;
   if (FRESH(r->group) && FRESH(r->leader) && threads > 1) {
-    if (solo_overflow != FRESH(r->dump) && (FRESH(r->mm) || !wanted(TASK_DIAG_CMDLINE)) &&
+    if (FRESH(s->solo_overflow) != FRESH(r->dump) && (FRESH(r->mm) || !wanted(TASK_DIAG_CMDLINE)) &&
         (__u64)(threads + FRESH(r->process_first)) * FRESH(r->bound) <= SEQ_RECORD_MAX) {
       r->todo |= MESSAGES_GROUP;
+      /* A mark left from a dump in which the group did not fit. */
+      __u32 tgid = FRESH(r->tgid);
+      if (FRESH(solo_marks) && bpf_map_lookup_elem(&solo, &tgid)) bpf_map_delete_elem(&solo, &tgid);
     } else {
       __u32 tgid = FRESH(r->tgid);
       __u64 dump = FRESH(r->dump);
       readers[r->slot & 1].solo_dump = dump;
-      if (bpf_map_update_elem(&solo, &tgid, &dump, 0)) solo_overflow = dump;
+      if (bpf_map_update_elem(&solo, &tgid, &dump, 0))
+        s->solo_overflow = dump;
+      else
+        __sync_fetch_and_add(&solo_marks, 1);
       /* Its threads then come in tid order, but in THREAD's walk in thread order. */
       if (FRESH(r->strategy) != TASK_DIAG_DUMP_THREAD) r->todo |= MESSAGES_SOLO;
     }
@@ -662,16 +691,15 @@ int dump_task(struct bpf_iter__task* ctx) {
   struct seq_file* seq = ctx->meta->seq;
   struct task_struct* task = ctx->task;
   if (!task) return 0;
-  /* Each reader of a split dump has its own per-CPU scratch: a sleeping reader's CPU may
-   * run the other reader. */
   __u32 slot = reader_slot() & 1;
-  struct scratch* s = bpf_map_lookup_elem(&scratch_map, &slot);
-  if (!s) return 0;
+  struct scratch* s = bpf_task_storage_get(&scratch_map, bpf_get_current_task_btf(), 0,
+                                           BPF_LOCAL_STORAGE_GET_F_CREATE);
+  /* No memory for this reader's scratch: its reads fail (EAGAIN) rather than skip a task. */
+  if (!s) return 1;
   struct run r = {};
   r.slot = slot;
   r.seq_num = ctx->meta->seq_num;
-  /* s->task_address is set before each global function that reads it: reading a command
-   * line may sleep, and a reader of a pinned iterator on this CPU may run meanwhile. */
+  /* s->task_address is set before each global function that reads it. */
   s->task_address = (__u64)task;
   int todo = plan(s, &r);
   if (todo & PLAN_STOP) return 1;
