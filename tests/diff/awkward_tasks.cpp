@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -58,8 +57,7 @@ Child start_threads_at(long first_pid, const std::vector<long>& offsets) {
 }
 
 // One case: tdps `args` (split or not, "" for the automatic choice) with each backend, on
-// the lines of `pid`, which must be `lines` with the header. Retried, later each time: a
-// second of wall clock ticking between the two runs may change a column.
+// the lines of `pid`, which must be `lines` with the header.
 bool compare_lines(const std::string& tdps, pid_t pid, std::vector<std::string> args,
                    const char* split, std::size_t lines, const std::string& what) {
   args.insert(args.begin(), tdps);
@@ -68,24 +66,15 @@ bool compare_lines(const std::string& tdps, pid_t pid, std::vector<std::string> 
   for (const auto& a : args)
     shown += a + " ";
   const std::set<std::string> only{std::to_string(pid)};
-  std::string why;
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(300 * attempt));
+  return retried(shown, 4, [&]() -> std::string {
     const Run procfs = run(args, "procfs");
     const Run bpf = run(args, "bpf", *split ? split : nullptr);
     const std::string want = lines_of(procfs.out, only), got = lines_of(bpf.out, only);
     const auto count = static_cast<std::size_t>(std::count(want.begin(), want.end(), '\n'));
-    if (procfs.status == 0 && bpf.status == 0 && want == got && count == lines) {
-      std::cout << "ok   " << shown << "\n";
-      return true;
-    }
-    why = "\n--- procfs (status " + std::to_string(procfs.status) + ", " + std::to_string(count) +
-          " lines, " + std::to_string(lines) + " expected)\n" + want + "--- bpf (status " +
-          std::to_string(bpf.status) + ")\n" + got + "--- bpf, other lines\n" +
-          other_lines(bpf.out);
-  }
-  std::cout << "FAIL " << shown << why;
-  return false;
+    if (procfs.status == 0 && bpf.status == 0 && want == got && count == lines) return "";
+    return ": " + std::to_string(count) + " lines from procfs, " + std::to_string(lines) +
+           " expected" + mismatch_report(procfs, want, bpf, got);
+  });
 }
 
 // The formats and strategies of both kinds of case, for a process of `tasks` tasks: whole

@@ -5,19 +5,19 @@
 // under many formats, with and without threads; and pid 1, which a BPF task iterator may
 // not show at all (the wire backend then reconciles it from procfs). Whole-machine -eL
 // listings through split dumps are compared on the fixtures' lines, and on a process of the
-// first part whose threads write themselves past the split; and processes that take the BPF
+// first part whose threads write themselves past the split; processes that take the BPF
 // program off its usual path (awkward_tasks.h): threads out of tid order, long command
-// lines.
+// lines; a split dump in a fresh pid namespace; and the pinned iterators of
+// procscan-bpf-pin, read as nobody, alone and by several readers at once (pinned_reader.h).
 //
-// Usage: td-bpf-host TDPS SPAWNER PROCSCAN-BPF-PIN. Without root or BPF it prints "SKIPPED: reason"
-// and exits 77 (meson's skip), or fails when CI is set.
+// Usage: td-bpf-host TDPS SPAWNER PROCSCAN-BPF-PIN. Without root or BPF it prints
+// "SKIPPED: reason" and exits 77 (meson's skip), or fails when CI is set.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -36,8 +36,9 @@
 namespace {
 
 using td::diff::host::lines_of;
-using td::diff::host::other_lines;
+using td::diff::host::mismatch_report;
 using td::diff::host::pid_max;
+using td::diff::host::retried;
 using td::diff::host::Run;
 using td::diff::host::run;
 using td::diff::host::set_last_pid;
@@ -156,9 +157,7 @@ bool solo_group_in_first_part(const std::string& tdps, const char* spawner) {
     const std::string want = lines_of(procfs.out, only), got = lines_of(bpf.out, only);
     const auto lines = static_cast<std::size_t>(std::count(got.begin(), got.end(), '\n'));
     ok = bpf.out.find(" split=1") != std::string::npos && want == got && lines == 1 + 201;
-    if (!ok)
-      why = "\n--- procfs\n" + want + "--- bpf (status " + std::to_string(bpf.status) + ")\n" +
-            got + "--- bpf, other lines\n" + other_lines(bpf.out);
+    if (!ok) why = mismatch_report(procfs, want, bpf, got);
   }
   ::close(go[1]);
   ::close(go[0]);
@@ -235,23 +234,18 @@ int main(int argc, char** argv) {
     std::string shown;
     for (const auto& a : args)
       shown += a + " ";
-    // A second of wall clock ticking between the runs may change a column, and so may the
-    // CPU share of a worker younger than a second (C, %CPU): retry, later each time, as
-    // the workers age and their shares settle.
-    for (int attempt = 0; attempt < kAttempts; ++attempt) {
-      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
+    // Besides the clock, the CPU share of a worker younger than a second (C, %CPU) may
+    // change between the runs: the retries come later each time, as the workers age and
+    // their shares settle.
+    const bool ok = retried(shown, kAttempts, [&]() -> std::string {
       const Run procfs = run(args, "procfs");
       const Run bpf = run(args, "bpf");
-      if (procfs.status == bpf.status && procfs.out == bpf.out) {
-        std::cout << "ok   " << shown << "\n";
-        return;
-      }
-      if (attempt == kAttempts - 1) {
-        ++failures;
-        std::cout << "FAIL " << shown << "\n--- procfs\n" << procfs.out << "--- bpf\n" << bpf.out;
-      }
-    }
+      if (procfs.status == bpf.status && procfs.out == bpf.out) return "";
+      return "\n--- procfs\n" + procfs.out + "--- bpf\n" + bpf.out;
+    });
+    if (!ok) ++failures;
   };
+
   for (auto args : cases) {
     args.insert(args.end(), {"-p", pids});
     compare(args);
@@ -282,11 +276,10 @@ int main(int argc, char** argv) {
     std::string shown = "PROCSCAN_SPLIT_DUMPS=1";
     for (const auto& a : args)
       shown += " " + a;
-    for (int attempt = 0; attempt < kAttempts; ++attempt) {
-      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250 * attempt));
+    auto debug_args = args;
+    debug_args.push_back("--debug");
+    const bool ok = retried(shown, kAttempts, [&]() -> std::string {
       const Run procfs = run(args, "procfs");
-      auto debug_args = args;
-      debug_args.push_back("--debug");
       const Run bpf = run(debug_args, "bpf", "1");
       const bool split = bpf.out.find(" split=1") != std::string::npos;
       const std::string want = lines_of(procfs.out, fixture_pids);
@@ -294,19 +287,11 @@ int main(int argc, char** argv) {
       // Each fixture has three threads: a line each, and the header.
       const auto lines = static_cast<std::size_t>(std::count(want.begin(), want.end(), '\n'));
       if (procfs.status == 0 && bpf.status == 0 && split && want == got &&
-          lines == 1 + 3 * processes) {
-        std::cout << "ok   " << shown << "\n";
-        break;
-      }
-      if (attempt == kAttempts - 1) {
-        ++failures;
-        std::cout << "FAIL " << shown << (split ? "" : " (the dump was not split)")
-                  << "\n--- procfs (status " << procfs.status << ")\n"
-                  << want << "--- bpf (status " << bpf.status << ")\n"
-                  << got << "--- bpf, other lines\n"
-                  << other_lines(bpf.out);
-      }
-    }
+          lines == 1 + 3 * processes)
+        return "";
+      return (split ? "" : " (the dump was not split)") + mismatch_report(procfs, want, bpf, got);
+    });
+    if (!ok) ++failures;
   }
 
   compare({"-p", "1", "-o", "pid,ppid,pgid,sid,comm,args,user,group"});

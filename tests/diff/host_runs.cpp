@@ -3,9 +3,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace td::diff::host {
 
@@ -66,6 +69,27 @@ std::string other_lines(const std::string& out) {
     const bool row = !first.empty() && first.find_first_not_of("0123456789") == std::string::npos;
     return first != "PID" && !row;
   });
+}
+
+std::string mismatch_report(const Run& procfs, const std::string& want, const Run& bpf,
+                            const std::string& got) {
+  return "\n--- procfs (status " + std::to_string(procfs.status) + ")\n" + want +
+         "--- bpf (status " + std::to_string(bpf.status) + ")\n" + got + "--- bpf, other lines\n" +
+         other_lines(bpf.out);
+}
+
+bool retried(const std::string& shown, int attempts, const std::function<std::string()>& attempt) {
+  std::string why;
+  for (int i = 0; i < attempts; ++i) {
+    if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(250 * i));
+    why = attempt();
+    if (why.empty()) {
+      std::cout << "ok   " << shown << "\n";
+      return true;
+    }
+  }
+  std::cout << "FAIL " << shown << why << "\n";
+  return false;
 }
 
 bool set_last_pid(long pid) {

@@ -2,6 +2,7 @@
 // of a listing that belong to given pids, and the pid allocator's next number.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,17 @@ std::string lines_of(const std::string& out, const std::set<std::string>& pids);
 // The lines that are neither a header nor a row (errors, the --debug line): what a failure
 // report needs to tell a failed run from a wrong one.
 std::string other_lines(const std::string& out);
+
+// What a failed comparison of two runs on some of their lines shows: each run's status,
+// the lines compared, and the bpf run's other lines (errors, the --debug line).
+std::string mismatch_report(const Run& procfs, const std::string& want, const Run& bpf,
+                            const std::string& got);
+
+// Calls `attempt`, which returns "" for a match and otherwise what went wrong, up to
+// `attempts` times, 250 ms later each time: a second of wall clock ticking between two runs
+// may change a column. Prints "ok   SHOWN", or "FAIL SHOWN" and the last report; true for
+// a match.
+bool retried(const std::string& shown, int attempts, const std::function<std::string()>& attempt);
 
 // Makes `pid` the last pid handed out in our pid namespace, so that the next task created
 // gets pid + 1 if it is free (root only).

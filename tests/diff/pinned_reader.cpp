@@ -4,13 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 #include <vector>
 
 #include "host_runs.h"
@@ -135,23 +133,17 @@ int compare_pinned_reader(const std::string& tdps, const std::string& pin_tool,
     for (const auto& a : args)
       shown += " " + a;
     args.push_back("--debug");
-    std::string why;
-    bool ok = false;
-    for (int attempt = 0; attempt < 4 && !ok; ++attempt) {
-      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(300 * attempt));
+    const bool ok = retried(shown, 4, [&]() -> std::string {
       const Run procfs = run(as_nobody(pin_dir, tdps, args), "procfs");
       const Run bpf = run(as_nobody(pin_dir, tdps, args), "bpf");
       const std::string want = lines_of(procfs.out, pids), got = lines_of(bpf.out, pids);
-      ok = procfs.status == 0 && bpf.status == 0 &&
-           bpf.out.find("backend=bpf") != std::string::npos && want == got && want.size() > 0 &&
-           want.find('\n') + 1 < want.size();
-      if (!ok)
-        why = "\n--- procfs (status " + std::to_string(procfs.status) + ")\n" + want +
-              "--- bpf (status " + std::to_string(bpf.status) + ")\n" + got +
-              "--- bpf, other lines\n" + other_lines(bpf.out);
-    }
+      const bool rows = want.size() > 0 && want.find('\n') + 1 < want.size();
+      if (procfs.status == 0 && bpf.status == 0 &&
+          bpf.out.find("backend=bpf") != std::string::npos && want == got && rows)
+        return "";
+      return mismatch_report(procfs, want, bpf, got);
+    });
     if (!ok) ++failures;
-    std::cout << (ok ? "ok   " : "FAIL ") << shown << (ok ? "" : why) << "\n";
   }
   failures += concurrent_readers(tdps, pin_dir, self);
   run({pin_tool, "--remove", pin_dir}, "auto");

@@ -632,14 +632,13 @@ __noinline int plan_messages(struct scratch* s, struct run* r) {
   s->room = SEQ_RECORD_MAX;
   r->todo = FRESH(r->process_first) ? MESSAGES_PROCESS : 0;
   if (FRESH(r->group) && FRESH(r->leader) && threads > 1) {
+    __u32 tgid = FRESH(r->tgid);
     if (FRESH(s->solo_overflow) != FRESH(r->dump) && (FRESH(r->mm) || !wanted(TASK_DIAG_CMDLINE)) &&
         (__u64)(threads + FRESH(r->process_first)) * FRESH(r->bound) <= SEQ_RECORD_MAX) {
       r->todo |= MESSAGES_GROUP;
       /* A mark left from a dump in which the group did not fit. */
-      __u32 tgid = FRESH(r->tgid);
       if (FRESH(solo_marks) && bpf_map_lookup_elem(&solo, &tgid)) bpf_map_delete_elem(&solo, &tgid);
     } else {
-      __u32 tgid = FRESH(r->tgid);
       __u64 dump = FRESH(r->dump);
       readers[r->slot & 1].solo_dump = dump;
       if (bpf_map_update_elem(&solo, &tgid, &dump, 0))

@@ -10,6 +10,7 @@
 #include <exception>
 #include <functional>
 #include <future>
+#include <span>
 #include <string>
 #include <thread>
 #include <utility>
@@ -337,8 +338,6 @@ void WireBackend::order(const Plan& plan, Collected& rows) const {
   std::stable_sort(rows.threads.begin(), rows.threads.end(), by_tgid);
   // A process whose threads came in tid order where the kernel's thread order differs:
   // in the order /proc/PID/task lists them, as procfs gives them.
-  std::vector<pid_t> listed;
-  std::vector<std::pair<pid_t, std::size_t>> places;  // by tid: its place in the listing
   for (auto run = rows.threads.begin(); run != rows.threads.end();) {
     const auto end = std::find_if(run, rows.threads.end(),
                                   [tgid = run->tgid](const Pending& p) { return p.tgid != tgid; });
@@ -346,27 +345,28 @@ void WireBackend::order(const Plan& plan, Collected& rows) const {
           return p.tid == p.tgid && p.dump != Pending::kFromProcfs &&
                  (procfs_marks(*rows.dumps[p.dump].decoder, p.index) &
                   TASK_DIAG_PROCFS_THREAD_ORDER);
-        })) {
-      listed.clear();
-      const std::string task_dir = std::to_string(run->tgid) + "/task";
-      if (procfs_.list_ids(task_dir.c_str(), listed)) {
-        places.clear();
-        for (std::size_t i = 0; i < listed.size(); ++i)
-          places.emplace_back(listed[i], i);
-        std::sort(places.begin(), places.end());
-        // Threads the listing lacks (gone since the dump) keep their place after the others.
-        auto place = [&](const Pending& p) {
-          const auto at = std::lower_bound(places.begin(), places.end(),
-                                           std::pair(static_cast<pid_t>(p.tid), std::size_t{0}));
-          return at != places.end() && at->first == static_cast<pid_t>(p.tid) ? at->second
-                                                                              : listed.size();
-        };
-        std::stable_sort(run, end,
-                         [&](const Pending& a, const Pending& b) { return place(a) < place(b); });
-      }
-    }
+        }))
+      order_as_listed(std::span(run, end));
     run = end;
   }
+}
+
+void WireBackend::order_as_listed(std::span<Pending> threads) const {
+  std::vector<pid_t> listed;
+  const std::string task_dir = std::to_string(threads.front().tgid) + "/task";
+  if (!procfs_.list_ids(task_dir.c_str(), listed)) return;  // gone meanwhile
+  std::vector<std::pair<pid_t, std::size_t>> places;        // by tid: its place in the listing
+  for (std::size_t i = 0; i < listed.size(); ++i)
+    places.emplace_back(listed[i], i);
+  std::sort(places.begin(), places.end());
+  // Threads the listing lacks (gone since the dump) keep their place after the others.
+  auto place = [&](const Pending& p) {
+    const auto tid = static_cast<pid_t>(p.tid);
+    const auto at = std::lower_bound(places.begin(), places.end(), std::pair(tid, std::size_t{0}));
+    return at != places.end() && at->first == tid ? at->second : listed.size();
+  };
+  std::stable_sort(threads.begin(), threads.end(),
+                   [&](const Pending& a, const Pending& b) { return place(a) < place(b); });
 }
 
 void WireBackend::reconcile(const Plan& plan, Collected& into,

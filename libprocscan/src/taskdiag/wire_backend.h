@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "procfs/procfs_backend.h"
@@ -24,6 +25,8 @@
 #include "taskdiag/transport.h"
 
 namespace procscan::taskdiag {
+
+struct Pending;  // one row to emit (wire_backend.cpp)
 
 // The transport failed or spoke nonsense mid-scan. A FatalScanError for a caller that
 // insisted on this backend; the scanner under auto catches it and uses procfs.
@@ -97,6 +100,8 @@ class WireBackend final : public Backend {
   // Tgid order: process rows taken from threads where the plan says so, both lists sorted,
   // a process's threads in the kernel's thread order.
   void order(const Plan& plan, Collected& rows) const;
+  // One process's threads in the order of one listing of its task/ directory.
+  void order_as_listed(std::span<Pending> threads) const;
   void emit_rows(const Plan& plan, const Collected& rows, const Sink& sink);
   // Checks a finished dump and keeps the tasks that make rows.
   void keep_rows(const Request& request, const DumpRun& run, std::unique_ptr<DumpDecoder> decoder,
