@@ -271,7 +271,10 @@ int main(int argc, char** argv) {
       {{"-eL", "-o", "pid,ppid,pgid,comm,args,nlwp,rss,vsz,time"}, all},
       {{"-eL", "-o", "pid,tid,psr,policy,ni,pri,f,start,time"}, all},
   };
-  for (auto [args, processes] : whole_cases) {
+  for (const auto& [case_args, case_processes] : whole_cases) {
+    // Named copies: clang 14 does not let a lambda capture structured bindings.
+    std::vector<std::string> args = case_args;
+    const std::size_t processes = case_processes;
     args.insert(args.begin(), tdps);
     std::string shown = "PROCSCAN_SPLIT_DUMPS=1";
     for (const auto& a : args)
