@@ -1,0 +1,103 @@
+// The refresh engine: one query scanned again and again (top), with each task's identity
+// kept across refreshes, births and deaths named, the previous value of every field kept for
+// rates, and the machine's figures read at the same instant.
+//
+// A task is the same task while its tid and start time are the same: a reused pid is a new
+// task. Counter fields (Unit Ticks, Count, Bytes in the field table) are what tools turn
+// into rates; the previous refresh's whole row is kept, so any field's previous value can
+// be asked for.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "procscan/backend.h"
+#include "procscan/query.h"
+#include "procscan/system_figures.h"
+#include "procscan/task_table.h"
+
+namespace procscan {
+
+class Scanner;
+
+struct RefreshOptions {
+  // Kernel memory the procfs backend may hold in task files kept open between refreshes
+  // (about 4.5 KiB each once read: a seq_file buffer page and the struct file). 0 keeps none.
+  std::size_t kept_file_memory = std::size_t{64} << 20;
+  // Learn births and exits from the proc connector where the caller may (CAP_NET_ADMIN),
+  // instead of listing /proc on every refresh.
+  bool proc_connector = true;
+};
+
+inline constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
+
+// What one refresh saw. Valid until the next refresh.
+class Refresh {
+ public:
+  // This refresh's rows, in the order the scan gave them.
+  const TaskTable& tasks() const { return *tasks_; }
+  // The previous refresh's rows (empty for the first refresh).
+  const TaskTable& previous_tasks() const { return *previous_tasks_; }
+  // The row of the same task in previous_tasks(), or kNoRow for a task born since.
+  std::size_t previous_row(std::size_t row) const { return previous_row_[row]; }
+  bool born(std::size_t row) const { return previous_row_[row] == kNoRow; }
+  // The previous value of a field of this row's task; `fallback` for a birth or a field the
+  // previous row lacks.
+  std::uint64_t previous_u64(std::size_t row, Field f, std::uint64_t fallback = 0) const;
+  // Rows of previous_tasks() whose task is gone.
+  std::span<const std::size_t> deaths() const { return deaths_; }
+
+  const SystemSnapshot& system() const { return system_; }
+  const SystemSnapshot& previous_system() const { return previous_system_; }
+  // Seconds (CLOCK_MONOTONIC) from the previous refresh's reading to this one's; 0 first.
+  double interval_seconds() const { return interval_seconds_; }
+  // 1 for the first refresh, then 2, 3, ...
+  std::uint64_t number() const { return number_; }
+  // What this refresh cost, backend and the machine's figures together.
+  const ScanStats& stats() const { return stats_; }
+
+ private:
+  friend class Refresher;
+  const TaskTable* tasks_ = nullptr;
+  const TaskTable* previous_tasks_ = nullptr;
+  std::vector<std::size_t> previous_row_;
+  std::vector<std::size_t> deaths_;
+  SystemSnapshot system_;
+  SystemSnapshot previous_system_;
+  double interval_seconds_ = 0;
+  std::uint64_t number_ = 0;
+  ScanStats stats_;
+};
+
+class Refresher {
+ public:
+  // `query`'s fields get Tid and StartTime added (identity needs them). The scanner is
+  // borrowed: its backend stays loaded across refreshes.
+  Refresher(Scanner& scanner, Query query, SystemFigureSet figures, RefreshOptions options = {});
+  ~Refresher();
+  Refresher(const Refresher&) = delete;
+  Refresher& operator=(const Refresher&) = delete;
+
+  // Scans again and reads the figures. Throws FatalScanError as Scanner::scan does.
+  const Refresh& refresh();
+
+  // A new query (other fields, threads on or off) for the next refresh; identities carry
+  // over where the tasks are the same.
+  void set_query(Query query);
+  void set_figures(SystemFigureSet figures);
+  const Query& query() const { return query_; }
+
+ private:
+  struct State;
+  Scanner& scanner_;
+  Query query_;
+  SystemFigureSet figures_;
+  RefreshOptions options_;
+  std::unique_ptr<State> state_;
+  Refresh refresh_;
+};
+
+}  // namespace procscan
