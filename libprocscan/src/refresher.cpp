@@ -21,9 +21,10 @@ double monotonic_seconds() {
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
-Query with_identity(Query query) {
+Query with_identity(Query query, KeptFiles* kept_files) {
   query.fields.add(Field::Tid);
   query.fields.add(Field::StartTime);
+  query.kept_files = kept_files;
   return query;
 }
 
@@ -69,15 +70,19 @@ std::uint64_t Refresh::previous_u64(std::size_t row, Field f, std::uint64_t fall
 Refresher::Refresher(Scanner& scanner, Query query, SystemFigureSet figures, RefreshOptions options,
                      std::string proc_root, std::string utmp_path)
     : scanner_(scanner),
-      query_(with_identity(std::move(query))),
       figures_(figures),
       options_(options),
-      state_(std::make_unique<State>(std::move(proc_root), std::move(utmp_path))) {}
+      kept_files_(options.kept_file_memory > 0
+                      ? std::make_unique<KeptFiles>(options.kept_file_memory)
+                      : nullptr),
+      state_(std::make_unique<State>(std::move(proc_root), std::move(utmp_path))) {
+  query_ = with_identity(std::move(query), kept_files_.get());
+}
 
 Refresher::~Refresher() = default;
 
 void Refresher::set_query(Query query) {
-  query_ = with_identity(std::move(query));
+  query_ = with_identity(std::move(query), kept_files_.get());
 }
 
 void Refresher::set_figures(SystemFigureSet figures) {
@@ -124,6 +129,9 @@ const Refresh& Refresher::refresh() {
   refresh_.tasks_ = &rows;
   refresh_.previous_tasks_ = &previous;
   refresh_.stats_ = scanner_.last_stats();
+  // Counted by the procfs backend when it served; another backend kept nothing this time.
+  refresh_.kept_files_ =
+      kept_files_ && scanner_.backend_name() == "procfs" ? kept_files_->stats() : KeptFileStats{};
   ++refresh_.number_;
   return refresh_;
 }

@@ -12,9 +12,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "procscan/refresh.h"
 #include "procscan/scanner.h"
@@ -219,6 +221,7 @@ std::string reuse_a_pid() {
     const auto first_row = row_of(before.tasks(), first);
     const std::uint64_t first_start =
         first_row ? before.tasks()[*first_row].u64(Field::StartTime) : 0;
+    const std::size_t opened_before = before.kept_files().opened;  // `before` is reused
     ::kill(first, SIGKILL);
     ::waitpid(first, nullptr, 0);
     // Start times count clock ticks: the second task starts a few ticks later.
@@ -241,6 +244,12 @@ std::string reuse_a_pid() {
       failure = "the first task of the pid is not a death";
     else if (after.deaths().size() != 1)
       failure = std::to_string(after.deaths().size()) + " deaths, not 1";
+    // The first task's kept stat failed with ESRCH and was closed; the second's was opened.
+    else if (opened_before != 2 || after.kept_files().closed != 1 ||
+             after.kept_files().opened != 1 || after.kept_files().rereads != 1)
+      failure = "kept files: " + std::to_string(after.kept_files().closed) + " closed, " +
+                std::to_string(after.kept_files().opened) + " opened, " +
+                std::to_string(after.kept_files().rereads) + " read again";
     if (second > 0) {
       ::kill(second, SIGKILL);
       ::waitpid(second, nullptr, 0);
@@ -295,4 +304,136 @@ TEST_CASE("a pid freed and given to another task between two refreshes", "[refre
   CHECK(message.empty());
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
+}
+
+namespace {
+
+// Children that pause until killed.
+struct IdleChildren {
+  explicit IdleChildren(int count) {
+    for (int i = 0; i < count; ++i)
+      pids.push_back(idle_child());
+  }
+  ~IdleChildren() {
+    for (pid_t pid : pids)
+      end(pid);
+  }
+  static void end(pid_t pid) {
+    if (pid <= 0) return;
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  std::vector<pid_t> pids;
+};
+
+Query kept_query(const std::vector<pid_t>& pids) {
+  Query query;
+  // One field of each kept file: stat, statm, status.
+  query.fields = FieldSet{Field::Utime, Field::StatmResident, Field::VmRss};
+  query.pid_list_only = true;
+  query.pids = pids;
+  return query;
+}
+
+// Our descriptors that name `file` of one of `pids`.
+std::size_t kept_descriptors(const std::vector<pid_t>& pids, const std::string& file) {
+  std::size_t count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    const std::string target = std::filesystem::read_symlink(entry.path(), ec).string();
+    for (pid_t pid : pids)
+      if (target == "/proc/" + std::to_string(pid) + "/" + file) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("kept files: opened once, read again, closed when their task ends",
+          "[refresh][live][kept]") {
+  IdleChildren children(4);
+  Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
+  Refresher refresher(scanner, kept_query(children.pids), {});
+
+  const Refresh& first = refresher.refresh();
+  REQUIRE(first.tasks().size() == 4);
+  CHECK(first.kept_files().opened == 12);
+  CHECK(first.kept_files().kept == 12);
+  CHECK(first.kept_files().kernel_bytes == 12 * kKeptFileKernelBytes);
+  CHECK(first.kept_files().rereads == 0);
+  CHECK(first.stats().reads[static_cast<std::size_t>(Group::Statm)] == 4);
+  for (const char* file : {"stat", "statm", "status"})
+    CHECK(kept_descriptors(children.pids, file) == 4);
+
+  const Refresh& second = refresher.refresh();
+  CHECK(second.kept_files().rereads == 12);
+  CHECK(second.kept_files().opened == 0);
+  CHECK(second.kept_files().closed == 0);
+  CHECK(second.deaths().empty());
+  for (std::size_t row = 0; row < second.tasks().size(); ++row) {
+    CHECK_FALSE(second.born(row));
+    CHECK(second.tasks()[row].has(Field::VmRss));
+  }
+
+  const pid_t ended = children.pids[1];
+  IdleChildren::end(ended);
+  children.pids[1] = -1;
+  const Refresh& third = refresher.refresh();
+  CHECK(third.tasks().size() == 3);
+  CHECK(died(third, ended));
+  CHECK(third.kept_files().closed == 3);
+  CHECK(third.kept_files().kept == 9);
+  CHECK(kept_descriptors({ended}, "stat") == 0);
+}
+
+TEST_CASE("kept files within a memory budget: status first, then statm", "[refresh][live][kept]") {
+  IdleChildren children(4);
+  Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
+  RefreshOptions options;
+  options.kept_file_memory = 5 * kKeptFileKernelBytes;
+  Refresher refresher(scanner, kept_query(children.pids), {}, options);
+  const Refresh& first = refresher.refresh();
+  CHECK(first.kept_files().limit == 5);
+  CHECK(first.kept_files().opened == 5);
+  CHECK(first.kept_files().unkept == 7);
+  refresher.refresh();
+  const Refresh& steady = refresher.refresh();
+  CHECK(steady.kept_files().kept == 5);
+  CHECK(steady.kept_files().rereads == 5);
+  CHECK(kept_descriptors(children.pids, "status") == 4);
+  CHECK(kept_descriptors(children.pids, "statm") == 1);
+  CHECK(kept_descriptors(children.pids, "stat") == 0);
+  // Every row whole, kept or not.
+  for (std::size_t row = 0; row < steady.tasks().size(); ++row) {
+    CHECK(steady.tasks()[row].has(Field::Utime));
+    CHECK(steady.tasks()[row].has(Field::StatmResident));
+    CHECK(steady.tasks()[row].has(Field::VmRss));
+  }
+
+  RefreshOptions none;
+  none.kept_file_memory = 0;
+  Refresher unkept(scanner, kept_query(children.pids), {}, none);
+  const Refresh& plain = unkept.refresh();
+  CHECK(plain.tasks().size() == 4);
+  CHECK(plain.kept_files().kept == 0);
+  CHECK(plain.kept_files().limit == 0);
+}
+
+TEST_CASE("kept files over a whole listing, scanned on one thread", "[refresh][live][kept]") {
+  Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});  // two threads allowed
+  Query query;
+  query.fields = FieldSet{Field::Utime, Field::StatmResident};
+  Refresher refresher(scanner, query, {});
+  const Refresh& first = refresher.refresh();
+  REQUIRE(first.tasks().size() > 0);
+  CHECK(first.kept_files().opened >= 2 * first.tasks().size());
+  const Refresh& second = refresher.refresh();
+  std::size_t stayed = 0;
+  for (std::size_t row = 0; row < second.tasks().size(); ++row)
+    if (!second.born(row)) ++stayed;
+  // Every task that stayed was read from its kept files (kept by this very thread).
+  CHECK(second.kept_files().rereads >= 2 * stayed);
+  CHECK(second.kept_files().rereads + second.kept_files().opened + second.kept_files().unkept <=
+        second.stats().reads[static_cast<std::size_t>(Group::Stat)] +
+            second.stats().reads[static_cast<std::size_t>(Group::Statm)]);
 }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "procscan/backend.h"
+#include "procscan/kept_files.h"
 #include "procscan/query.h"
 #include "procscan/system_figures.h"
 #include "procscan/task_table.h"
@@ -33,6 +34,7 @@ class Scanner;
 struct RefreshOptions {
   // Kernel memory the procfs backend may hold in task files kept open between refreshes
   // (about 4.5 KiB each once read: a seq_file buffer page and the struct file). 0 keeps none.
+  // The descriptors they take are budgeted too (procscan/kept_files.h).
   std::size_t kept_file_memory = std::size_t{64} << 20;
   // Learn births and exits from the proc connector where the caller may (CAP_NET_ADMIN),
   // instead of listing /proc on every refresh. Not implemented yet: /proc is listed on
@@ -66,6 +68,10 @@ class Refresh {
   std::uint64_t number() const { return number_; }
   // What this refresh's scan cost (the backend's count, as Scanner::last_stats()).
   const ScanStats& stats() const { return stats_; }
+  // The task files kept open between refreshes (procfs backend), and what they hold of the
+  // kernel's memory. None are kept when another backend served, when
+  // RefreshOptions::kept_file_memory is 0, or when the proc root is not a mounted procfs.
+  const KeptFileStats& kept_files() const { return kept_files_; }
   // What this refresh's machine figures cost: reads per SystemGroup.
   const std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)>& system_reads()
       const {
@@ -84,6 +90,7 @@ class Refresh {
   std::uint64_t number_ = 0;
   ScanStats stats_;
   std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)> system_reads_{};
+  KeptFileStats kept_files_;
 };
 
 class Refresher {
@@ -107,6 +114,8 @@ class Refresher {
   // over where the tasks are the same.
   void set_query(Query query);
   void set_figures(SystemFigureSet figures);
+  // The query as scanned: with Tid, StartTime and the refresher's kept files (a scan of it
+  // elsewhere would close the files of every task it does not read).
   const Query& query() const { return query_; }
 
  private:
@@ -115,6 +124,7 @@ class Refresher {
   Query query_;
   SystemFigureSet figures_;
   RefreshOptions options_;
+  std::unique_ptr<KeptFiles> kept_files_;  // null when options.kept_file_memory is 0
   std::unique_ptr<State> state_;
   Refresh refresh_;
 };
