@@ -113,8 +113,8 @@ TEST_CASE("Every column has a JSON kind, and placeholders are null") {
 
 TEST_CASE("JSON ids are unsigned, as the kernel keeps them, whatever the text prints") {
   using enum procscan::Field;
-  const procscan::FieldSet fields{Tgid,  Tid,  Euid, Ruid,     Suid,      Fsuid,
-                                  Egid,  Rgid, Sgid, Fsgid,    LoginUid,  SdOwnerUid};
+  const procscan::FieldSet fields{Tgid, Tid,  Euid, Ruid,  Suid,     Fsuid,
+                                  Egid, Rgid, Sgid, Fsgid, LoginUid, SdOwnerUid};
   procscan::TaskTable table(fields);
   auto add_row = [&](std::uint64_t uid, std::uint64_t gid, std::uint64_t login_uid,
                      bool has_owner) {
@@ -133,8 +133,8 @@ TEST_CASE("JSON ids are unsigned, as the kernel keeps them, whatever the text pr
   add_row(0, 4294967294, 4294967295, false);  // login uid unset, no systemd owner
 
   std::vector<td::ps::FormatColumn> columns;
-  for (const char* spec : {"uid", "euid", "ruid", "suid", "svuid", "fuid", "fsuid", "gid",
-                           "egid", "rgid", "sgid", "svgid", "fgid", "fsgid", "luid", "ouid"}) {
+  for (const char* spec : {"uid", "euid", "ruid", "suid", "svuid", "fuid", "fsuid", "gid", "egid",
+                           "rgid", "sgid", "svgid", "fgid", "fsgid", "luid", "ouid"}) {
     REQUIRE(td::ps::append_spec(spec, nullptr, 5, columns));
     CHECK(columns.back().spec->json == td::ps::JsonValue::Id);
   }

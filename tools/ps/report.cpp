@@ -134,26 +134,36 @@ class TextLines final : public LineSink {
   }
 
   void line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) override {
-    if (header_.due()) layout_.render_header(out_.text());
+    if (header_.due()) header();
     ctx_.lines_to_next_header = header_.lines_to_next_header();
     ctx_.forest_prefix = forest_prefix;
     cells_.set_task(task, mask);
     layout_.render_line(cells_, out_.text());
+    complain_if_beyond_buffer();
     out_.flush_if_full();
   }
 
   void finish(bool printed) override {
-    if (!printed && header_.due()) layout_.render_header(out_.text());
+    if (!printed && header_.due()) header();
   }
 
   // Writes out this sink's lines, then those a sink made `after_header` wrote to `later`
   // (`later_lines`: it wrote any), with the header before them if none came yet.
   void write_with(common::OutputBuffer& later, bool later_lines) {
-    if (later_lines && header_.due()) layout_.render_header(out_.text());
+    if (later_lines && header_.due()) header();
     out_.flush_with(later);
   }
 
  private:
+  void header() {
+    layout_.render_header(out_.text());
+    complain_if_beyond_buffer();
+  }
+  // procps show_one_proc, for each line it makes, header lines included.
+  void complain_if_beyond_buffer() const {
+    if (layout_.beyond_buffer()) std::fputs("fix bigness error\n", stderr);
+  }
+
   const LineLayout layout_;
   PrintContext& ctx_;
   common::OutputBuffer& out_;
