@@ -24,6 +24,12 @@ struct Query {
   // not thread group leaders or do not exist are skipped, as a /proc listing would.
   bool pid_list_only = false;
   std::vector<pid_t> pids;
+  // With pid_list_only, ps -q's reading of its list (procps listed_nextpid opens /proc/ID
+  // for each id): a listed id of a thread that does not lead its group gives a Process row
+  // too, read at /proc/ID, whose Tid is that id and Tgid its group's. It shows what
+  // /proc/ID shows: that thread's name, state and credentials, its group's times, faults
+  // and memory. No thread rows follow it (they come with the group's leader, if listed).
+  bool listed_threads = false;
 };
 
 }  // namespace procscan
