@@ -89,7 +89,7 @@ bool parse_backend_choice(std::string_view text, BackendChoice& out) {
 
 Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
   if (options_.backend == BackendChoice::Auto) {
-    if (const char* env = std::getenv("PROCSCAN_BACKEND")) {
+    if (const char* env = std::getenv("PROCSCAN_BACKEND"); env && *env) {  // "" is unset
       BackendChoice choice;
       if (!parse_backend_choice(env, choice))
         throw FatalScanError(std::string("PROCSCAN_BACKEND: unknown backend \"") + env + "\"");
@@ -97,7 +97,7 @@ Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
     }
   }
   if (options_.threads == 0) {
-    if (const char* env = std::getenv("PROCSCAN_THREADS")) {
+    if (const char* env = std::getenv("PROCSCAN_THREADS"); env && *env) {
       const std::string_view text = env;
       if (text != "0" && text != "1" && text != "2")
         throw FatalScanError(std::string("PROCSCAN_THREADS: not 0, 1 or 2: \"") + env + "\"");
@@ -106,14 +106,14 @@ Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
   }
   if (options_.threads > 2)
     throw FatalScanError("threads: " + std::to_string(options_.threads) + " is not 0, 1 or 2");
-  if (const char* env = std::getenv("PROCSCAN_BATCH_OPENS")) {
+  if (const char* env = std::getenv("PROCSCAN_BATCH_OPENS"); env && *env) {
     const std::string_view text = env;
     if (text != "0" && text != "1")
       throw FatalScanError(std::string("PROCSCAN_BATCH_OPENS: not 0 or 1: \"") + env + "\"");
     options_.batch_opens = options_.batch_opens && text == "1";
   }
   if (const char* env = std::getenv("PROCSCAN_SPLIT_DUMPS");
-      env && options_.split_dumps == ScannerOptions::SplitDumps::Auto) {
+      env && *env && options_.split_dumps == ScannerOptions::SplitDumps::Auto) {
     const std::string_view text = env;
     if (text != "0" && text != "1")
       throw FatalScanError(std::string("PROCSCAN_SPLIT_DUMPS: not 0 or 1: \"") + env + "\"");

@@ -42,6 +42,10 @@ bool apply_marker(std::string_view marker, Case* c, std::string* error) {
     ok = parse_unsigned(value, &c->head_lines) && c->head_lines > 0;
   } else if (key == "@closed" && value.empty()) {
     c->output = Output::closed;
+  } else if (key == "@full" && value.empty()) {
+    c->output = Output::full;
+  } else if (key == "@stderr" && value.empty()) {
+    c->compare_stderr = true;
   } else {
     *error = "unknown marker " + std::string(marker);
     return false;
@@ -180,7 +184,7 @@ bool expand_placeholders(const std::string& word, const PlaceholderLookup& looku
     if (open == std::string::npos) break;
     size_t close = word.find('}', open);
     std::string key = close == std::string::npos ? "" : word.substr(open + 1, close - open - 1);
-    if (!key.starts_with("pid:") && !key.starts_with("tty:")) {
+    if (!key.starts_with("pid:") && !key.starts_with("tid:") && !key.starts_with("tty:")) {
       // Not a placeholder (ps itself has none): keep the brace.
       out->append(word, pos, open + 1 - pos);
       pos = open + 1;

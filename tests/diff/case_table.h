@@ -30,7 +30,8 @@ struct Case {
   bool ctty = false;
   unsigned cols = 80, rows = 24;
   unsigned head_lines = 0;
-  bool drop_self_row = false;  // @noself
+  bool drop_self_row = false;   // @noself
+  bool compare_stderr = false;  // @stderr: stderr bytes too, not only whether it is empty
 };
 
 struct CaseTable {
@@ -45,8 +46,9 @@ bool split_words(std::string_view line, std::vector<Word>* words, std::string* e
 // Every case must invoke `tool` (argv[0]).
 CaseTable parse_case_table(std::string_view text, std::string_view file, std::string_view tool);
 
-// Replaces {pid:NAME} and {tty:NAME}; `lookup` gets "pid:NAME" and returns nullopt for
-// unknown names, which makes the expansion fail with *error set.
+// Replaces {pid:NAME}, {tid:NAME} and {tty:NAME}; `lookup` gets "pid:NAME" (or "tid:...",
+// "tty:...") and returns nullopt for unknown names, which makes the expansion fail with
+// *error set.
 using PlaceholderLookup = std::function<std::optional<std::string>(const std::string&)>;
 bool expand_placeholders(const std::string& word, const PlaceholderLookup& lookup, std::string* out,
                          std::string* error);

@@ -19,9 +19,14 @@ struct Observed {
   std::chrono::milliseconds took{};
 };
 
-bool same(const Observed& a, const Observed& b) {
-  return a.out == b.out && a.result.wait_status == b.result.wait_status &&
-         a.result.err.empty() == b.result.err.empty();
+// stderr: whether it is empty, or with @stderr its bytes.
+bool same_stderr(const Case& c, const Observed& a, const Observed& b) {
+  return c.compare_stderr ? a.result.err == b.result.err
+                          : a.result.err.empty() == b.result.err.empty();
+}
+
+bool same(const Case& c, const Observed& a, const Observed& b) {
+  return a.out == b.out && a.result.wait_status == b.result.wait_status && same_stderr(c, a, b);
 }
 
 // The candidate ran between two reference runs: each of its lines that matches the same
@@ -29,10 +34,11 @@ bool same(const Observed& a, const Observed& b) {
 // elapsed time or CPU share ticked over during the three runs then passes, however many
 // tasks' clocks tick (a slow world's start times leave no quiet window), while any line
 // that neither reference run printed still fails the case.
-bool between(const Observed& before, const Observed& candidate, const Observed& after) {
+bool between(const Case& c, const Observed& before, const Observed& candidate,
+             const Observed& after) {
   if (candidate.result.wait_status != before.result.wait_status ||
       candidate.result.wait_status != after.result.wait_status ||
-      candidate.result.err.empty() != before.result.err.empty())
+      !same_stderr(c, candidate, before))
     return false;
   const auto early = split_lines(before.out), ours = split_lines(candidate.out),
              late = split_lines(after.out);
@@ -68,10 +74,14 @@ std::string describe_invocation(const Case& c, const RunRequest& request, pid_t 
     case Output::closed:
       text += "pipe with no reader";
       break;
+    case Output::full:
+      text += "/dev/full";
+      break;
   }
   text += c.ctty ? ", controlling tty " + size : ", no controlling tty";
   text += ", tool pid " + std::to_string(tool_pid);
   if (c.drop_self_row) text += ", own row dropped (@noself)";
+  if (c.compare_stderr) text += ", stderr compared (@stderr)";
   return text + "\n";
 }
 
@@ -91,7 +101,7 @@ bool make_request(const Case& c, const CaseContext& context, const std::string& 
     std::string name = key.substr(4);
     if (key.starts_with("tty:")) return context.world.tty_of(name);
     if (name == "self") return std::to_string(context.tool_pid);
-    auto pid = context.world.pid_of(name);
+    auto pid = key.starts_with("tid:") ? context.world.tid_of(name) : context.world.pid_of(name);
     if (!pid) return std::nullopt;
     return std::to_string(*pid);
   };
@@ -197,7 +207,7 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
     outcome.report = invocation + "candidate run failed: " + td.result.error;
     return outcome;
   }
-  if (same(first, td)) {
+  if (same(c, first, td)) {
     outcome.passed = true;
     return outcome;
   }
@@ -205,7 +215,7 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
     outcome.report = invocation + "second reference run failed: " + second.result.error;
     return outcome;
   }
-  if (same(second, td) || between(first, td, second)) {
+  if (same(c, second, td) || between(c, first, td, second)) {
     outcome.passed = true;
     return outcome;
   }
@@ -223,12 +233,12 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
                        td_again.result.error;
       return outcome;
     }
-    if (same(third, td_again)) {
+    if (same(c, third, td_again)) {
       outcome.passed = true;
       return outcome;
     }
     Observed fourth;
-    if (observe(reference, &fourth) && between(third, td_again, fourth)) {
+    if (observe(reference, &fourth) && between(c, third, td_again, fourth)) {
       outcome.passed = true;
       return outcome;
     }
@@ -247,7 +257,7 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
            : "(shown: the last rerun pair; no quiet window was found, so clock seconds may "
              "have ticked between them)\n") +
       describe_run("reference", third) + describe_run("candidate", td_again);
-  if (!same(first, third)) {
+  if (!same(c, first, third)) {
     report += "note: the reference runs differ among themselves too (first vs last):\n" +
               describe_difference(first.out, third.out, "ref1", "ref3", 3);
   }

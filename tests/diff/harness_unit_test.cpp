@@ -38,10 +38,10 @@ TEST_CASE("words split like a shell's, without expansion") {
 TEST_CASE("markers and assignments come before the command") {
   CaseTable table = parse_case_table(
       "# comment\n\n@tty=132x50 @noself COLUMNS=60 LC_ALL=C.UTF-8 ps -ef X=1\n@closed ps aux\n"
-      "@head=1 ps\n",
+      "@head=1 ps\n@full @stderr ps -V\n",
       "t.txt", "ps");
   REQUIRE(table.errors.empty());
-  REQUIRE(table.cases.size() == 3);
+  REQUIRE(table.cases.size() == 4);
   const Case& c = table.cases[0];
   CHECK(c.line == 3);
   CHECK(c.output == td::diff::Output::tty);
@@ -53,6 +53,9 @@ TEST_CASE("markers and assignments come before the command") {
   CHECK(c.argv == std::vector<std::string>{"ps", "-ef", "X=1"});
   CHECK(table.cases[1].output == td::diff::Output::closed);
   CHECK(table.cases[2].head_lines == 1);
+  CHECK_FALSE(table.cases[2].compare_stderr);
+  CHECK(table.cases[3].output == td::diff::Output::full);
+  CHECK(table.cases[3].compare_stderr);
 }
 
 TEST_CASE("a quoted value still makes an assignment, a quoted name does not") {
@@ -75,12 +78,15 @@ TEST_CASE("bad case lines are reported with their line number") {
 TEST_CASE("placeholders expand; other braces stay") {
   auto lookup = [](const std::string& key) -> std::optional<std::string> {
     if (key == "pid:sleeper") return "7";
+    if (key == "tid:threads") return "12";
     if (key == "tty:fixtures") return "pts/0";
     return std::nullopt;
   };
   std::string out, error;
   REQUIRE(td::diff::expand_placeholders("-p{pid:sleeper},{pid:sleeper}", lookup, &out, &error));
   CHECK(out == "-p7,7");
+  REQUIRE(td::diff::expand_placeholders("{tid:threads},{pid:sleeper}", lookup, &out, &error));
+  CHECK(out == "12,7");
   REQUIRE(td::diff::expand_placeholders("{tty:fixtures}", lookup, &out, &error));
   CHECK(out == "pts/0");
   REQUIRE(td::diff::expand_placeholders("a{b}c{", lookup, &out, &error));

@@ -30,10 +30,10 @@ struct ChildFailure {
   int step;
   int error;
 };
-enum Step { kMountNs, kSetsid, kOpenTty, kCtty, kRaw, kWinsize, kNull, kDup, kChdir, kExec };
-constexpr const char* kStepNames[] = {"setns(mnt)", "setsid",     "open tty",       "TIOCSCTTY",
-                                      "tcsetattr",  "TIOCSWINSZ", "open /dev/null", "dup2",
-                                      "chdir",      "execve"};
+enum Step { kMountNs, kSetsid, kOpenTty, kCtty, kRaw, kWinsize, kNull, kFull, kDup, kChdir, kExec };
+constexpr const char* kStepNames[] = {
+    "setns(mnt)",     "setsid",         "open tty", "TIOCSCTTY", "tcsetattr", "TIOCSWINSZ",
+    "open /dev/null", "open /dev/full", "dup2",     "chdir",     "execve"};
 
 // Only async-signal-safe calls from here on: the child of a raw clone3() is a fork.
 [[noreturn]] void child_fail(int sync_fd, Step step) {
@@ -133,6 +133,10 @@ void ToolRunner::run_child(const RunRequest& request, char** argv, char** envp, 
   int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null < 0) child_fail(sync_fd, kNull);
   int stdout_fd = request.output == Output::tty ? tty : out_fd;
+  if (request.output == Output::full) {
+    stdout_fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
+    if (stdout_fd < 0) child_fail(sync_fd, kFull);
+  }
   // Lift everything above 0..3 first so the dup2 calls below cannot clobber each other.
   int fds[] = {null, stdout_fd, err_fd, sync_fd};
   for (int& fd : fds) {
@@ -188,7 +192,8 @@ void ToolRunner::run(const RunRequest& request, RunResult* result) {
   auto env_ptrs = td::fixtures::exec_pointers(env);
   int out_pipe[2] = {-1, -1}, err_pipe[2], sync_pipe[2];
   if (pipe2(err_pipe, O_CLOEXEC) != 0 || pipe2(sync_pipe, O_CLOEXEC) != 0 ||
-      (request.output != Output::tty && pipe2(out_pipe, O_CLOEXEC) != 0)) {
+      (request.output != Output::tty && request.output != Output::full &&
+       pipe2(out_pipe, O_CLOEXEC) != 0)) {
     result->error = std::string("pipe: ") + std::strerror(errno);
     return;
   }

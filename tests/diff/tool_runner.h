@@ -16,6 +16,7 @@ enum class Output {
   pipe,    // a pipe read to the end
   tty,     // the tool pty, which is then also the controlling terminal
   closed,  // a pipe whose read end is already closed (`tool | true`)
+  full,    // /dev/full: every write fails with ENOSPC (`tool > /dev/full`)
 };
 
 struct RunRequest {

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -176,6 +177,22 @@ bool WorldClient::parse_announcement(const std::vector<std::string>& fields, std
       process.fixture = fields[i + 5];
       processes_.push_back(process);
       i += 6;
+    } else if (key == "tids" && has(2)) {
+      auto process = std::find_if(processes_.begin(), processes_.end(),
+                                  [&](const WorldProcess& p) { return p.name == fields[i + 1]; });
+      if (process == processes_.end()) {
+        *error = "td-world: tids of an unknown process " + fields[i + 1];
+        return false;
+      }
+      std::string_view list = fields[i + 2];
+      while (!list.empty()) {
+        pid_t tid = 0;
+        std::from_chars(list.data(), list.data() + list.size(), tid);
+        process->tids.push_back(tid);
+        size_t comma = list.find(',');
+        list.remove_prefix(comma == std::string_view::npos ? list.size() : comma + 1);
+      }
+      i += 3;
     } else if ((key == "fixture-tty" || key == "tool-tty") && has(1)) {
       ttys_[key == "fixture-tty" ? "fixtures" : "tool"] = fields[i + 1];
       i += 2;
@@ -237,6 +254,15 @@ std::string WorldClient::check() {
 std::optional<pid_t> WorldClient::pid_of(const std::string& name) const {
   for (const auto& process : processes_) {
     if (process.name == name) return process.pid;
+  }
+  return std::nullopt;
+}
+
+std::optional<pid_t> WorldClient::tid_of(const std::string& name) const {
+  for (const auto& process : processes_) {
+    if (process.name != name) continue;
+    for (const pid_t tid : process.tids)
+      if (tid != process.pid) return tid;
   }
   return std::nullopt;
 }

@@ -24,6 +24,7 @@ struct WorldProcess {
   char state = '?';
   unsigned threads = 1;
   std::string fixture;
+  std::vector<pid_t> tids;  // /proc/PID/task in its order, for processes with threads
 };
 
 class WorldClient {
@@ -50,6 +51,9 @@ class WorldClient {
   const std::vector<CpuShare>& cpu_use() const { return cpu_use_; }
   const std::vector<std::string>& notes() const { return notes_; }
   std::optional<pid_t> pid_of(const std::string& name) const;
+  // The first thread /proc/PID/task lists after the leader: a thread that is not its
+  // process's leader, for {tid:NAME}.
+  std::optional<pid_t> tid_of(const std::string& name) const;
   // "fixtures" or "tool": the terminal's name as ps prints it (pts/N).
   std::optional<std::string> tty_of(const std::string& which) const;
 

@@ -148,6 +148,58 @@ TEST_CASE("threads are listed only when asked for", "[procfs][live]") {
     CHECK(tasks[i].u64(Field::Tgid) == static_cast<std::uint64_t>(::getpid()));
 }
 
+TEST_CASE("a listed thread id is read at /proc/TID only when the query reads lists as ps -q",
+          "[procfs][live]") {
+  std::mutex m;
+  std::condition_variable cv;
+  bool stop = false;
+  pid_t tid = 0;
+  std::thread thread([&] {
+    std::unique_lock lock(m);
+    tid = static_cast<pid_t>(::syscall(SYS_gettid));
+    ::prctl(PR_SET_NAME, "td-listed");
+    cv.notify_all();
+    cv.wait(lock, [&] { return stop; });
+  });
+  {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return tid != 0; });
+  }
+  Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
+  Query query;
+  query.fields = FieldSet{Field::Tgid, Field::Tid, Field::Comm, Field::NumThreads};
+  query.pid_list_only = true;
+  query.pids = {tid, ::getpid(), tid};
+  const TaskTable as_listing = scanner.scan(query);
+  query.listed_threads = true;
+  const TaskTable as_quick = scanner.scan(query);
+  query.scope = Scope::ProcessesAndThreads;
+  const TaskTable with_threads = scanner.scan(query);
+  {
+    std::lock_guard lock(m);
+    stop = true;
+  }
+  cv.notify_all();
+  thread.join();
+
+  const auto self = static_cast<std::uint64_t>(::getpid());
+  REQUIRE(as_listing.size() == 1);
+  CHECK(as_listing[0].u64(Field::Tid) == self);
+  REQUIRE(as_quick.size() == 2);
+  CHECK(as_quick[0].u64(Field::Tid) == self);
+  CHECK(as_quick[1].kind() == RowKind::Process);
+  CHECK(as_quick[1].u64(Field::Tid) == static_cast<std::uint64_t>(tid));
+  CHECK(as_quick[1].u64(Field::Tgid) == self);
+  CHECK(as_quick[1].str(Field::Comm) == "td-listed");
+  CHECK(as_quick[1].u64(Field::NumThreads) >= 2);
+  // The thread's own row comes once, after its process's rows, with no thread rows.
+  REQUIRE(with_threads.size() >= 3);
+  const TaskRef last = with_threads[with_threads.size() - 1];
+  CHECK(last.kind() == RowKind::Process);
+  CHECK(last.u64(Field::Tid) == static_cast<std::uint64_t>(tid));
+  CHECK(with_threads[with_threads.size() - 2].kind() == RowKind::Thread);
+}
+
 TEST_CASE("files the caller may not read are unavailable, the task still listed",
           "[procfs][live]") {
   if (::geteuid() != 0) {

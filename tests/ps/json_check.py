@@ -12,6 +12,7 @@ import codecs
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -218,6 +219,35 @@ try:
     # Nothing selected: an empty array and ps' exit status 1.
     rows, status = run_json("-p", "999999999")
     check(rows == [] and status == 1, f"empty selection: {rows} {status}")
+
+    # Ids as the kernel keeps them: unsigned in JSON, though text prints them as ps does
+    # ("%d": uid 4294967294 shows as -2). Needs root to run a process under such ids.
+    id_specs = ["uid", "euid", "ruid", "suid", "svuid", "fuid", "fsuid",
+                "gid", "egid", "rgid", "sgid", "svgid", "fgid", "fsgid"]
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() == 0 and setpriv:
+        odd = subprocess.Popen([setpriv, "--reuid=4294967294", "--regid=2147483648",
+                                "--clear-groups", "sleep", "1000"])
+        try:
+            time.sleep(0.3)
+            rows, _ = run_json("-o", ",".join(id_specs + ["user", "group", "luid"]), "-p", str(odd.pid))
+            row = rows[0] if rows else {}
+            for spec in id_specs:
+                want = 4294967294 if "u" in spec else 2147483648
+                check(row.get(spec) == want, f"{spec} of uid 4294967294, gid 2147483648: {row.get(spec)!r}")
+            check(row.get("user") == "4294967294" and row.get("group") == "2147483648",
+                  f"names of unnamed ids: {row.get('user')!r} {row.get('group')!r}")
+            with open(f"/proc/{odd.pid}/loginuid") as f:
+                login = int(f.read())
+            check(row.get("luid") == (None if login == 4294967295 else login),
+                  f"luid {row.get('luid')!r} against loginuid {login}")
+            text = run("-o", ",".join(s + "=" for s in id_specs), "-p", str(odd.pid)).stdout.split()
+            check(text == [b"-2" if "u" in s else b"-2147483648" for s in id_specs],
+                  f"text prints these ids signed, as ps does: {text}")
+        finally:
+            odd.kill()
+    else:
+        print("SKIP: unsigned ids (needs root and setpriv)")
 
     # Default formats work too and agree with their text columns' count.
     for fmt in (["-ef"], ["aux"], ["-elf"], ["axjf"], ["-eLf"], ["-eo", "pid,ppid,comm,rss"]):

@@ -6,6 +6,8 @@
 #include "format_list.h"
 #include "json_rows.h"
 #include "json_writer.h"
+#include "output_buffer.h"
+#include "printers.h"
 
 namespace {
 
@@ -107,4 +109,64 @@ TEST_CASE("Every column has a JSON kind, and placeholders are null") {
     INFO(column.spec);
     CHECK((column.print == nullptr) == (column.json == td::ps::JsonValue::Null));
   }
+}
+
+TEST_CASE("JSON ids are unsigned, as the kernel keeps them, whatever the text prints") {
+  using enum procscan::Field;
+  const procscan::FieldSet fields{Tgid, Tid,  Euid, Ruid,  Suid,     Fsuid,
+                                  Egid, Rgid, Sgid, Fsgid, LoginUid, SdOwnerUid};
+  procscan::TaskTable table(fields);
+  auto add_row = [&](std::uint64_t uid, std::uint64_t gid, std::uint64_t login_uid,
+                     bool has_owner) {
+    table.begin_row(procscan::RowKind::Process);
+    table.set_u64(Tgid, 7);
+    table.set_u64(Tid, 7);
+    for (const procscan::Field f : {Euid, Ruid, Suid, Fsuid})
+      table.set_u64(f, uid);
+    for (const procscan::Field f : {Egid, Rgid, Sgid, Fsgid})
+      table.set_u64(f, gid);
+    table.set_u64(LoginUid, login_uid);
+    if (has_owner) table.set_u64(SdOwnerUid, uid);
+    table.commit_row();
+  };
+  add_row(4294967294, 2147483648, 2147483648, true);
+  add_row(0, 4294967294, 4294967295, false);  // login uid unset, no systemd owner
+
+  std::vector<td::ps::FormatColumn> columns;
+  for (const char* spec : {"uid", "euid", "ruid", "suid", "svuid", "fuid", "fsuid", "gid", "egid",
+                           "rgid", "sgid", "svgid", "fgid", "fsgid", "luid", "ouid"}) {
+    REQUIRE(td::ps::append_spec(spec, nullptr, 5, columns));
+    CHECK(columns.back().spec->json == td::ps::JsonValue::Id);
+  }
+  td::ps::NameLookups names;
+  td::ps::PrintContext ctx;
+  ctx.names = &names;
+
+  // The text columns print as ps does: "%d" for these ids, "-" for an unset login uid.
+  std::string text;
+  td::ps::print_euid(ctx, table[0], text);
+  td::ps::print_fgid(ctx, table[0], text);
+  td::ps::print_luid(ctx, table[0], text);
+  td::ps::print_luid(ctx, table[1], text);
+  td::ps::print_sd_ouid(ctx, table[0], text);
+  td::ps::print_sd_ouid(ctx, table[1], text);
+  CHECK(text == "-2-2147483648-2147483648--2-");
+
+  td::common::OutputBuffer out = td::common::OutputBuffer::held();
+  td::ps::JsonLines lines(columns, ctx, out);
+  lines.begin();
+  lines.line(table[0], td::ps::LineMask::Whole);
+  lines.line(table[1], td::ps::LineMask::Whole);
+  lines.end();
+  CHECK(out.text() ==
+        "[\n"
+        R"({"uid":4294967294,"euid":4294967294,"ruid":4294967294,"suid":4294967294,)"
+        R"("svuid":4294967294,"fuid":4294967294,"fsuid":4294967294,"gid":2147483648,)"
+        R"("egid":2147483648,"rgid":2147483648,"sgid":2147483648,"svgid":2147483648,)"
+        R"("fgid":2147483648,"fsgid":2147483648,"luid":2147483648,"ouid":4294967294},)"
+        "\n"
+        R"({"uid":0,"euid":0,"ruid":0,"suid":0,"svuid":0,"fuid":0,"fsuid":0,)"
+        R"("gid":4294967294,"egid":4294967294,"rgid":4294967294,"sgid":4294967294,)"
+        R"("svgid":4294967294,"fgid":4294967294,"fsgid":4294967294,"luid":null,"ouid":null})"
+        "\n]\n");
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "command_line.h"
+#include "help.h"
 
 using namespace td::ps;
 
@@ -168,4 +169,42 @@ TEST_CASE("actions, headers and widths", "[options]") {
   CHECK(parse({"ww"}, 80).invocation.screen_cols == 128 * 1024);
   CHECK(parse({"--cols", "50"}, 80).invocation.screen_cols == 50);
   CHECK(parse({"--cols=x"}).error == "number of columns must follow --cols, --width, or --columns");
+}
+
+TEST_CASE("--help: ps' text under the name ps, tdps' own options added under another",
+          "[options][help]") {
+  // The lines tdps adds; everything else is ps' text with its name (the differential
+  // tests compare the text under the name ps with ps' own, byte for byte).
+  const std::vector<std::string> own = {
+      "     --json           print JSON: an array, one object per line\n",
+      "     --backend=<auto|taskdiag|bpf|procfs>\n"
+      "                      where task data is read from\n"
+      "     --debug          print the backend and what it read on stderr\n",
+      "\n Not in ps: --json (see --help output), --backend and --debug (--help misc).\n"};
+  auto without_own = [&](std::string text) {
+    for (const std::string& lines : own)
+      if (const std::size_t at = text.find(lines); at != std::string::npos)
+        text.erase(at, lines.size());
+    return text;
+  };
+  auto renamed = [](std::string text) {
+    for (std::size_t at = text.find("tdps"); at != std::string::npos; at = text.find("tdps", at))
+      text.erase(at, 2);
+    return text;
+  };
+  for (const std::string_view topic :
+       {"", "simple", "list", "output", "threads", "misc", "all", "s", "o", "m", "a", "bogus"}) {
+    INFO("--help " << topic);
+    const std::string as_ps = help_text("ps", topic);
+    const std::string as_tdps = help_text("tdps", topic);
+    for (const char* option : {"--json", "--backend", "--debug"})
+      CHECK(as_ps.find(option) == std::string::npos);
+    CHECK(renamed(without_own(as_tdps)) == as_ps);
+    const bool output = topic == "output" || topic == "o", misc = topic == "misc" || topic == "m",
+               all = topic == "all" || topic == "a", brief = topic.empty() || topic == "bogus";
+    CHECK((as_tdps.find("     --json ") != std::string::npos) == (output || all));
+    CHECK((as_tdps.find("     --backend=") != std::string::npos) == (misc || all));
+    CHECK((as_tdps.find("     --debug ") != std::string::npos) == (misc || all));
+    CHECK((as_tdps.find("Not in ps: --json") != std::string::npos) == brief);
+  }
 }

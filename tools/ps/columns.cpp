@@ -152,7 +152,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"cwd", "CWD", 3, Align::Left, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"drs", "DRS", 5, Align::Right, Rows::ProcessOnly, kCode, kNeedNothing, CommandKind::None, print_drs, JsonValue::Number},
     {"dsiz", "DSIZ", 4, Align::Right, Rows::ProcessOnly, kCode, kNeedNothing, CommandKind::None, print_drs, JsonValue::Number},
-    {"egid", "EGID", 5, Align::Right, Rows::Every, kEgid, kNeedNothing, CommandKind::None, print_egid, JsonValue::Number},
+    {"egid", "EGID", 5, Align::Right, Rows::Every, kEgid, kNeedNothing, CommandKind::None, print_egid, JsonValue::Id},
     {"egroup", "EGROUP", 8, Align::User, Rows::Every, kEgid, kNeedNothing, CommandKind::None, print_egroup, JsonValue::Text},
     {"eip", "EIP", 16, Align::Right, Rows::ThreadOnly, kEip, kNeedNothing, CommandKind::None, print_eip, JsonValue::Text},
     {"emul", "EMUL", 13, Align::Left, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
@@ -161,22 +161,22 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"esp", "ESP", 16, Align::Right, Rows::ThreadOnly, kEsp, kNeedNothing, CommandKind::None, print_esp, JsonValue::Text},
     {"etime", "ELAPSED", 11, Align::Right, Rows::Every, kStart, kNeedUptime, CommandKind::None, print_etime, JsonValue::ElapsedSeconds},
     {"etimes", "ELAPSED", 7, Align::Right, Rows::Every, kStart, kNeedUptime, CommandKind::None, print_etimes, JsonValue::ElapsedSeconds},
-    {"euid", "EUID", 5, Align::Right, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euid, JsonValue::Number},
+    {"euid", "EUID", 5, Align::Right, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euid, JsonValue::Id},
     {"euser", "EUSER", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser, JsonValue::Text},
     {"exe", "EXE", 27, Align::Unlimited, Rows::ProcessOnly, kExe, kNeedNothing, CommandKind::None, print_exe, JsonValue::ExePath},
     {"f", "F", 1, Align::Right, Rows::Every, kFlags, kNeedNothing, CommandKind::None, print_flags, JsonValue::Number},
-    {"fgid", "FGID", 5, Align::Right, Rows::Every, kFsgid, kNeedNothing, CommandKind::None, print_fgid, JsonValue::Number},
+    {"fgid", "FGID", 5, Align::Right, Rows::Every, kFsgid, kNeedNothing, CommandKind::None, print_fgid, JsonValue::Id},
     {"fgroup", "FGROUP", 8, Align::User, Rows::Every, kFsgid, kNeedNothing, CommandKind::None, print_fgroup, JsonValue::Text},
     {"flag", "F", 1, Align::Right, Rows::Every, kFlags, kNeedNothing, CommandKind::None, print_flags, JsonValue::Number},
     {"flags", "F", 1, Align::Right, Rows::Every, kFlags, kNeedNothing, CommandKind::None, print_flags, JsonValue::Number},
     {"fname", "COMMAND", 8, Align::Left, Rows::ProcessOnly, kComm, kNeedNothing, CommandKind::None, print_fname, JsonValue::KernelName},
-    {"fsgid", "FSGID", 5, Align::Right, Rows::Every, kFsgid, kNeedNothing, CommandKind::None, print_fgid, JsonValue::Number},
+    {"fsgid", "FSGID", 5, Align::Right, Rows::Every, kFsgid, kNeedNothing, CommandKind::None, print_fgid, JsonValue::Id},
     {"fsgroup", "FSGROUP", 8, Align::User, Rows::Every, kFsgid, kNeedNothing, CommandKind::None, print_fgroup, JsonValue::Text},
-    {"fsuid", "FSUID", 5, Align::Right, Rows::Every, kFsuid, kNeedNothing, CommandKind::None, print_fuid, JsonValue::Number},
+    {"fsuid", "FSUID", 5, Align::Right, Rows::Every, kFsuid, kNeedNothing, CommandKind::None, print_fuid, JsonValue::Id},
     {"fsuser", "FSUSER", 8, Align::User, Rows::Every, kFsuid, kNeedNothing, CommandKind::None, print_fuser, JsonValue::Text},
-    {"fuid", "FUID", 5, Align::Right, Rows::Every, kFsuid, kNeedNothing, CommandKind::None, print_fuid, JsonValue::Number},
+    {"fuid", "FUID", 5, Align::Right, Rows::Every, kFsuid, kNeedNothing, CommandKind::None, print_fuid, JsonValue::Id},
     {"fuser", "FUSER", 8, Align::User, Rows::Every, kFsuid, kNeedNothing, CommandKind::None, print_fuser, JsonValue::Text},
-    {"gid", "GID", 5, Align::Right, Rows::Every, kEgid, kNeedNothing, CommandKind::None, print_egid, JsonValue::Number},
+    {"gid", "GID", 5, Align::Right, Rows::Every, kEgid, kNeedNothing, CommandKind::None, print_egid, JsonValue::Id},
     {"group", "GROUP", 8, Align::User, Rows::Every, kEgid, kNeedNothing, CommandKind::None, print_egroup, JsonValue::Text},
     {"ignored", "IGNORED", 9, Align::Signal, Rows::ThreadOnly, kSigIgnored, kNeedNothing, CommandKind::None, print_sigignore, JsonValue::Text},
     {"inblk", "INBLK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
@@ -195,7 +195,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"longtname", "TTY", 8, Align::Left, Rows::ProcessOnly, kTty, kNeedNothing, CommandKind::None, print_tty8, JsonValue::Text},
     {"lsession", "SESSION", 11, Align::Left, Rows::Every, kSdSession, kNeedNothing, CommandKind::None, print_sd_session, JsonValue::Text},
     {"lstart", "STARTED", 24, Align::Right, Rows::Every, kStart, kNeedBootTime, CommandKind::None, print_lstart, JsonValue::StartEpoch},
-    {"luid", "LUID", 5, Align::Right, Rows::Every, kLoginUid, kNeedNothing, CommandKind::None, print_luid, JsonValue::Number},
+    {"luid", "LUID", 5, Align::Right, Rows::Every, kLoginUid, kNeedNothing, CommandKind::None, print_luid, JsonValue::Id},
     {"luser", "LUSER", 8, Align::User, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"lwp", "LWP", kPidWidth, Align::Right, Rows::ThreadOnly, kTid, kNeedNothing, CommandKind::None, print_tid, JsonValue::Number},
     {"lxc", "LXC", 8, Align::Left, Rows::Every, kCgroup, kNeedNothing, CommandKind::None, print_lxc, JsonValue::Text},
@@ -233,7 +233,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"osz", "SZ", 2, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"oublk", "OUBLK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"oublock", "OUBLK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
-    {"ouid", "OWNER", 5, Align::Left, Rows::Every, kSdOwner, kNeedNothing, CommandKind::None, print_sd_ouid, JsonValue::Number},
+    {"ouid", "OWNER", 5, Align::Left, Rows::Every, kSdOwner, kNeedNothing, CommandKind::None, print_sd_ouid, JsonValue::Id},
     {"p_ru", "P_RU", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"paddr", "PADDR", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"pagein", "PAGEIN", 6, Align::Right, Rows::AsNeeded, kMajflt, kNeedNothing, CommandKind::None, print_majflt, JsonValue::Number},
@@ -265,7 +265,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"rchars", "RCHARS", 5, Align::Right, Rows::ThreadOnly, kIoRchar, kNeedNothing, CommandKind::None, print_rchars, JsonValue::Number},
     {"re", "RE", 3, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"resident", "RES", 5, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
-    {"rgid", "RGID", 5, Align::Right, Rows::Every, kRgid, kNeedNothing, CommandKind::None, print_rgid, JsonValue::Number},
+    {"rgid", "RGID", 5, Align::Right, Rows::Every, kRgid, kNeedNothing, CommandKind::None, print_rgid, JsonValue::Id},
     {"rgroup", "RGROUP", 8, Align::User, Rows::Every, kRgid, kNeedNothing, CommandKind::None, print_rgroup, JsonValue::Text},
     {"rlink", "RLINK", 8, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"rops", "ROPS", 5, Align::Right, Rows::ThreadOnly, kIoSyscr, kNeedNothing, CommandKind::None, print_rops, JsonValue::Number},
@@ -273,7 +273,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"rssize", "RSS", 5, Align::Right, Rows::ProcessOnly, kRss, kNeedNothing, CommandKind::None, print_rss, JsonValue::Number},
     {"rsz", "RSZ", 5, Align::Right, Rows::ProcessOnly, kRss, kNeedNothing, CommandKind::None, print_rss, JsonValue::Number},
     {"rtprio", "RTPRIO", 6, Align::Right, Rows::ThreadOnly, kRtprio, kNeedNothing, CommandKind::None, print_rtprio, JsonValue::Number},
-    {"ruid", "RUID", 5, Align::Right, Rows::Every, kRuid, kNeedNothing, CommandKind::None, print_ruid, JsonValue::Number},
+    {"ruid", "RUID", 5, Align::Right, Rows::Every, kRuid, kNeedNothing, CommandKind::None, print_ruid, JsonValue::Id},
     {"ruser", "RUSER", 8, Align::User, Rows::Every, kRuid, kNeedNothing, CommandKind::None, print_ruser, JsonValue::Text},
     {"s", "S", 1, Align::Left, Rows::ThreadOnly, kState, kNeedNothing, CommandKind::None, print_state, JsonValue::Text},
     {"sched", "SCH", 3, Align::Right, Rows::ThreadOnly, kPolicy, kNeedNothing, CommandKind::None, print_sched, JsonValue::Number},
@@ -284,7 +284,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"session", "SESS", kPidWidth, Align::Right, Rows::ProcessOnly, kSid, kNeedNothing, CommandKind::None, print_sid, JsonValue::Number},
     {"sgi_p", "P", 1, Align::Right, Rows::ThreadOnly, kSgiP, kNeedNothing, CommandKind::None, print_sgi_p, JsonValue::Text},
     {"sgi_rss", "RSS", 4, Align::Left, Rows::ProcessOnly, kRss, kNeedNothing, CommandKind::None, print_rss, JsonValue::Number},
-    {"sgid", "SGID", 5, Align::Right, Rows::Every, kSgid, kNeedNothing, CommandKind::None, print_sgid, JsonValue::Number},
+    {"sgid", "SGID", 5, Align::Right, Rows::Every, kSgid, kNeedNothing, CommandKind::None, print_sgid, JsonValue::Id},
     {"sgroup", "SGROUP", 8, Align::User, Rows::Every, kSgid, kNeedNothing, CommandKind::None, print_sgroup, JsonValue::Text},
     {"share", "-", 1, Align::Right, Rows::ProcessOnly, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"sid", "SID", kPidWidth, Align::Right, Rows::ProcessOnly, kSid, kNeedNothing, CommandKind::None, print_sid, JsonValue::Number},
@@ -309,13 +309,13 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"state", "S", 1, Align::Left, Rows::ThreadOnly, kState, kNeedNothing, CommandKind::None, print_state, JsonValue::Text},
     {"status", "STATUS", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"stime", "STIME", 5, Align::Right, Rows::Every, kStart, kNeedBootTime, CommandKind::None, print_stime, JsonValue::StartEpoch},
-    {"suid", "SUID", 5, Align::Right, Rows::Every, kSuid, kNeedNothing, CommandKind::None, print_suid, JsonValue::Number},
+    {"suid", "SUID", 5, Align::Right, Rows::Every, kSuid, kNeedNothing, CommandKind::None, print_suid, JsonValue::Id},
     {"supgid", "SUPGID", 20, Align::Unlimited, Rows::ProcessOnly, kGroups, kNeedNothing, CommandKind::None, print_supgid, JsonValue::Text},
     {"supgrp", "SUPGRP", 40, Align::Unlimited, Rows::ProcessOnly, kGroups, kNeedNothing, CommandKind::None, print_supgrp, JsonValue::Text},
     {"suser", "SUSER", 8, Align::User, Rows::Every, kSuid, kNeedNothing, CommandKind::None, print_suser, JsonValue::Text},
-    {"svgid", "SVGID", 5, Align::Right, Rows::Every, kSgid, kNeedNothing, CommandKind::None, print_sgid, JsonValue::Number},
+    {"svgid", "SVGID", 5, Align::Right, Rows::Every, kSgid, kNeedNothing, CommandKind::None, print_sgid, JsonValue::Id},
     {"svgroup", "SVGROUP", 8, Align::User, Rows::Every, kSgid, kNeedNothing, CommandKind::None, print_sgroup, JsonValue::Text},
-    {"svuid", "SVUID", 5, Align::Right, Rows::Every, kSuid, kNeedNothing, CommandKind::None, print_suid, JsonValue::Number},
+    {"svuid", "SVUID", 5, Align::Right, Rows::Every, kSuid, kNeedNothing, CommandKind::None, print_suid, JsonValue::Id},
     {"svuser", "SVUSER", 8, Align::User, Rows::Every, kSuid, kNeedNothing, CommandKind::None, print_suser, JsonValue::Text},
     {"systime", "SYSTEM", 6, Align::Right, Rows::Every, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"sz", "SZ", 5, Align::Right, Rows::ProcessOnly, kVmSize, kNeedNothing, CommandKind::None, print_sz, JsonValue::Number},
@@ -345,7 +345,7 @@ constexpr std::array kColumns = std::to_array<ColumnSpec>({
     {"u_procp", "UPROCP", 6, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"ucmd", "CMD", 15, Align::Unlimited, Rows::ProcessOnly, kComm, kNeedNothing, CommandKind::Comm, print_comm, JsonValue::CommandName},
     {"ucomm", "COMMAND", 15, Align::Unlimited, Rows::ProcessOnly, kComm, kNeedNothing, CommandKind::Comm, print_comm, JsonValue::CommandName},
-    {"uid", "UID", 5, Align::Right, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euid, JsonValue::Number},
+    {"uid", "UID", 5, Align::Right, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euid, JsonValue::Id},
     {"uid_hack", "UID", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser, JsonValue::Text},
     {"umask", "UMASK", 5, Align::Right, Rows::AsNeeded, {}, kNeedNothing, CommandKind::None, nullptr, JsonValue::Null},
     {"uname", "USER", 8, Align::User, Rows::Every, kEuid, kNeedNothing, CommandKind::None, print_euser, JsonValue::Text},
@@ -400,6 +400,14 @@ constexpr bool placeholders_are_null_in_json() {
   return true;
 }
 static_assert(placeholders_are_null_in_json(), "JSON null is for placeholders, and only for them");
+
+// An id column's JSON value is its one field (json_values.cpp reads it unprinted).
+constexpr bool ids_read_one_field() {
+  for (const auto& column : kColumns)
+    if (column.json == JsonValue::Id && column.fields.size() != 1) return false;
+  return true;
+}
+static_assert(ids_read_one_field(), "a JsonValue::Id column reads exactly its id field");
 
 // The fields of the args columns, which comm-like columns need under -f.
 constexpr FieldSet kCommandLine = kArgs;

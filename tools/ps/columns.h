@@ -36,6 +36,7 @@ enum class CommandKind : std::uint8_t {
 enum class JsonValue : std::uint8_t {
   Null,        // an accepted placeholder: always null
   Number,      // the printed number, in the column's unit; null where ps prints none ("-")
+  Id,          // a uid or gid as the kernel keeps it: unsigned, though ps prints some signed
   Text,        // the printed text, uncut; null where ps prints "-"
   CpuSeconds,  // CPU time in seconds, with the tick fraction
   CpuSecondsWithChildren,  // as CpuSeconds, plus waited-for children's under S (bsdtime)

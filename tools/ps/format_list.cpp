@@ -67,10 +67,10 @@ bool FormatBuilder::one_spec(std::string_view name, const std::string* header, C
 std::string FormatBuilder::format_list(const std::string& text, Columns& out) {
   std::size_t items = 0;
   std::string buf = text;
-  if (std::string err = count_list_items(buf, "format", items); !err.empty()) return err;
-
-  std::string err;
+  std::string err = count_list_items(buf, "format", items);
   std::size_t pos = 0;
+  // An improper or empty list may still be AIX descriptors ("%p  %c"), as below.
+  if (!err.empty()) items = 0;
   while (items--) {
     // Only the last item may keep separators, in its header (Unix98).
     std::size_t end = buf.size();

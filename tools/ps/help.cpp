@@ -114,28 +114,52 @@ constexpr std::string_view kMiscText =
     "  S,    --cumulative  include some dead child process data\n"
     " -y                   do not show flags, show rss (only with -l)\n"
     " -V, V, --version     display version information and exit\n"
-    " -w, w                unlimited output width\n"
+    " -w, w                unlimited output width\n";
+
+constexpr std::string_view kMiscHelpText =
     "\n"
     "        --help <simple|list|output|threads|misc|all>\n"
     "                      display help and exit\n";
+
+// tdps' own options, which ps lacks. Under the name ps the text is ps' own to the byte (the
+// differential tests compare it with ps'); under any other name these lines join it.
+constexpr std::string_view kOutputExtraText =
+    "     --json           print JSON: an array, one object per line\n";
+
+constexpr std::string_view kMiscExtraText =
+    "     --backend=<auto|taskdiag|bpf|procfs>\n"
+    "                      where task data is read from\n"
+    "     --debug          print the backend and what it read on stderr\n";
+
+constexpr std::string_view kShortExtraText =
+    "\n Not in ps: --json (see --help output), --backend and --debug (--help misc).\n";
 
 }  // namespace
 
 std::string help_text(std::string_view program, std::string_view topic) {
   const Section section = section_of(topic);
+  const bool own_options = program != "ps";
   std::string text = fmt::format("\nUsage:\n {} [options]\n", program);
   auto shows = [section](Section s) { return section == s || section == kAll; };
   if (shows(kSimple)) text.append(kSimpleText);
   if (shows(kList)) text.append(kListText);
-  if (shows(kOutput)) text.append(kOutputText);
+  if (shows(kOutput)) {
+    text.append(kOutputText);
+    if (own_options) text.append(kOutputExtraText);
+  }
   if (shows(kThreads)) text.append(kThreadsText);
-  if (shows(kMisc)) text.append(kMiscText);
+  if (shows(kMisc)) {
+    text.append(kMiscText);
+    if (own_options) text.append(kMiscExtraText);
+    text.append(kMiscHelpText);
+  }
   if (section == kNone) {
     fmt::format_to(std::back_inserter(text),
                    "\n Try '{0} --help <simple|list|output|threads|misc|all>'\n"
                    "  or '{0} --help <s|l|o|t|m|a>'\n"
                    " for additional help text.\n",
                    program);
+    if (own_options) text.append(kShortExtraText);
   }
   fmt::format_to(std::back_inserter(text), "\nFor more details see {}(1).\n", program);
   return text;

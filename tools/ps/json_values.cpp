@@ -44,6 +44,20 @@ void write_printed_number(const JsonArgs& a) {
     a.json.null();
 }
 
+// ps prints most uids and gids with "%d" (uid 4294967294 shows as -2); JSON carries the
+// kernel's unsigned value. (uid_t)-1 is no id at all (an unset login uid), null as the
+// "-" text shows for it, and so is an id that could not be read.
+void write_id(const JsonArgs& a) {
+  constexpr std::uint32_t kNoId = ~std::uint32_t{0};
+  Field field{};
+  a.column.fields.for_each([&](Field f) { field = f; });  // the only one (columns.cpp)
+  const auto id = static_cast<std::uint32_t>(a.task.u64(field, kNoId));
+  if (id == kNoId)
+    a.json.null();
+  else
+    a.json.number(std::uint64_t{id});
+}
+
 void write_printed_text(const JsonArgs& a) {
   const std::string_view text = printed(a);
   if (text == "-")
@@ -172,6 +186,7 @@ struct EncoderRow {
 constexpr auto kEncoders = std::to_array<EncoderRow>({
     {JsonValue::Null, write_null},
     {JsonValue::Number, write_printed_number},
+    {JsonValue::Id, write_id},
     {JsonValue::Text, write_printed_text},
     {JsonValue::CpuSeconds, write_cpu_seconds},
     {JsonValue::CpuSecondsWithChildren, write_cpu_seconds_with_children},

@@ -53,6 +53,9 @@ class LineLayout {
   const std::vector<LayoutColumn>& columns() const { return columns_; }
   // The width lines are cut to: a multiple of the screen width holding the fixed columns.
   int active_cols() const { return active_cols_; }
+  // Whether the line width passes procps' output buffer, which only a --cols beyond it
+  // makes happen: ps then says "fix bigness error" for every line it makes.
+  bool beyond_buffer() const { return active_cols_ > kOutbufSize; }
   // Whether signal masks get 16 digits instead of 9 cells.
   bool wide_signals() const { return wide_signals_; }
   // False when no column has a header (all "-o spec="): then none is printed.

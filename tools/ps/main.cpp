@@ -111,16 +111,19 @@ int run(int argc, char** argv) {
   }
 
   td::common::OutputBuffer out;
+  // Flushed here, not by the destructor, which would swallow a write error.
+  auto print = [&out](const std::string& text) {
+    out.append(text);
+    out.flush();
+    return EXIT_SUCCESS;
+  };
   switch (invocation.options.action) {
     case Action::Version:
-      out.append(td::ps::version_text(program));
-      return EXIT_SUCCESS;
+      return print(td::ps::version_text(program));
     case Action::Help:
-      out.append(td::ps::help_text(program, invocation.options.help_topic));
-      return EXIT_SUCCESS;
+      return print(td::ps::help_text(program, invocation.options.help_topic));
     case Action::ListFormats:
-      out.append(td::ps::format_specifier_list());
-      return EXIT_SUCCESS;
+      return print(td::ps::format_specifier_list());
     case Action::Info: {
       td::ps::InfoFacts facts{env.personality,
                               td::ps::version_text(program),
@@ -156,12 +159,13 @@ int main(int argc, char** argv) {
   // As procps: local time from /etc/localtime unless TZ says otherwise.
   ::setenv("TZ", ":/etc/localtime", 0);
   td::ps::install_signal_handlers();
+  // Errors that end the run start with the name we were invoked by, as glibc's error()
+  // prints them for ps ("ps: write error: No space left on device").
+  const std::string invoked_as = argc > 0 ? argv[0] : "tdps";
   try {
     return run(argc, argv);
-  } catch (const procscan::FatalScanError& e) {
-    print_error(std::string("tdps: ") + e.what() + "\n");
   } catch (const std::exception& e) {
-    print_error(std::string("tdps: ") + e.what() + "\n");
+    print_error(invoked_as + ": " + e.what() + "\n");
   }
   return EXIT_FAILURE;
 }

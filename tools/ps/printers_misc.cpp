@@ -97,7 +97,8 @@ int print_sd_seat(const PrintContext&, const TaskRef& task, std::string& out) {
 }
 int print_sd_ouid(const PrintContext&, const TaskRef& task, std::string& out) {
   if (!task.has(Field::SdOwnerUid)) return append_dash_or(out, {});
-  return append_int(out, static_cast<std::int64_t>(task.u64(Field::SdOwnerUid)));
+  // readproc.c sd2proc prints the owner uid with "%d" (uid 4294967294 shows as -2).
+  return append_int(out, static_cast<std::int32_t>(task.u64(Field::SdOwnerUid)));
 }
 
 std::string lxc_name(std::string_view cgroup) {

@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "ordering.h"
 #include "printers.h"
+#include "quick_pids.h"
 #include "self_info.h"
 #include "task_lines.h"
 
@@ -134,26 +135,36 @@ class TextLines final : public LineSink {
   }
 
   void line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) override {
-    if (header_.due()) layout_.render_header(out_.text());
+    if (header_.due()) header();
     ctx_.lines_to_next_header = header_.lines_to_next_header();
     ctx_.forest_prefix = forest_prefix;
     cells_.set_task(task, mask);
     layout_.render_line(cells_, out_.text());
+    complain_if_beyond_buffer();
     out_.flush_if_full();
   }
 
   void finish(bool printed) override {
-    if (!printed && header_.due()) layout_.render_header(out_.text());
+    if (!printed && header_.due()) header();
   }
 
   // Writes out this sink's lines, then those a sink made `after_header` wrote to `later`
   // (`later_lines`: it wrote any), with the header before them if none came yet.
   void write_with(common::OutputBuffer& later, bool later_lines) {
-    if (later_lines && header_.due()) layout_.render_header(out_.text());
+    if (later_lines && header_.due()) header();
     out_.flush_with(later);
   }
 
  private:
+  void header() {
+    layout_.render_header(out_.text());
+    complain_if_beyond_buffer();
+  }
+  // procps show_one_proc, for each line it makes, header lines included.
+  void complain_if_beyond_buffer() const {
+    if (layout_.beyond_buffer()) std::fputs("fix bigness error\n", stderr);
+  }
+
   const LineLayout layout_;
   PrintContext& ctx_;
   common::OutputBuffer& out_;
@@ -262,6 +273,8 @@ class Report {
   void print_line(const TaskRef& task, LineMask mask, std::string_view forest_prefix);
   // The rows of a pid-list query, in the order ps reads them.
   std::vector<std::size_t> listed_rows(const procscan::TaskTable& table) const;
+  // -q: each listed id read at /proc/ID, as ps reads its list (quick_pids.h).
+  void print_quick(procscan::Scanner& scanner, procscan::Query query);
   bool quick() const {
     return std::any_of(opt_.lists.begin(), opt_.lists.end(),
                        [](const SelectionList& l) { return l.kind == ListKind::QuickPid; });
@@ -341,20 +354,38 @@ std::vector<std::size_t> Report::listed_rows(const procscan::TaskTable& table) c
   std::unordered_map<std::uint64_t, std::vector<std::size_t>> rows_of;
   for (std::size_t row = 0; row < table.size(); ++row)
     rows_of[table[row].u64(Field::Tgid)].push_back(row);
-  std::vector<std::uint64_t> order;
-  if (quick()) {
-    // -q reads the pids in the order given, repeats included.
-    for (const SelectionList& list : opt_.lists)
-      order.insert(order.end(), list.ids.begin(), list.ids.end());
-  } else {
-    // A /proc listing comes in pid order.
-    order = selector_.listed_pids();
-  }
+  // As a /proc listing gives them: in pid order.
   std::vector<std::size_t> rows;
-  for (std::uint64_t pid : order)
+  for (std::uint64_t pid : selector_.listed_pids())
     if (const auto it = rows_of.find(pid); it != rows_of.end())
       rows.insert(rows.end(), it->second.begin(), it->second.end());
   return rows;
+}
+
+void Report::print_quick(procscan::Scanner& scanner, procscan::Query query) {
+  const ThreadView view = thread_view(opt_.thread_flags);
+  // m orders its lines by start time (quick_pids.h).
+  if (view == ThreadView::Nested) query.fields.add(Field::StartTime);
+  query.scope = procscan::Scope::Processes;
+  query.listed_threads = true;
+  const procscan::TaskTable read = scanner.scan(query);
+  procscan::TaskTable threads(query.fields);
+  if (view != ThreadView::Processes) {
+    // Every thread of each listed process, its leader's as read in its task directory.
+    query.scope = procscan::Scope::Threads;
+    query.listed_threads = false;
+    query.pids.clear();
+    for (std::size_t row = 0; row < read.size(); ++row)
+      if (read[row].u64(Field::Tid) == read[row].u64(Field::Tgid))
+        query.pids.push_back(static_cast<pid_t>(read[row].u64(Field::Tid)));
+    if (!query.pids.empty()) threads = scanner.scan(query);
+  }
+  std::vector<std::uint64_t> listed;  // in the order given, repeats included
+  for (const SelectionList& list : opt_.lists)
+    listed.insert(listed.end(), list.ids.begin(), list.ids.end());
+  for (const QuickLine& line : quick_lines(
+           listed, read, threads, view, [&](const TaskRef& task) { return selector_.wants(task); }))
+    print_line(line.task, line.mask, {});
 }
 
 int Report::run(procscan::Scanner& scanner) {
@@ -384,6 +415,8 @@ int Report::run(procscan::Scanner& scanner) {
   } else if (!plan.pid_list_only) {
     Streamed streamed(*this, thread_view(opt_.thread_flags));
     scanner.scan(plan, streamed);
+  } else if (quick()) {
+    print_quick(scanner, plan);
   } else {
     TaskLines lines(thread_view(opt_.thread_flags));
     auto print = [&](const TaskRef& task, LineMask mask) { print_line(task, mask, {}); };

@@ -30,6 +30,12 @@ struct Query {
   // keeps the tasks' stat, statm and status files open here between scans, within its
   // budgets (procscan/kept_files.h). Other backends do not read those files and ignore it.
   KeptFiles* kept_files = nullptr;
+  // With pid_list_only, ps -q's reading of its list (procps listed_nextpid opens /proc/ID
+  // for each id): a listed id of a thread that does not lead its group gives a Process row
+  // too, read at /proc/ID, whose Tid is that id and Tgid its group's. It shows what
+  // /proc/ID shows: that thread's name, state and credentials, its group's times, faults
+  // and memory. No thread rows follow it (they come with the group's leader, if listed).
+  bool listed_threads = false;
 };
 
 }  // namespace procscan

@@ -342,14 +342,60 @@ ProcfsBackend::TaskRead ProcfsBackend::read_task(Worker& worker, const TaskDir& 
 }
 
 bool ProcfsBackend::is_thread_group_leader(Worker& worker, pid_t pid) {
+  return thread_group_of(worker, pid) == pid;
+}
+
+std::optional<pid_t> ProcfsBackend::thread_group_of(Worker& worker, pid_t id) {
   PathBuffer dir, path;
-  process_dir(dir, pid);
+  process_dir(dir, id);
   std::string_view text;
   if (worker.reader.read(root_.get(), join(path, dir.data(), "status"), text, FileEnd::ShortRead) !=
       ReadStatus::Ok)
-    return false;
+    return std::nullopt;
   const auto tgid = parse_status_tgid(text);
-  return tgid && *tgid == static_cast<std::uint64_t>(pid);
+  if (!tgid) return std::nullopt;
+  return static_cast<pid_t>(*tgid);
+}
+
+ScanStats ProcfsBackend::scan_listed_threads(Worker& worker,
+                                             std::span<const std::pair<pid_t, pid_t>> threads,
+                                             const Plan& plan, TaskTable& out,
+                                             RowObserver* observer) {
+  ScanStats stats;
+  worker.task_fds = nullptr;  // not in a batch: read file by file
+  PathBuffer dir;
+  for (const auto& [tid, tgid] : threads) {
+    process_dir(dir, tid);
+    out.begin_row(RowKind::Process);
+    out.set_u64(Field::Tgid, static_cast<std::uint64_t>(tgid));
+    out.set_u64(Field::Tid, static_cast<std::uint64_t>(tid));
+    if (read_task(worker, TaskDir{root_.get(), dir.data()}, plan, plan.groups, out, stats) ==
+        TaskRead::Vanished) {
+      out.discard_row();
+      ++stats.vanished;
+      continue;
+    }
+    out.commit_row();
+    ++stats.rows;
+    if (observer) observer->on_row(out);
+  }
+  return stats;
+}
+
+ScanStats ProcfsBackend::scan_listed_threads(const Query& query, TaskTable& out,
+                                             RowObserver* observer) {
+  if (!query.pid_list_only || !query.listed_threads) return {};
+  std::vector<pid_t> ids = query.pids;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::pair<pid_t, pid_t>> threads;
+  for (const pid_t id : ids)
+    if (const auto tgid = id > 0 ? thread_group_of(main_, id) : std::nullopt; tgid && *tgid != id)
+      threads.emplace_back(id, *tgid);
+  Plan plan;
+  plan.wanted = out.layout().fields();
+  plan.groups = plan.wanted.groups();
+  return scan_listed_threads(main_, threads, plan, out, observer);
 }
 
 ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& query,
@@ -581,12 +627,18 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
 
 ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
   std::vector<pid_t> pids;
+  std::vector<std::pair<pid_t, pid_t>> listed_threads;  // Query::listed_threads: (tid, tgid)
   if (query.pid_list_only) {
     pids = query.pids;
     std::sort(pids.begin(), pids.end());
     pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
-    // /proc/TID exists for every thread but a listing shows only leaders: keep that view.
-    std::erase_if(pids, [&](pid_t pid) { return pid <= 0 || !is_thread_group_leader(main_, pid); });
+    // /proc/TID exists for every thread but a listing shows only leaders: keep that view,
+    // unless the caller reads its list as ps -q does.
+    std::erase_if(pids, [&](pid_t pid) {
+      const auto tgid = pid > 0 ? thread_group_of(main_, pid) : std::nullopt;
+      if (tgid && *tgid != pid && query.listed_threads) listed_threads.emplace_back(pid, *tgid);
+      return tgid != pid;
+    });
   } else if (::lseek(root_.get(), 0, SEEK_SET) < 0 ||
              !list_numeric_entries(root_.get(), pids,
                                    is_procfs_ ? ListEnd::RoomLeft : ListEnd::ZeroRead)) {
@@ -616,6 +668,7 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     batch_files_of(kNumberFiles);
     batch_files_of(kTextFiles);
   }
+  ScanStats stats;
   if (query.kept_files && is_procfs_) {
     // Kept files stay in this thread's descriptor table (the helpers unshare theirs).
     KeptFiles::Table& kept = query.kept_files->table();
@@ -625,12 +678,14 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     } keeping{main_};
     kept.begin_scan();
     main_.kept = &kept;
-    const ScanStats stats = scan_pids(main_, pids, query, plan, out, observer);
+    stats = scan_pids(main_, pids, query, plan, out, observer);
     kept.end_scan();
-    return stats;
+  } else {
+    stats = worth_two_threads(pids.size()) ? scan_on_two_threads(pids, query, plan, out, observer)
+                                           : scan_pids(main_, pids, query, plan, out, observer);
   }
-  if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, observer);
-  return scan_pids(main_, pids, query, plan, out, observer);
+  stats.add(scan_listed_threads(main_, listed_threads, plan, out, observer));
+  return stats;
 }
 
 std::optional<std::vector<pid_t>> ProcfsBackend::list_root_while(

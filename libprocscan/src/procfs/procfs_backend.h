@@ -35,6 +35,10 @@ class ProcfsBackend final : public Backend {
   // The numeric entries of `dir` relative to the root ("" for the root itself: every
   // process; "PID/task": its threads), in the kernel's order. False when unreadable.
   bool list_ids(const char* dir, std::vector<pid_t>& out);
+  // The rows of Query::listed_threads: each listed id of a thread that does not lead its
+  // group, read as a Process row at /proc/ID; nothing without the flag. For backends that
+  // read the leaders' rows themselves.
+  ScanStats scan_listed_threads(const Query& query, TaskTable& out, RowObserver* observer);
   // Lists the root on a second thread while `work` runs on this one, and returns once that
   // thread has left the process, so that a scan after it does not see it. nullopt when the
   // listing failed or no thread could be had (`work` then ran alone).
@@ -102,6 +106,12 @@ class ProcfsBackend final : public Backend {
                       TaskTable& out, ScanStats& stats);
   TaskRead read_owner(const TaskDir& task, TaskTable& out, ScanStats& stats);
   bool is_thread_group_leader(Worker& worker, pid_t pid);
+  // The thread group of task `id` as its status says, or nullopt when it is gone.
+  std::optional<pid_t> thread_group_of(Worker& worker, pid_t id);
+  // Query::listed_threads: ids of threads other than their group's leader (second: the
+  // group), each read as a Process row at /proc/ID.
+  ScanStats scan_listed_threads(Worker& worker, std::span<const std::pair<pid_t, pid_t>> threads,
+                                const Plan& plan, TaskTable& out, RowObserver* observer);
   bool still_exists(const TaskDir& task);
   ScanStats scan_process(Worker& worker, pid_t pid, const Query& query, const Plan& plan,
                          TaskTable& out, RowObserver* observer);

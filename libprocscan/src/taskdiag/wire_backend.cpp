@@ -511,6 +511,8 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
   Collected rows;
   collect(plan, rows, stats, std::move(listed));
   emit_rows(plan, rows, Sink{out, observer, stats, procfs_reader_});
+  // ps -q's thread ids, read at /proc/TID as procps does (no dump serves that view).
+  stats.add(procfs_.scan_listed_threads(query, out, observer));
   return stats;
 }
 
