@@ -586,7 +586,9 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     std::sort(pids.begin(), pids.end());
     pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
     // /proc/TID exists for every thread but a listing shows only leaders: keep that view.
-    std::erase_if(pids, [&](pid_t pid) { return pid <= 0 || !is_thread_group_leader(main_, pid); });
+    std::erase_if(pids, [&](pid_t pid) {
+      return pid <= 0 || (!query.pids_are_leaders && !is_thread_group_leader(main_, pid));
+    });
   } else if (::lseek(root_.get(), 0, SEEK_SET) < 0 ||
              !list_numeric_entries(root_.get(), pids,
                                    is_procfs_ ? ListEnd::RoomLeft : ListEnd::ZeroRead)) {
