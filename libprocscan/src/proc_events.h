@@ -58,7 +58,7 @@ class ProcEventListener {
  private:
   explicit ProcEventListener(UniqueFd fd) : fd_(std::move(fd)) {}
   UniqueFd fd_;
-  std::vector<std::byte> buffer_;
+  std::vector<std::byte> buffer_;  // kBatch datagrams, read with one recvmmsg
 };
 
 }  // namespace procscan

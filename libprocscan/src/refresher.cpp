@@ -4,10 +4,12 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
 
+#include "proc_events.h"
 #include "procscan/scanner.h"
 #include "util/task_identity_index.h"
 
@@ -23,6 +25,7 @@ double monotonic_seconds() {
 
 Query with_identity(Query query, KeptFiles* kept_files) {
   query.fields.add(Field::Tid);
+  query.fields.add(Field::Tgid);  // the connector's known processes come from it
   query.fields.add(Field::StartTime);
   query.kept_files = kept_files;
   return query;
@@ -55,6 +58,52 @@ struct Refresher::State {
   SystemFigureReader figures;
   std::optional<double> last_time;
 
+  // Births from the proc connector (procfs refreshes): the process ids the last refresh
+  // read, and those forked since. known_valid is false until a procfs refresh listed /proc.
+  std::unique_ptr<ProcEventListener> events;
+  bool events_tried = false;
+  int events_refused = 0;
+  std::vector<ProcEvent> pending;
+  std::vector<pid_t> known;
+  bool known_valid = false;
+  Query by_pids;  // the query with known as its pid list, reused between refreshes
+
+  // Takes the events since the last refresh into `known`. False when they cannot stand in
+  // for a listing: events were lost, or none are heard.
+  bool take_events(ProcEventStats& stats) {
+    if (!events) return false;
+    pending.clear();
+    const bool complete = events->drain(pending);
+    stats.events = pending.size();
+    if (!complete || !known_valid) return false;
+    for (const ProcEvent& e : pending) {
+      if (e.kind != ProcEvent::Kind::Fork) continue;  // an exited process reads as vanished
+      if (e.pid == e.tgid) {
+        known.push_back(e.pid);
+      } else {
+        // A pid given to a thread: the process that had it is gone, and /proc/PID is now
+        // that thread, which a listing would not show as a process.
+        std::erase(known, e.pid);
+      }
+    }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    return true;
+  }
+
+  // The processes this refresh read: what the next one reads, with the forks since.
+  void remember(const TaskTable& rows, bool served_by_procfs) {
+    known.clear();
+    known_valid = served_by_procfs;
+    if (!served_by_procfs) return;
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+      const auto tgid = static_cast<pid_t>(rows[row].u64(Field::Tgid));
+      if (known.empty() || known.back() != tgid) known.push_back(tgid);
+    }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+  }
+
   TaskTable& table(std::size_t i, const FieldSet& fields) {
     if (!tables[i] || !(tables[i]->layout().fields() == fields)) tables[i].emplace(fields);
     return *tables[i];
@@ -75,7 +124,8 @@ Refresher::Refresher(Scanner& scanner, Query query, SystemFigureSet figures, Ref
       kept_files_(options.kept_file_memory > 0
                       ? std::make_unique<KeptFiles>(options.kept_file_memory)
                       : nullptr),
-      state_(std::make_unique<State>(std::move(proc_root), std::move(utmp_path))) {
+      state_(std::make_unique<State>(proc_root, std::move(utmp_path))),
+      events_allowed_(options.proc_connector && proc_root == "/proc") {
   query_ = with_identity(std::move(query), kept_files_.get());
 }
 
@@ -95,7 +145,38 @@ const Refresh& Refresher::refresh() {
   TaskTable& rows = s.table(next, query_.fields);
   rows.clear();
   AppendRows append(rows);
-  scanner_.scan(query_, append);  // may throw: the last refresh stays as it was
+  const Query* scanned = &query_;
+  ProcEventStats& events = refresh_.proc_events_;
+  events.listed = true;
+  events.events = 0;
+  if (events_allowed_ && !query_.pid_list_only) {
+    if (!s.events_tried) {
+      s.events_tried = true;
+      s.events = ProcEventListener::open(s.events_refused);
+    }
+    events.listening = s.events != nullptr;
+    events.refused = s.events ? 0 : s.events_refused;
+    if (s.take_events(events) && scanner_.backend_name() == "procfs") {
+      s.by_pids.fields = query_.fields;
+      s.by_pids.scope = query_.scope;
+      s.by_pids.kept_files = query_.kept_files;
+      s.by_pids.pid_list_only = true;
+      s.by_pids.pids_are_leaders = true;
+      s.by_pids.pids.swap(s.known);
+      scanned = &s.by_pids;
+      events.listed = false;
+    }
+  }
+  // The events are drained before the scan, so a process forked during it is both listed
+  // (or read) and announced next time: read twice at worst, never missed.
+  try {
+    scanner_.scan(*scanned, append);  // may throw: the last refresh stays as it was
+  } catch (...) {
+    s.known_valid = false;
+    throw;
+  }
+  if (scanned == &s.by_pids) s.known.swap(s.by_pids.pids);
+  s.remember(rows, events_allowed_ && !query_.pid_list_only && scanner_.backend_name() == "procfs");
 
   // The figures and the clock right after the scan, as one instant.
   const double now = monotonic_seconds();

@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -436,4 +438,74 @@ TEST_CASE("kept files over a whole listing, scanned on one thread", "[refresh][l
   CHECK(second.kept_files().rereads + second.kept_files().opened + second.kept_files().unkept <=
         second.stats().reads[static_cast<std::size_t>(Group::Stat)] +
             second.stats().reads[static_cast<std::size_t>(Group::Statm)]);
+}
+
+namespace {
+
+bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci && *ci && std::string(ci) != "false" && std::string(ci) != "0";
+}
+
+}  // namespace
+
+TEST_CASE("births from the proc connector: no listing while no event is lost",
+          "[refresh][live][events]") {
+  Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
+  Refresher refresher(scanner, process_query(), {});
+  const Refresh& first = refresher.refresh();
+  const ProcEventStats events = first.proc_events();
+  INFO("listening " << events.listening << ", refused " << events.refused);
+  CHECK(events.listed);
+  if (!events.listening) {
+    // Refused (no CAP_NET_ADMIN, or not the initial pid namespace): every refresh lists.
+    CHECK(events.refused != 0);
+    CHECK_FALSE((in_ci() && ::geteuid() == 0 && events.refused == EPERM));
+    CHECK(refresher.refresh().proc_events().listed);
+    return;
+  }
+  const pid_t child = idle_child();
+  REQUIRE(child > 0);
+  const Refresh& forked = refresher.refresh();
+  CHECK_FALSE(forked.proc_events().listed);
+  CHECK(forked.proc_events().events > 0);
+  const auto child_row = row_of(forked.tasks(), child);
+  REQUIRE(child_row);
+  CHECK(forked.born(*child_row));
+  CHECK(row_of(forked.tasks(), ::getpid()));
+
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  const Refresh& killed = refresher.refresh();
+  CHECK_FALSE(killed.proc_events().listed);
+  CHECK_FALSE(row_of(killed.tasks(), child));
+  CHECK(died(killed, child));
+
+  // The same rows as a listing gives, on a machine whose other processes come and go.
+  Scanner listing_scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
+  RefreshOptions no_events;
+  no_events.proc_connector = false;
+  Refresher listing(listing_scanner, process_query(), {}, no_events);
+  const Refresh& listed = listing.refresh();
+  CHECK(listed.proc_events().listed);
+  CHECK_FALSE(listed.proc_events().listening);
+  const Refresh& again = refresher.refresh();
+  CHECK_FALSE(again.proc_events().listed);
+  std::vector<pid_t> from_events, from_listing;
+  for (std::size_t row = 0; row < again.tasks().size(); ++row)
+    from_events.push_back(static_cast<pid_t>(again.tasks()[row].u64(Field::Tgid)));
+  for (std::size_t row = 0; row < listed.tasks().size(); ++row)
+    from_listing.push_back(static_cast<pid_t>(listed.tasks()[row].u64(Field::Tgid)));
+  // Long-lived processes are in both; short-lived ones may be in either.
+  std::vector<pid_t> missing;
+  for (pid_t pid : from_listing)
+    if (pid < ::getpid() &&
+        std::find(from_events.begin(), from_events.end(), pid) == from_events.end() &&
+        ::kill(pid, 0) == 0)
+      missing.push_back(pid);
+  std::string seen;
+  for (pid_t pid : missing)
+    seen += " " + std::to_string(pid);
+  INFO("listed, alive, older than this test, not read from the events:" << seen);
+  CHECK(missing.empty());
 }

@@ -26,6 +26,10 @@ struct Query {
   // not thread group leaders or do not exist are skipped, as a /proc listing would.
   bool pid_list_only = false;
   std::vector<pid_t> pids;
+  // The pids are thread group leaders, as a listing of /proc or the proc connector found
+  // them a moment ago (the refresh engine sets it): the procfs backend reads them as it reads
+  // a listing's, without checking each one's status first.
+  bool pids_are_leaders = false;
   // For a caller that scans again and again (the refresh engine sets it): the procfs backend
   // keeps the tasks' stat, statm and status files open here between scans, within its
   // budgets (procscan/kept_files.h). Other backends do not read those files and ignore it.

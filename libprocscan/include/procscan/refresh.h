@@ -36,10 +36,19 @@ struct RefreshOptions {
   // (about 4.5 KiB each once read: a seq_file buffer page and the struct file). 0 keeps none.
   // The descriptors they take are budgeted too (procscan/kept_files.h).
   std::size_t kept_file_memory = std::size_t{64} << 20;
-  // Learn births and exits from the proc connector where the caller may (CAP_NET_ADMIN),
-  // instead of listing /proc on every refresh. Not implemented yet: /proc is listed on
-  // every refresh whatever this says.
+  // Learn births from the proc connector where the caller may (CAP_NET_ADMIN, the initial
+  // pid namespace) instead of listing /proc on every refresh: a procfs refresh then reads
+  // the processes of the last refresh plus those forked since. /proc is listed again when
+  // events were lost, and always where the connector is refused or another backend serves.
   bool proc_connector = true;
+};
+
+// How a refresh learnt which processes exist.
+struct ProcEventStats {
+  bool listening = false;  // subscribed to the proc connector
+  int refused = 0;         // errno of a refused subscription (EPERM, ENOTSUP ...); 0 otherwise
+  bool listed = true;      // this refresh listed /proc rather than trusting the events
+  std::size_t events = 0;  // fork, exec and exit events read for this refresh
 };
 
 inline constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
@@ -72,6 +81,8 @@ class Refresh {
   // kernel's memory. None are kept when another backend served, when
   // RefreshOptions::kept_file_memory is 0, or when the proc root is not a mounted procfs.
   const KeptFileStats& kept_files() const { return kept_files_; }
+  // Whether this refresh listed /proc or took its births from the proc connector.
+  const ProcEventStats& proc_events() const { return proc_events_; }
   // What this refresh's machine figures cost: reads per SystemGroup.
   const std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)>& system_reads()
       const {
@@ -91,6 +102,7 @@ class Refresh {
   ScanStats stats_;
   std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)> system_reads_{};
   KeptFileStats kept_files_;
+  ProcEventStats proc_events_;
 };
 
 class Refresher {
@@ -127,6 +139,7 @@ class Refresher {
   std::unique_ptr<KeptFiles> kept_files_;  // null when options.kept_file_memory is 0
   std::unique_ptr<State> state_;
   Refresh refresh_;
+  bool events_allowed_;  // the connector's pids are those of a proc root at /proc
 };
 
 }  // namespace procscan

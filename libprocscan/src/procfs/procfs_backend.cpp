@@ -633,8 +633,10 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     std::sort(pids.begin(), pids.end());
     pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
     // /proc/TID exists for every thread but a listing shows only leaders: keep that view,
-    // unless the caller reads its list as ps -q does.
+    // unless the caller reads its list as ps -q does. Leaders the caller vouches for (the
+    // refresh engine's, from a listing and the proc connector) are not checked again.
     std::erase_if(pids, [&](pid_t pid) {
+      if (query.pids_are_leaders) return pid <= 0;
       const auto tgid = pid > 0 ? thread_group_of(main_, pid) : std::nullopt;
       if (tgid && *tgid != pid && query.listed_threads) listed_threads.emplace_back(pid, *tgid);
       return tgid != pid;
