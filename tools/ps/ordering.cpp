@@ -33,11 +33,11 @@ const SortRule* rule_of(std::string_view spec) {
 }
 
 // The keys in the order procps applies them, each a whole stable sort, so the last one
-// counts most: the user's keys from last to first. A forest is first sorted by start time
-// (display.c prep_forest_sort), then by parent id without user keys, which groups each
-// family, or else by the user's keys alone, so a key other than the parent id can split a
-// family, whose later children the tree then leaves out (ps -e --forest --sort=-pid shows
-// four lines here).
+// counts most: the user's keys from last to first, those ps would apply. A forest is first
+// sorted by start time (display.c prep_forest_sort), then by parent id when the user gave
+// no key, which groups each family, or else by the user's keys, so a key other than the
+// parent id can split a family, whose later children the tree then leaves out (ps -e
+// --forest --sort=-pid shows four lines here).
 std::vector<AppliedKey> applied_keys(const FormatPlan& format, char forest_type) {
   const std::vector<SortKey>& sort = format.sort;
   std::vector<AppliedKey> keys;
