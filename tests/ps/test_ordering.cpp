@@ -62,6 +62,12 @@ SortKey key(const char* spec, bool descending = false) {
   return {find_column(spec), descending};
 }
 
+FormatPlan sorted_by(std::vector<SortKey> keys) {
+  FormatPlan plan;
+  plan.sort = std::move(keys);
+  return plan;
+}
+
 PrintContext context() {
   PrintContext ctx;
   ctx.text = td::common::TextMode{true, true};
@@ -91,10 +97,10 @@ TEST_CASE("sort keys apply last to first, stably", "[ordering]") {
                                     {RowKind::Process, 4, 4, 1, 5, "bash"}});
   const PrintContext ctx = context();
   auto lines = all_lines(table);
-  order_lines(lines, table, {key("comm")}, 0, ctx);
+  order_lines(lines, table, sorted_by({key("comm")}), 0, ctx);
   CHECK(tids(table, lines) == "3 4 1 2");
   lines = all_lines(table);
-  order_lines(lines, table, {key("ni", true), key("pid", true)}, 0, ctx);
+  order_lines(lines, table, sorted_by({key("ni", true), key("pid", true)}), 0, ctx);
   CHECK(tids(table, lines) == "4 2 3 1");
 }
 
@@ -107,12 +113,23 @@ TEST_CASE("a forest sorts by parent, then start time, and walks roots from the e
                                     {RowKind::Process, 9, 9, 7, 0, "bash", 7}});
   const PrintContext ctx = context();
   auto lines = all_lines(table);
-  order_lines(lines, table, {}, 'b', ctx);
+  order_lines(lines, table, FormatPlan{}, 'b', ctx);
   // init's children stay on its level in a BSD forest.
   CHECK(tids(table, lines) == "2 5[L] 1 7 8[+] 9[L]");
   lines = all_lines(table);
-  order_lines(lines, table, {}, 'u', ctx);
+  order_lines(lines, table, FormatPlan{}, 'u', ctx);
   CHECK(tids(table, lines) == "2 5[L] 1 7[L] 8[ +] 9[ L]");
+}
+
+TEST_CASE("a forest under user keys breaks their ties by start time", "[ordering]") {
+  // display.c prep_forest_sort puts start_time before the user's keys.
+  const TaskTable table = table_of({{RowKind::Process, 10, 10, 0, 0, "x", 9},
+                                    {RowKind::Process, 11, 11, 0, 0, "x", 3},
+                                    {RowKind::Process, 12, 12, 0, 0, "a", 5}});
+  auto lines = all_lines(table);
+  order_lines(lines, table, sorted_by({key("comm")}), 'b', context());
+  // Sorted 12 11 10; a forest walks its roots from the end.
+  CHECK(tids(table, lines) == "10 11 12");
 }
 
 TEST_CASE("forest art", "[ordering]") {

@@ -205,15 +205,21 @@ std::string FormatBuilder::check_short_sort(const std::string& text, char forest
 }
 
 void FormatBuilder::short_sort(const std::string& text) {
-  bool descending = false;
+  // ps' short_sort_parse: the first key ascends unless signed; after each key the order is
+  // 0 until the next + or -.
+  SortKey next;
   for (char c : text) {
     if (c == '+' || c == '-') {
-      descending = c == '-';
+      next.descending = c == '-';
+      next.ordered = true;
       continue;
     }
-    const std::string_view spec = find_short_sort_key(c);
-    if (const ColumnSpec* column = find_column(spec)) plan_.sort.push_back({column, descending});
-    descending = false;
+    // J (cstime) and K pass the check but name no specifier: ps stops there with an error
+    // that parse_O_option ignores, keeping the keys before them.
+    next.spec = find_column(find_short_sort_key(c));
+    if (next.spec == nullptr) return;
+    plan_.sort.push_back(next);
+    next = SortKey{nullptr, false, false};
   }
 }
 

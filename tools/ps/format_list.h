@@ -21,6 +21,10 @@ struct FormatColumn {
 struct SortKey {
   const ColumnSpec* spec = nullptr;
   bool descending = false;
+  // False for a BSD O key after the first without its own + or -: ps keeps it with sort
+  // order 0, which procps_pids_sort() refuses, so it sorts nothing (its printer still puts
+  // its items on the stack).
+  bool ordered = true;
 };
 
 struct FormatPlan {

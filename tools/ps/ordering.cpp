@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "columns.h"
 #include "forest.h"
 #include "sort_keys.h"
 
@@ -12,48 +13,68 @@ using procscan::Field;
 namespace {
 
 struct AppliedKey {
-  const SortKeySpec* key;
+  const SortRule* key;
   bool descending;
 };
 
+// What ps' printers put on its stack: those of the shown columns and of the sort keys' own
+// specifiers (display.c finalize_stacks calls both with a null buffer).
+StackItems stacked_items(const FormatPlan& format) {
+  StackItems stacked;
+  for (const FormatColumn& column : format.columns)
+    if (column.spec != nullptr) stacked.add(column.spec->stacks);
+  for (const SortKey& key : format.sort)
+    stacked.add(key.spec->stacks);
+  return stacked;
+}
+
+const SortRule* rule_of(std::string_view spec) {
+  return &find_column(spec)->sort;
+}
+
 // The keys in the order procps applies them, each a whole stable sort, so the last one
-// counts most: the user's keys from last to first. A forest without user keys is sorted by
-// start time, then by parent id, which groups each family. With user keys 4.0.2 sorts by
-// those alone, so a key other than the parent id can split a family, whose later children
-// the tree then leaves out (ps -e --forest --sort=-pid shows four lines here).
-std::vector<AppliedKey> applied_keys(const std::vector<SortKey>& sort, char forest_type) {
+// counts most: the user's keys from last to first, those ps would apply. A forest is first
+// sorted by start time (display.c prep_forest_sort), then by parent id when the user gave
+// no key, which groups each family, or else by the user's keys, so a key other than the
+// parent id can split a family, whose later children the tree then leaves out (ps -e
+// --forest --sort=-pid shows four lines here).
+std::vector<AppliedKey> applied_keys(const FormatPlan& format, char forest_type) {
+  const std::vector<SortKey>& sort = format.sort;
   std::vector<AppliedKey> keys;
+  if (forest_type) keys.push_back({rule_of("start_time"), false});
   if (forest_type && sort.empty()) {
-    keys.push_back({find_sort_key("start_time"), false});
-    keys.push_back({find_sort_key("ppid"), false});
+    keys.push_back({rule_of("ppid"), false});
     return keys;
   }
-  for (auto it = sort.rbegin(); it != sort.rend(); ++it)
-    if (const SortKeySpec* key = find_sort_key(it->spec->spec))
+  const StackItems stacked = stacked_items(format);
+  for (auto it = sort.rbegin(); it != sort.rend(); ++it) {
+    if (!it->ordered) continue;
+    if (const SortRule* key = applied_sort_rule(*it->spec, stacked))
       keys.push_back({key, it->descending});
+  }
   return keys;
 }
 
 }  // namespace
 
-procscan::FieldSet ordering_fields(const std::vector<SortKey>& sort, char forest_type) {
+procscan::FieldSet ordering_fields(const FormatPlan& format, char forest_type) {
   procscan::FieldSet fields;
-  for (const AppliedKey& key : applied_keys(sort, forest_type))
+  for (const AppliedKey& key : applied_keys(format, forest_type))
     fields.add(key.key->fields);
   if (forest_type) fields.add(procscan::FieldSet{Field::Tid, Field::Ppid});
   return fields;
 }
 
-unsigned ordering_system_needs(const std::vector<SortKey>& sort) {
+unsigned ordering_system_needs(const FormatPlan& format) {
   unsigned needs = kNeedNothing;
-  for (const AppliedKey& key : applied_keys(sort, 0))
+  for (const AppliedKey& key : applied_keys(format, 0))
     needs |= key.key->system_needs;
   return needs;
 }
 
 void order_lines(std::vector<PendingLine>& lines, const procscan::TaskTable& table,
-                 const std::vector<SortKey>& sort, char forest_type, const PrintContext& ctx) {
-  for (const AppliedKey& key : applied_keys(sort, forest_type)) {
+                 const FormatPlan& format, char forest_type, const PrintContext& ctx) {
+  for (const AppliedKey& key : applied_keys(format, forest_type)) {
     std::vector<SortValue> values;
     values.reserve(lines.size());
     for (const PendingLine& line : lines)

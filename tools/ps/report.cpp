@@ -103,7 +103,7 @@ SystemFacts read_system_facts(const Invocation& invocation, procscan::SystemInfo
   unsigned needs = kNeedNothing;
   for (const FormatColumn& column : invocation.format.columns)
     if (column.spec != nullptr) needs |= column.spec->system_needs;
-  needs |= ordering_system_needs(invocation.format.sort);
+  needs |= ordering_system_needs(invocation.format);
   SystemFacts facts;
   facts.hertz = procscan::SystemInfo::clock_ticks();
   facts.page_size = procscan::SystemInfo::page_size();
@@ -230,7 +230,7 @@ FieldSet planned_fields(const Invocation& invocation) {
   FieldSet fields = invocation.selector.fields();
   for (const FormatColumn& column : invocation.format.columns)
     if (column.spec != nullptr) fields.add(fields_for(*column.spec, invocation.options.modes));
-  fields.add(ordering_fields(invocation.format.sort, invocation.options.forest_type));
+  fields.add(ordering_fields(invocation.format, invocation.options.forest_type));
   // Which task a row is: the line logic and the -p/-q orders need both ids.
   fields.add(FieldSet{Field::Tgid, Field::Tid});
   return fields;
@@ -409,7 +409,7 @@ int Report::run(procscan::Scanner& scanner) {
       for (std::size_t row = 0; row < table.size(); ++row)
         lines.feed(table[row], wants, collect);
     }
-    order_lines(pending, table, invocation_.format.sort, opt_.forest_type, ctx_);
+    order_lines(pending, table, invocation_.format, opt_.forest_type, ctx_);
     for (const PendingLine& line : pending)
       print_line(table[line.row], line.mask, line.forest_prefix);
   } else if (!plan.pid_list_only) {
