@@ -8,7 +8,8 @@
 // first part whose threads write themselves past the split; processes that take the BPF
 // program off its usual path (awkward_tasks.h): threads out of tid order, long command
 // lines; a split dump in a fresh pid namespace; and the pinned iterators of
-// procscan-bpf-pin, read as nobody, alone and by several readers at once (pinned_reader.h).
+// procscan-bpf-pin, read as nobody, alone, by several readers at once, and column by column
+// on tasks nobody may not ptrace (pinned_reader.h).
 //
 // Usage: td-bpf-host TDPS SPAWNER PROCSCAN-BPF-PIN. Without root or BPF it prints
 // "SKIPPED: reason" and exits 77 (meson's skip), or fails when CI is set.

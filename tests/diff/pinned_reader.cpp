@@ -13,8 +13,23 @@
 
 #include "host_runs.h"
 #include "idle_children.h"
+#include "pinned_columns.h"
 
 namespace td::diff::host {
+
+std::vector<std::string> as_nobody(const std::string& pin_dir, const std::string& tdps,
+                                   const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/usr/bin/setpriv",
+                                   "--reuid=65534",
+                                   "--regid=65534",
+                                   "--clear-groups",
+                                   "--inh-caps=-all",
+                                   "/usr/bin/env",
+                                   "PROCSCAN_BPF_PIN_DIR=" + pin_dir,
+                                   tdps};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
 
 namespace {
 
@@ -33,21 +48,6 @@ struct Bpffs {
     if (!dir.empty()) ::rmdir(dir.c_str());
   }
 };
-
-// `args` run as nobody, without capabilities, reading the pins in `pin_dir`.
-std::vector<std::string> as_nobody(const std::string& pin_dir, const std::string& tdps,
-                                   const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"/usr/bin/setpriv",
-                                   "--reuid=65534",
-                                   "--regid=65534",
-                                   "--clear-groups",
-                                   "--inh-caps=-all",
-                                   "/usr/bin/env",
-                                   "PROCSCAN_BPF_PIN_DIR=" + pin_dir,
-                                   tdps};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return argv;
-}
 
 std::string file_text(const std::string& path) {
   std::ifstream in(path);
@@ -146,6 +146,7 @@ int compare_pinned_reader(const std::string& tdps, const std::string& pin_tool,
     if (!ok) ++failures;
   }
   failures += concurrent_readers(tdps, pin_dir, self);
+  failures += compare_pinned_columns(tdps, pin_dir, self);
   run({pin_tool, "--remove", pin_dir}, "auto");
   return failures;
 }

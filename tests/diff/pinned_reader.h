@@ -5,12 +5,19 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace td::diff::host {
 
+// `args` run as nobody, without capabilities, reading the pins in `pin_dir`.
+std::vector<std::string> as_nobody(const std::string& pin_dir, const std::string& tdps,
+                                   const std::vector<std::string>& args);
+
 // Compares the two backends as nobody on the lines of `pids` (their comma-separated list
 // in `pid_list`), then several readers at once on a process of ours (td-bpf-host, `self`,
-// exec'd idle); prints an "ok" or "FAIL" line per case and returns the number of failures.
+// exec'd idle), then every column on tasks nobody may and may not ptrace
+// (pinned_columns.h); prints an "ok" or "FAIL" line per case and returns the number of
+// failures.
 int compare_pinned_reader(const std::string& tdps, const std::string& pin_tool,
                           const std::string& self, const std::set<std::string>& pids,
                           const std::string& pid_list);

@@ -67,9 +67,11 @@ struct scratch {
    * `msg`, 0 for none: set by build_message(). */
   __u32 cmd_write;
   /* build_message()'s own state, in memory for the reason `len` is (see FRESH()). */
-  __u32 head_flags; /* the message's task_diag_msg.flags */
-  __u64 procfs;     /* the EXT_PROCFS fields it marks */
-  __u64 task_mm;    /* the described task's mm's address, 0 for none */
+  __u32 head_flags;     /* the message's task_diag_msg.flags */
+  __u64 procfs;         /* the EXT_PROCFS fields it marks */
+  __u64 task_mm;        /* the described task's mm's address, 0 for none */
+  __u64 ns_address;     /* where reader_ptrace_capable()'s walk is */
+  __u32 ptrace_capable; /* and its answer */
   /* The command line in `cmdline` belongs to this mm and thread group in this dump. */
   __u64 cached_dump;
   __u64 cached_mm;
@@ -218,6 +220,94 @@ static __always_inline void fill_cred(struct task_struct* t, struct task_diag_cr
   c->egid = cred->egid.val;
   c->sgid = cred->sgid.val;
   c->fsgid = cred->fsgid.val;
+}
+
+/* Not in vmlinux.h: include/uapi/linux/capability.h, include/linux/sched/coredump.h,
+ * include/linux/user_namespace.h. */
+#define CAP_SYS_PTRACE 19
+#define MMF_DUMPABLE_MASK 0x3UL
+#define SUID_DUMP_USER 1
+#define MAX_USER_NS_LEVEL 32
+
+/* One step of cap_capable()'s walk up from the user namespace at s->ns_address, for the
+ * reader (current: the program runs in its read()) and CAP_SYS_PTRACE: the capability in
+ * the reader's effective set when the namespace is the reader's own; every capability when
+ * the reader's euid owns it and its parent is the reader's namespace; else on to its
+ * parent, unless the namespace is no deeper than the reader's (a NULL one reads level 0).
+ * 1 stops bpf_loop(), with the answer in s->ptrace_capable. */
+static long capable_step(__u64 index, void* ctx) {
+  struct scratch* s = *(struct scratch**)ctx;
+  struct task_struct* self = untrusted(bpf_get_current_task_btf());
+  const struct cred* cred = self->cred;
+  __u64 own = (__u64)cred->user_ns;
+  struct user_namespace* ns =
+      bpf_rdonly_cast((void*)s->ns_address, bpf_core_type_id_kernel(struct user_namespace));
+  if (s->ns_address == own) {
+    s->ptrace_capable = (cred->cap_effective.val >> CAP_SYS_PTRACE) & 1;
+    return 1;
+  }
+  if (ns->level <= cred->user_ns->level) return 1;
+  if ((__u64)ns->parent == own && ns->owner.val == cred->euid.val) {
+    s->ptrace_capable = 1;
+    return 1;
+  }
+  s->ns_address = (__u64)ns->parent;
+  return 0;
+}
+
+/* ns_capable_noaudit(ns, CAP_SYS_PTRACE) for the reader and the user namespace at
+ * s->ns_address. The walk (at most 32 levels) runs in bpf_loop() with its state in the
+ * scratch, so that the verifier checks one step once instead of each of 33 unrolled ones
+ * (which doubled the instructions it processed); and in a global function, so that it
+ * checks the loop once, whoever calls it. */
+__noinline int reader_ptrace_capable(struct scratch* s) {
+  if (!s) return 0;
+  s->ptrace_capable = 0;
+  struct scratch* ctx = s;
+  bpf_loop(MAX_USER_NS_LEVEL + 1, capable_step, &ctx, 0);
+  return s->ptrace_capable;
+}
+
+/* ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT) for the reader
+ * and the task at s->task_address: what do_task_stat() asks before it shows the task's code
+ * addresses (stat fields 26 and 27, which a reader that may not ptrace the task sees as 1).
+ * __ptrace_may_access(): a task of the reader's own thread group; else the reader's fsuid
+ * and fsgid equal to the task's real, effective and saved ids, or CAP_SYS_PTRACE over the
+ * task's user namespace; then a task whose mm is not dumpable (SUID_DUMP_USER) only with
+ * CAP_SYS_PTRACE over the mm's namespace; then the capability module's
+ * cap_ptrace_access_check(): the task's permitted set within the reader's effective set,
+ * both in one user namespace, or CAP_SYS_PTRACE over the task's. Yama restricts attaching
+ * only, not READ access; other security modules that might refuse more (SELinux, AppArmor,
+ * Smack, Landlock) are not replayed. Decided here rather than in user space, which has
+ * neither the task's dumpability nor its user namespaces. A global function, verified
+ * once. */
+__noinline int reader_may_ptrace(struct scratch* s) {
+  if (!s) return 0;
+  struct task_struct* t =
+      bpf_rdonly_cast((void*)s->task_address, bpf_core_type_id_kernel(struct task_struct));
+  struct task_struct* self = untrusted(bpf_get_current_task_btf());
+  if ((__u64)t->signal == (__u64)self->signal) return 1; /* same_thread_group() */
+  const struct cred* cred = self->cred;    /* current_cred(): the subjective credentials */
+  const struct cred* tcred = t->real_cred; /* __task_cred(): the objective ones */
+  __u32 fsuid = cred->fsuid.val, fsgid = cred->fsgid.val;
+  int same_ids = fsuid == tcred->uid.val && fsuid == tcred->euid.val && fsuid == tcred->suid.val &&
+                 fsgid == tcred->gid.val && fsgid == tcred->egid.val && fsgid == tcred->sgid.val;
+  /* Namespaces go to reader_ptrace_capable() through the scratch: the verifier takes a
+   * pointer read back from memory for a plain number, and refuses a pointer argument. */
+  s->ns_address = (__u64)tcred->user_ns;
+  if (!same_ids && !reader_ptrace_capable(s)) return 0;
+  struct mm_struct* mm = t->mm;
+  /* get_dumpable(): the low bits of mm->flags (an unsigned long, or since 6.18 the first
+   * word of mm_flags_t's bitmap). */
+  if ((__u64)mm && (*(unsigned long*)&mm->flags & MMF_DUMPABLE_MASK) != SUID_DUMP_USER) {
+    s->ns_address = (__u64)mm->user_ns;
+    if (!reader_ptrace_capable(s)) return 0;
+  }
+  if ((__u64)cred->user_ns == (__u64)tcred->user_ns &&
+      !(tcred->cap_permitted.val & ~cred->cap_effective.val))
+    return 1;
+  s->ns_address = (__u64)tcred->user_ns;
+  return reader_ptrace_capable(s);
 }
 
 static __always_inline __u64 mm_counter(struct mm_struct* mm, int member) {
@@ -448,8 +538,13 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     e->rss_shmem = mm_counter(mm, MM_SHMEMPAGES);
     e->rss = e->rss_file + e->rss_anon + e->rss_shmem;
     e->locked_vm = mm->locked_vm;
-    e->start_code = mm->start_code;
-    e->end_code = mm->end_code;
+    /* do_task_stat(): 1 for both to a reader that may not ptrace the task. */
+    e->start_code = 1;
+    e->end_code = 1;
+    if (reader_may_ptrace(s)) {
+      e->start_code = mm->start_code;
+      e->end_code = mm->end_code;
+    }
     grow_len(s, 4 + sizeof(struct task_diag_ext_mm));
   }
   if (FRESH(s->task_mm) && wanted(TASK_DIAG_CMDLINE) && FRESH(r->cmd_len) < 0)
