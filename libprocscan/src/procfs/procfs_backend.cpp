@@ -99,6 +99,9 @@ constexpr std::array<ParsedFile, 6> kParsedFiles{{
     {Group::SmapsRollup, "smaps_rollup", parse_smaps_rollup},
 }};
 
+// The link read for Group::Exe.
+constexpr const char* kExeLink = "exe";
+
 // Files that hold one number.
 struct NumberFile {
   Group group;
@@ -110,6 +113,22 @@ constexpr std::array<NumberFile, 3> kNumberFiles{{
     {Group::OomScoreAdj, Field::OomScoreAdj, "oom_score_adj"},
     {Group::LoginUid, Field::LoginUid, "loginuid"},
 }};
+
+// Every file these tables read is its group's source in field.h's kGroupTable, which the
+// field docs and the generated source table quote.
+constexpr bool files_are_their_groups_sources() {
+  auto is_source = [](Group group, std::string_view path) { return info(group).source == path; };
+  for (const auto& file : kParsedFiles)
+    if (!is_source(file.group, file.path)) return false;
+  for (const auto& file : kNumberFiles)
+    if (!is_source(file.group, file.path)) return false;
+  for (const auto& file : kTextFiles)
+    if (!is_source(file.group, file.path)) return false;
+  for (const auto& link : kNamespaceLinks)
+    if (!std::string_view(link.path).starts_with(info(Group::Namespace).source)) return false;
+  return is_source(Group::Exe, kExeLink);
+}
+static_assert(files_are_their_groups_sources(), "a procfs file differs from its group's source");
 
 // The task id of "PID" or "PID/task/TID": its last number.
 pid_t task_id_of(const char* task_dir) {
@@ -286,7 +305,7 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
     return TaskRead::Ok;
   }
   if (group == Group::Exe) {
-    const ReadStatus status = reader.read_link(task.fd, join(path, task.path, "exe"), text);
+    const ReadStatus status = reader.read_link(task.fd, join(path, task.path, kExeLink), text);
     if (status != ReadStatus::Ok) return on_failure(status);
     out.set_str(Field::Exe, text);
     return TaskRead::Ok;
