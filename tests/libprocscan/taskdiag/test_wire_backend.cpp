@@ -632,13 +632,7 @@ TEST_CASE("dumps that fail or end inside a task", "[taskdiag][errors]") {
   }
 }
 
-TEST_CASE("the field table's sources and served sets agree", "[taskdiag][fields]") {
-  for (const FieldSource& row : field_sources()) {
-    INFO(name_of(row.field));
-    CHECK(served_fields(show_bit(row.attribute)).contains(row.field));
-    CHECK(attributes_for(FieldSet{row.field}, show_bit(row.attribute)) ==
-          (show_bit(row.attribute) | show_bit(Attribute::Base)));
-  }
+TEST_CASE("task_diag states become /proc's letters", "[taskdiag][fields]") {
   CHECK(state_letter(TASK_DIAG_RUNNING) == 'R');
   CHECK(state_letter(TASK_DIAG_TRACE_STOP) == 't');
   CHECK(state_letter(TASK_DIAG_IDLE) == 'I');
