@@ -46,6 +46,9 @@ inline constexpr std::uint64_t kSideAttributes = taskdiag::attributes_sent_by(ta
 
 // Loads (and verifies) the task program: the fixed cost pays_off() weighs.
 struct task_program* load_task_program(std::string& why);
+// Whether /proc/PID/status of a kernel of this release (uname -r) prints the exact sums of
+// the rss counters (each CPU's part added), which EXT_MM then sends too.
+bool status_sums_rss(std::string_view release);
 
 class IterTransport final : public taskdiag::Transport {
  public:

@@ -92,6 +92,9 @@ constexpr FieldSource kSources[] = {
     {F::RssAnon, A::ExtMm, offsetof(task_diag_ext_mm, rss_anon), 8, PagesToKiB, -1, Unset},
     {F::RssFile, A::ExtMm, offsetof(task_diag_ext_mm, rss_file), 8, PagesToKiB, -1, Unset},
     {F::RssShmem, A::ExtMm, offsetof(task_diag_ext_mm, rss_shmem), 8, PagesToKiB, -1, Unset},
+    // status VmRSS is RssAnon + RssFile + RssShmem, VmSize total_vm (vsize in bytes).
+    {F::VmRss, A::ExtMm, offsetof(task_diag_ext_mm, rss_anon), 24, SumPagesToKiB, -1, Unset},
+    {F::VmSize, A::ExtMm, offsetof(task_diag_ext_mm, vsize), 8, BytesToKiB, -1, Unset},
     {F::VmLck, A::ExtMm, offsetof(task_diag_ext_mm, locked_vm), 8, PagesToKiB, -1, Unset},
     {F::StartCode, A::ExtMm, offsetof(task_diag_ext_mm, start_code), 8, Copy, -1, Zero},
     {F::EndCode, A::ExtMm, offsetof(task_diag_ext_mm, end_code), 8, Copy, -1, Zero},

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <tuple>
@@ -187,6 +189,38 @@ TEST_CASE("vsize comes from STATM's total_vm in bytes, or from EXT_MM", "[taskdi
   CHECK(f.scan(query)[0].u64(Field::Vsize) == 250 * page);
   CHECK(f.transport->sent()[0].show ==
         (TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_STATM)));
+}
+
+TEST_CASE("status' memory lines and stat's from a captured EXT_MM", "[taskdiag][fields]") {
+  // tests/data/taskdiag/NOTES.md: what status and stat said when it was captured.
+  std::ifstream in(std::string(TESTS_DATA_DIR) + "/taskdiag/ext-mm-threads.bin", std::ios::binary);
+  std::vector<char> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(file.size() > 1);
+  const auto* bytes = reinterpret_cast<const std::byte*>(file.data());
+  Fixture f(TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_EXT_MM));
+  f.transport->script(TASK_DIAG_DUMP_ONE, 9513, {Bytes(bytes + 1, bytes + file.size())});
+  Query query;
+  query.fields =
+      FieldSet{Field::Tgid,    Field::Tid,      Field::VmRss, Field::VmSize,   Field::RssAnon,
+               Field::RssFile, Field::RssShmem, Field::VmLck, Field::RssPages, Field::Vsize};
+  query.pid_list_only = true;
+  query.pids = {9513};
+  const TaskTable table = f.scan(query);
+  REQUIRE(table.size() == 1);
+  const std::uint64_t kib = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE)) / 1024;
+  REQUIRE(kib == 4);  // captured with 4 KiB pages
+  CHECK(table[0].u64(Field::VmRss) == 3848);
+  CHECK(table[0].u64(Field::VmSize) == 332372);
+  CHECK(table[0].u64(Field::RssAnon) == 2484);
+  CHECK(table[0].u64(Field::RssFile) == 1364);
+  CHECK(table[0].u64(Field::RssShmem) == 0);
+  CHECK(table[0].u64(Field::VmLck) == 0);
+  CHECK(table[0].u64(Field::RssPages) == 917);
+  CHECK(table[0].u64(Field::Vsize) == 340348928);
+  // Nothing left to procfs: the tree has no pid 9513, whose row would have vanished.
+  CHECK(f.transport->sent().size() == 1);
+  CHECK(f.transport->sent()[0].show ==
+        (TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_EXT_MM)));
 }
 
 TEST_CASE("an mm attribute absent from a kernel thread reads as /proc shows it",
