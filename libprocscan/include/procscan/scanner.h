@@ -3,12 +3,12 @@
 
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "procscan/backend.h"
 #include "procscan/query.h"
+#include "procscan/scan_error.h"
 #include "procscan/task_table.h"
 
 namespace procscan {
@@ -17,13 +17,6 @@ enum class BackendChoice { Auto, TaskDiag, Bpf, Procfs };
 
 // Parses "auto", "taskdiag", "bpf", "procfs"; false for anything else.
 bool parse_backend_choice(std::string_view text, BackendChoice& out);
-
-// The run cannot go on: /proc is not mounted, or a backend the caller insisted on is
-// unavailable. Tools turn it into the reference tool's message and exit status.
-class FatalScanError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct ScannerOptions {
   BackendChoice backend = BackendChoice::Auto;  // PROCSCAN_BACKEND overrides Auto
@@ -49,6 +42,7 @@ struct ScannerOptions {
 namespace procfs {
 class ProcfsBackend;
 }
+class BackendProbe;
 
 // Sees the rows of a streamed scan, each while it is the last row of a small scratch table.
 class RowVisitor {
@@ -74,6 +68,9 @@ class RowVisitor {
 class Scanner {
  public:
   explicit Scanner(ScannerOptions options = {});
+  // With `probe` answering the choice's questions about the machine instead of the machine
+  // itself (a test's fake: libprocscan/src/backend_probe.h).
+  Scanner(ScannerOptions options, std::unique_ptr<BackendProbe> probe);
   ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
@@ -102,6 +99,7 @@ class Scanner {
   Backend* open_bpf(std::string& why, const Query& query);
 
   ScannerOptions options_;
+  std::unique_ptr<BackendProbe> probe_;
   std::unique_ptr<Backend> procfs_;
   std::unique_ptr<Backend> taskdiag_;
   std::unique_ptr<Backend> bpf_;

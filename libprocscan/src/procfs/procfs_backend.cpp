@@ -22,7 +22,7 @@
 #include "procfs/directory_reader.h"
 #include "procfs/parsers.h"
 #include "procfs/systemd_login.h"
-#include "procscan/scanner.h"
+#include "procscan/scan_error.h"
 #include "util/ordered_chunks.h"
 
 namespace procscan::procfs {
@@ -329,15 +329,23 @@ ProcfsBackend::TaskReader::TaskReader(ProcfsBackend& backend)
 
 ProcfsBackend::TaskReader::~TaskReader() = default;
 
-ProcfsBackend::TaskRead ProcfsBackend::TaskReader::read_task(const char* task_dir,
-                                                             const FieldSet& wanted, TaskTable& out,
-                                                             ScanStats& stats) {
+bool ProcfsBackend::TaskReader::complete(std::uint32_t tgid, std::uint32_t tid, RowKind kind,
+                                         const FieldSet& fields, TaskTable& out, ScanStats& stats) {
   // Completing single tasks for another backend: the plain plan, file by file.
   Plan plan;
-  plan.wanted = wanted;
-  plan.groups = wanted.groups();
-  return backend_.read_task(*worker_, TaskDir{backend_.root_.get(), task_dir}, plan, plan.groups,
-                            out, stats);
+  plan.wanted = fields;
+  plan.groups = fields.groups();
+  if (plan.groups == 0) return true;
+  // "PID", or "PID/task/TID" for a thread row.
+  PathBuffer dir;
+  char* end = append_number(dir.data(), dir.data() + 12, static_cast<pid_t>(tgid));
+  if (kind == RowKind::Thread) {
+    std::memcpy(end, "/task/", 6);
+    end = append_number(end + 6, dir.data() + dir.size() - 1, static_cast<pid_t>(tid));
+  }
+  *end = '\0';
+  return backend_.read_task(*worker_, TaskDir{backend_.root_.get(), dir.data()}, plan, plan.groups,
+                            out, stats) == TaskRead::Ok;
 }
 
 bool ProcfsBackend::TaskReader::lists_process(pid_t pid) {
@@ -683,6 +691,15 @@ std::optional<std::vector<pid_t>> ProcfsBackend::list_root_while(
   if (is_procfs_) wait_for_own_threads(threads_before);
   if (!listed_ok) return std::nullopt;
   return listed;
+}
+
+bool ProcfsBackend::list_threads(pid_t tgid, std::vector<pid_t>& out) {
+  PathBuffer dir;
+  return list_ids(join(dir, std::to_string(tgid).c_str(), "task"), out);
+}
+
+std::unique_ptr<TaskCompleter> ProcfsBackend::completer() {
+  return std::make_unique<TaskReader>(*this);
 }
 
 bool ProcfsBackend::list_ids(const char* dir, std::vector<pid_t>& out) {

@@ -29,18 +29,6 @@ namespace {
 constexpr std::uint32_t kKthreadd = 2;
 constexpr std::uint32_t kPfKthread = 0x00200000;  // PF_KTHREAD in task->flags
 
-// "PID" or "PID/task/TID", relative to the procfs root.
-const char* task_dir(std::array<char, 48>& out, std::uint32_t tgid, std::uint32_t tid,
-                     RowKind kind) {
-  char* p = std::to_chars(out.data(), out.data() + 12, tgid).ptr;
-  if (kind == RowKind::Thread) {
-    std::memcpy(p, "/task/", 6);
-    p = std::to_chars(p + 6, out.data() + out.size() - 1, tid).ptr;
-  }
-  *p = '\0';
-  return out.data();
-}
-
 // Room for the messages of a whole dump: the kernel's count of tasks, plus a process message
 // for each (ALL_PROCESS_THREAD) at most; reserved pages a dump does not reach cost nothing.
 std::size_t whole_dump_messages() {
@@ -106,11 +94,10 @@ struct WireBackend::Collected {
   std::vector<Pending> threads;
 };
 
-WireBackend::WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
-                         bool reconcile)
+WireBackend::WireBackend(std::unique_ptr<Transport> transport, TaskSource& tasks, bool reconcile)
     : transport_(std::move(transport)),
-      procfs_(procfs),
-      procfs_reader_(procfs),
+      tasks_(tasks),
+      completer_(tasks.completer()),
       reconcile_(reconcile) {
   const long page = ::sysconf(_SC_PAGESIZE);
   page_size_ = page > 0 ? static_cast<std::uint64_t>(page) : 4096;
@@ -140,7 +127,7 @@ std::optional<std::uint32_t> WireBackend::split_boundary(
   if (split_ == Split::Never || (split_ == Split::Auto && !listed)) return std::nullopt;
   if (!listed) {
     listed.emplace();
-    if (!procfs_.list_ids("", *listed)) return std::nullopt;
+    if (!tasks_.list_processes(*listed)) return std::nullopt;
   }
   if (listed->empty() || (split_ == Split::Auto && listed->size() < kSplitProcesses))
     return std::nullopt;
@@ -168,14 +155,14 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
     std::unique_ptr<RowObserver> observer;
     TaskTable rows;
     ScanStats stats;
-    procfs::ProcfsBackend::TaskReader procfs;
+    std::unique_ptr<TaskCompleter> completer;
     DumpRun run;
     bool emitted = false;
     std::exception_ptr failure;  // thrown while emitting: the caller's, rethrown there
   } later{observer ? observer->split_off() : nullptr,
           TaskTable(out.layout().fields()),
           {},
-          procfs::ProcfsBackend::TaskReader(procfs_),
+          tasks_.completer(),
           {},
           false,
           nullptr};
@@ -202,9 +189,9 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
       return;  // its processes are left to procfs, on the scanning thread
     }
     try {
-      reconcile(plan, rows, upper_listed, later.procfs);
+      reconcile(plan, rows, upper_listed, *later.completer);
       order(plan, rows);
-      emit_rows(plan, rows, Sink{later.rows, later.observer.get(), later.stats, later.procfs});
+      emit_rows(plan, rows, Sink{later.rows, later.observer.get(), later.stats, *later.completer});
       later.emitted = true;
     } catch (...) {
       later.failure = std::current_exception();
@@ -239,11 +226,11 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
 
   // The first part's failure throws before any row of ours, so the scanner can still fall
   // back to procfs (the second part's observer is dropped unjoined).
-  const Sink sink{out, observer, stats, procfs_reader_};
+  const Sink sink{out, observer, stats, *completer_};
   {
     Collected rows;
     keep_rows(walk, first_run, std::move(first), plan.filter, rows, true);
-    reconcile(plan, rows, std::move(listed), procfs_reader_);
+    reconcile(plan, rows, std::move(listed), *completer_);
     order(plan, rows);
     emit_rows(plan, rows, sink);
   }
@@ -254,7 +241,7 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
     // Rows are out by now: a failed second part leaves its processes to procfs (they are
     // all in the listing) rather than failing a half-printed scan.
     Collected rows;
-    reconcile(plan, rows, std::move(upper_listed), procfs_reader_);
+    reconcile(plan, rows, std::move(upper_listed), *completer_);
     order(plan, rows);
     emit_rows(plan, rows, sink);
   } else if (later.observer) {
@@ -325,7 +312,7 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats,
       dump(request(plan.bulk_ask, DumpStrategy::AllThread, 0), plan.filter, into, true, stats);
   }
 
-  if (reconcile_) reconcile(plan, into, std::move(listed), procfs_reader_);
+  if (reconcile_) reconcile(plan, into, std::move(listed), *completer_);
   order(plan, into);
 }
 
@@ -353,9 +340,9 @@ void WireBackend::order(const Plan& plan, Collected& rows) const {
 
 void WireBackend::order_as_listed(std::span<Pending> threads) const {
   std::vector<pid_t> listed;
-  const std::string task_dir = std::to_string(threads.front().tgid) + "/task";
-  if (!procfs_.list_ids(task_dir.c_str(), listed)) return;  // gone meanwhile
-  std::vector<std::pair<pid_t, std::size_t>> places;        // by tid: its place in the listing
+  if (!tasks_.list_threads(static_cast<pid_t>(threads.front().tgid), listed))
+    return;                                           // gone meanwhile
+  std::vector<std::pair<pid_t, std::size_t>> places;  // by tid: its place in the listing
   for (std::size_t i = 0; i < listed.size(); ++i)
     places.emplace_back(listed[i], i);
   std::sort(places.begin(), places.end());
@@ -371,7 +358,7 @@ void WireBackend::order_as_listed(std::span<Pending> threads) const {
 
 void WireBackend::reconcile(const Plan& plan, Collected& into,
                             std::optional<std::vector<pid_t>> listed_before,
-                            procfs::ProcfsBackend::TaskReader& procfs) {
+                            TaskCompleter& completer) {
   // A process's rows mostly come together: one entry per run of a tgid spares the sort.
   std::vector<std::uint32_t> delivered;
   for (const auto* rows : {&into.processes, &into.threads})
@@ -382,7 +369,7 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
     // A pid list: only its undelivered pids, each checked as procfs' own pid list does
     // (a listing shows leaders only), rather than a listing of the whole root.
     for (const pid_t pid : undelivered(std::move(delivered), plan.filter.pids))
-      if (procfs.lists_process(pid)) missing.push_back(pid);
+      if (completer.lists_process(pid)) missing.push_back(pid);
   } else {
     // A listing from before the dumps serves as well as one after: a process it names that
     // exited since is skipped when read, one it lacks was delivered by a dump or started
@@ -390,7 +377,7 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
     std::vector<pid_t> listed;
     if (listed_before)
       listed = std::move(*listed_before);
-    else if (!procfs_.list_ids("", listed))
+    else if (!tasks_.list_processes(listed))
       return;  // procfs would fail the same way
     missing = undelivered(std::move(delivered), listed);
   }
@@ -401,8 +388,7 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
       into.processes.push_back(Pending{Pending::kFromProcfs, 0, tgid, tgid});
     if (!plan.thread_rows) continue;
     tids.clear();
-    const std::string task_dir = std::to_string(pid) + "/task";
-    if (!procfs_.list_ids(task_dir.c_str(), tids)) continue;  // gone meanwhile
+    if (!tasks_.list_threads(pid, tids)) continue;  // gone meanwhile
     for (const pid_t tid : tids)
       into.threads.push_back(
           Pending{Pending::kFromProcfs, 0, tgid, static_cast<std::uint32_t>(tid)});
@@ -416,14 +402,11 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   const bool thread = index >= from.processes.size();
   const Pending& p = thread ? from.threads[index - from.processes.size()] : from.processes[index];
   const RowKind kind = thread ? RowKind::Thread : RowKind::Process;
-  // Reads `fields` of the open row from procfs and commits the row; false when the task
-  // vanished meanwhile.
+  // Reads `fields` of the open row from the task source and commits the row; false when the
+  // task vanished meanwhile.
   const auto complete_and_commit = [&](std::uint32_t tgid, std::uint32_t tid,
                                        const FieldSet& fields) {
-    std::array<char, 48> dir;
-    if (!fields.empty() &&
-        sink.procfs.read_task(task_dir(dir, tgid, tid, kind), fields, out, stats) ==
-            procfs::ProcfsBackend::TaskRead::Vanished) {
+    if (!fields.empty() && !sink.completer.complete(tgid, tid, kind, fields, out, stats)) {
       out.discard_row();
       ++stats.vanished;
       return false;
@@ -510,7 +493,7 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
     if (scan_split(plan, *boundary, *listed, out, observer, stats)) return stats;
   Collected rows;
   collect(plan, rows, stats, std::move(listed));
-  emit_rows(plan, rows, Sink{out, observer, stats, procfs_reader_});
+  emit_rows(plan, rows, Sink{out, observer, stats, *completer_});
   return stats;
 }
 
