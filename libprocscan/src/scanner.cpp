@@ -210,20 +210,20 @@ Backend& Scanner::choose(const Query& query) {
   return *(last_ = &procfs());
 }
 
-ScanStats Scanner::run(const Query& query, TaskTable& out, RowObserver* observer) {
+ScanStats Scanner::run(const Query& query, TaskTable& out, RowVisitor* visitor) {
   Backend& backend = choose(query);
-  if (&backend == procfs_.get()) return backend.scan(query, out, observer);
+  if (&backend == procfs_.get()) return backend.scan(query, out, visitor);
   try {
-    return backend.scan(query, out, observer);
+    return backend.scan(query, out, visitor);
   } catch (const taskdiag::DumpError& e) {
     if (options_.backend != BackendChoice::Auto) throw;
     // A fast source that fails once is not tried again by this scanner. The wire backend
-    // commits no row before its dumps are read, so the table holds nothing of this scan.
+    // hands out no row before its dumps are read, so nothing of this scan is out yet.
     (&backend == taskdiag_.get() ? taskdiag_failure_ : bpf_failure_) = e.what();
     reason_ = "procfs: " + std::string(backend.name()) + " failed mid-scan: " + e.what();
     out.discard_row();
     last_ = &procfs();
-    return procfs().scan(query, out, observer);
+    return procfs().scan(query, out, visitor);
   }
 }
 
@@ -234,30 +234,6 @@ TaskTable Scanner::scan(const Query& query) {
 }
 
 namespace {
-
-class StreamingObserver final : public RowObserver {
- public:
-  explicit StreamingObserver(RowVisitor& visitor) : visitor_(visitor) {}
-  explicit StreamingObserver(std::unique_ptr<RowVisitor> owned)
-      : visitor_(*owned), owned_(std::move(owned)) {}
-
-  void on_row(TaskTable& table) override {
-    visitor_.visit(table[table.size() - 1]);
-    table.clear();
-  }
-  std::unique_ptr<RowObserver> split_off() override {
-    std::unique_ptr<RowVisitor> later = visitor_.split_off();
-    if (!later) return nullptr;
-    return std::make_unique<StreamingObserver>(std::move(later));
-  }
-  void rejoin(std::unique_ptr<RowObserver> later) override {
-    visitor_.rejoin(std::move(static_cast<StreamingObserver&>(*later).owned_));
-  }
-
- private:
-  RowVisitor& visitor_;
-  std::unique_ptr<RowVisitor> owned_;
-};
 
 class FunctionVisitor final : public RowVisitor {
  public:
@@ -271,9 +247,9 @@ class FunctionVisitor final : public RowVisitor {
 }  // namespace
 
 void Scanner::scan(const Query& query, RowVisitor& visitor) {
+  // The backends' scratch: it holds at most the row being built.
   TaskTable scratch(query.fields);
-  StreamingObserver observer(visitor);
-  stats_ = run(query, scratch, &observer);
+  stats_ = run(query, scratch, &visitor);
 }
 
 void Scanner::scan(const Query& query, const std::function<void(const TaskRef&)>& visit) {

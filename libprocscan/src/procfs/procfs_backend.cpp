@@ -23,6 +23,7 @@
 #include "procfs/parsers.h"
 #include "procfs/systemd_login.h"
 #include "procscan/scan_error.h"
+#include "row_delivery.h"
 #include "util/ordered_chunks.h"
 
 namespace procscan::procfs {
@@ -377,7 +378,7 @@ bool ProcfsBackend::is_thread_group_leader(Worker& worker, pid_t pid) {
 }
 
 ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& query,
-                                      const Plan& plan, TaskTable& out, RowObserver* observer) {
+                                      const Plan& plan, TaskTable& out, RowVisitor* visitor) {
   ScanStats stats;
   PathBuffer dir;
   // The leader's command line stands for its threads': it is the group's memory, which
@@ -416,7 +417,7 @@ ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& qu
       shared_cmdline = !row.str(Field::Cmdline).empty();
       if (shared_cmdline) worker.leader_cmdline.assign(row.str(Field::Cmdline));
     }
-    if (observer) observer->on_row(out);
+    hand_out(out, visitor);
     return true;
   };
 
@@ -446,12 +447,12 @@ ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& qu
 }
 
 ScanStats ProcfsBackend::scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
-                                   const Plan& plan, TaskTable& out, RowObserver* observer) {
+                                   const Plan& plan, TaskTable& out, RowVisitor* visitor) {
   ScanStats total;
   const bool batched = query.scope != Scope::Threads && open_batch(worker, pids, plan);
   for (std::size_t i = 0; i < pids.size(); ++i) {
     worker.task_fds = batched ? worker.batch_fds.data() + i * plan.batch_files.size() : nullptr;
-    total.add(scan_process(worker, pids[i], query, plan, out, observer));
+    total.add(scan_process(worker, pids[i], query, plan, out, visitor));
   }
   worker.task_fds = nullptr;
   if (batched) close_batch(worker);
@@ -520,7 +521,7 @@ void ProcfsBackend::wait_for_own_threads(std::size_t count) {
 
 ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const Query& query,
                                              const Plan& plan, TaskTable& out,
-                                             RowObserver* observer) {
+                                             RowVisitor* visitor) {
   for (auto& helper : helpers_)
     if (!helper) helper = std::make_unique<Worker>();
   // Our own row must show us as a serial scan would, without the helper threads: it is read
@@ -544,16 +545,8 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
   const FieldSet& fields = out.layout().fields();
   std::vector<TaskTable> chunks(slices.size(), TaskTable(fields));
   auto deliver = [&](std::size_t chunk) {
-    TaskTable& rows = chunks[chunk];
-    if (observer) {
-      for (std::size_t row = 0; row < rows.size(); ++row) {
-        out.append_rows(rows, row, 1);
-        observer->on_row(out);
-      }
-    } else {
-      out.append(rows);
-    }
-    rows = TaskTable(fields);  // give the memory back as soon as the rows are out
+    deliver_rows(chunks[chunk], out, visitor);
+    chunks[chunk] = TaskTable(fields);  // give the memory back as soon as the rows are out
   };
 
   // With batched opens, two helpers scan and the caller only delivers: the rings, and the
@@ -591,7 +584,7 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
   run_ordered(work);
   if (self_at != pids.end()) {
     wait_for_own_threads(own_threads);
-    stats[0].add(scan_pids(main_, std::span(self_at, 1), query, plan, out, observer));
+    stats[0].add(scan_pids(main_, std::span(self_at, 1), query, plan, out, visitor));
     for (std::size_t chunk = slices_before; chunk < slices.size(); ++chunk)
       deliver(chunk);
   }
@@ -601,7 +594,7 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
   return stats[0];
 }
 
-ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
+ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowVisitor* visitor) {
   std::vector<pid_t> pids;
   if (query.pid_list_only) {
     pids = query.pids;
@@ -638,8 +631,8 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     batch_files_of(kNumberFiles);
     batch_files_of(kTextFiles);
   }
-  if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, observer);
-  return scan_pids(main_, pids, query, plan, out, observer);
+  if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, visitor);
+  return scan_pids(main_, pids, query, plan, out, visitor);
 }
 
 std::optional<std::vector<pid_t>> ProcfsBackend::list_root_while(

@@ -31,7 +31,7 @@ class ProcfsBackend final : public Backend, public TaskSource {
 
   std::string_view name() const override { return "procfs"; }
   FieldSet serves(const Query& query) const override;
-  ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) override;
+  ScanStats scan(const Query& query, TaskTable& out, RowVisitor* visitor) override;
 
   // The numeric entries of `dir` relative to the root ("" for the root itself: every
   // process; "PID/task": its threads), in the kernel's order. False when unreadable.
@@ -102,14 +102,14 @@ class ProcfsBackend final : public Backend, public TaskSource {
   bool is_thread_group_leader(Worker& worker, pid_t pid);
   bool still_exists(const TaskDir& task);
   ScanStats scan_process(Worker& worker, pid_t pid, const Query& query, const Plan& plan,
-                         TaskTable& out, RowObserver* observer);
+                         TaskTable& out, RowVisitor* visitor);
   ScanStats scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
-                      const Plan& plan, TaskTable& out, RowObserver* observer);
+                      const Plan& plan, TaskTable& out, RowVisitor* visitor);
   // Opens the process files of `pids` that `plan` batches; false when it did not.
   bool open_batch(Worker& worker, std::span<const pid_t> pids, const Plan& plan);
   void close_batch(Worker& worker);
   ScanStats scan_on_two_threads(std::span<const pid_t> pids, const Query& query, const Plan& plan,
-                                TaskTable& out, RowObserver* observer);
+                                TaskTable& out, RowVisitor* visitor);
   bool worth_two_threads(std::size_t pids) const;
   pid_t own_pid() const;
   std::size_t own_thread_count();

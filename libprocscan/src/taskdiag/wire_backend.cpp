@@ -15,6 +15,7 @@
 #include <thread>
 #include <utility>
 
+#include "row_delivery.h"
 #include "taskdiag/attributes.h"
 #include "taskdiag/decoder.h"
 #include "taskdiag/dump_reader.h"
@@ -139,7 +140,7 @@ std::optional<std::uint32_t> WireBackend::split_boundary(
 }
 
 bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vector<pid_t> listed,
-                             TaskTable& out, RowObserver* observer, ScanStats& stats) {
+                             TaskTable& out, RowVisitor* visitor, ScanStats& stats) {
   const Request walk{plan.bulk_ask, DumpStrategy::AllProcessThread, 0, ++seq_};
   const std::size_t messages = whole_dump_messages();
   // Each part reconciles with the listed processes on its side of the boundary.
@@ -149,23 +150,16 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
   std::vector<pid_t> upper_listed(lower, listed.end());
   listed.erase(lower, listed.end());
 
-  // The second part, read, completed and emitted on a second thread: to the caller's
-  // observer for it, or into `rows` until the first part's rows are out.
+  // The second part, read, decoded, completed and built into rows on a second thread, which
+  // the caller gets where they lie once the first part's are out.
   struct Later {
-    std::unique_ptr<RowObserver> observer;
     TaskTable rows;
     ScanStats stats;
     std::unique_ptr<TaskCompleter> completer;
     DumpRun run;
     bool emitted = false;
-    std::exception_ptr failure;  // thrown while emitting: the caller's, rethrown there
-  } later{observer ? observer->split_off() : nullptr,
-          TaskTable(out.layout().fields()),
-          {},
-          tasks_.completer(),
-          {},
-          false,
-          nullptr};
+    std::exception_ptr failure;  // thrown while building rows: rethrown on the caller's thread
+  } later{TaskTable(out.layout().fields()), {}, tasks_.completer(), {}, false, nullptr};
   std::promise<pid_t> reader_tid;
   std::promise<bool> go;
   std::thread reader([&, start = go.get_future()]() mutable {
@@ -191,7 +185,7 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
     try {
       reconcile(plan, rows, upper_listed, *later.completer);
       order(plan, rows);
-      emit_rows(plan, rows, Sink{later.rows, later.observer.get(), later.stats, *later.completer});
+      emit_rows(plan, rows, Sink{later.rows, nullptr, later.stats, *later.completer});
       later.emitted = true;
     } catch (...) {
       later.failure = std::current_exception();
@@ -225,8 +219,8 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
   ++stats.split_dumps;
 
   // The first part's failure throws before any row of ours, so the scanner can still fall
-  // back to procfs (the second part's observer is dropped unjoined).
-  const Sink sink{out, observer, stats, *completer_};
+  // back to procfs (the second part's rows are dropped).
+  const Sink sink{out, visitor, stats, *completer_};
   {
     Collected rows;
     keep_rows(walk, first_run, std::move(first), plan.filter, rows, true);
@@ -244,15 +238,8 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
     reconcile(plan, rows, std::move(upper_listed), *completer_);
     order(plan, rows);
     emit_rows(plan, rows, sink);
-  } else if (later.observer) {
-    observer->rejoin(std::move(later.observer));
-  } else if (observer) {
-    for (std::size_t row = 0; row < later.rows.size(); ++row) {
-      out.append_rows(later.rows, row, 1);
-      observer->on_row(out);
-    }
   } else {
-    out.append(later.rows);
+    deliver_rows(later.rows, out, visitor);
   }
   return true;
 }
@@ -411,9 +398,8 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
       ++stats.vanished;
       return false;
     }
-    out.commit_row();
     ++stats.rows;
-    if (sink.observer) sink.observer->on_row(out);
+    commit_row(out, sink.visitor);
     return true;
   };
   if (p.dump == Pending::kFromProcfs) {
@@ -456,7 +442,7 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   return complete_and_commit(task.tgid, task.pid, from_procfs);
 }
 
-ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
+ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowVisitor* visitor) {
   Plan plan;
   plan.wanted = out.layout().fields();
   const std::uint64_t attributes = transport_->attributes();
@@ -490,10 +476,10 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
   ScanStats stats;
   std::optional<std::vector<pid_t>> listed = std::exchange(early_listing_, std::nullopt);
   if (const auto boundary = split_boundary(plan, listed))
-    if (scan_split(plan, *boundary, *listed, out, observer, stats)) return stats;
+    if (scan_split(plan, *boundary, *listed, out, visitor, stats)) return stats;
   Collected rows;
   collect(plan, rows, stats, std::move(listed));
-  emit_rows(plan, rows, Sink{out, observer, stats, *completer_});
+  emit_rows(plan, rows, Sink{out, visitor, stats, *completer_});
   return stats;
 }
 

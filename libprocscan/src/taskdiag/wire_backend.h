@@ -7,9 +7,9 @@
 // the procfs backend gives them: ascending tgid, a process's threads after it in the
 // kernel's thread order. The whole dump is read and decoded before the first row is
 // committed, so a dump that fails mid-way leaves the output untouched and the scanner can
-// fall back to procfs; a split dump (set_split) commits its first part's rows while the
-// second part is read and emitted on another thread, and a second part whose dump fails is
-// completed from procfs.
+// fall back to procfs; a split dump (set_split) hands out its first part's rows while the
+// second part is read and its rows built on another thread (handed out after, on the
+// scanning thread), and a second part whose dump fails is completed from procfs.
 #pragma once
 
 #include <cstdint>
@@ -51,7 +51,7 @@ class WireBackend final : public Backend {
 
   std::string_view name() const override { return transport_->name(); }
   FieldSet serves(const Query& query) const override;
-  ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) override;
+  ScanStats scan(const Query& query, TaskTable& out, RowVisitor* visitor) override;
 
   // A listing of the proc root taken just before the next scan (while the transport was
   // being set up), which that scan's reconciliation uses instead of listing again when it
@@ -60,10 +60,10 @@ class WireBackend final : public Backend {
 
   // Whether a whole dump of processes and threads is read by two threads at once, each the
   // tgids on its side of a listed pid (Transport::split_next_dump): each thread reads,
-  // decodes, completes and emits its part beside the other, the second part's rows to the
-  // observer's split_off() (or kept until the first part's are out). Auto splits when the
-  // listing of the proc root was taken early (a large machine) and names kSplitProcesses
-  // or more.
+  // decodes, completes and builds the rows of its part beside the other; the scanning
+  // thread hands out its own part's as they come, then the second part's from the table
+  // the second thread built them in (no copy). Auto splits when the listing of the proc
+  // root was taken early (a large machine) and names kSplitProcesses or more.
   enum class Split { Auto, Never, Always };
   void set_split(Split split) { split_ = split; }
   static constexpr std::size_t kSplitProcesses = 512;
@@ -90,11 +90,11 @@ class WireBackend final : public Backend {
   // thread, the rest on a second thread. False when the transport cannot split (nothing
   // read yet).
   bool scan_split(const Plan& plan, std::uint32_t boundary, std::vector<pid_t> listed,
-                  TaskTable& out, RowObserver* observer, ScanStats& stats);
+                  TaskTable& out, RowVisitor* visitor, ScanStats& stats);
   // Where rows go, and what completes them, on one thread.
   struct Sink {
     TaskTable& out;
-    RowObserver* observer;
+    RowVisitor* visitor;  // null: rows kept in `out`
     ScanStats& stats;
     TaskCompleter& completer;
   };
