@@ -1,61 +1,21 @@
 #include "procscan/scanner.h"
 
-#include <linux/capability.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <cstdlib>
 
-#include "bpf/bpf_transport.h"
+#include "backend_probe.h"
 #include "procfs/procfs_backend.h"
 #include "taskdiag/field_map.h"
-#include "taskdiag/kernel_transport.h"
 #include "taskdiag/wire_backend.h"
-#include "util/tasks_on_machine.h"
 
 namespace procscan {
 
 namespace {
 
-bool has_effective_capability(int capability) {
-  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
-  __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
-  if (::syscall(SYS_capget, &header, data) != 0) return false;
-  return (data[capability / 32].effective >> (capability % 32)) & 1;
-}
-
-// task_diag silently skips tasks the caller may not ptrace (reference 3.9). Without
-// CAP_SYS_PTRACE it is complete only for a pid list of the caller's own tasks: /proc/PID
-// belongs to the task's euid when it is dumpable and to root when it is not, which is what
-// ptrace_may_access checks first.
-bool caller_sees_all(const Query& query, const std::string& proc_root, std::string& why) {
-  if (has_effective_capability(CAP_SYS_PTRACE)) {
-    why = "with CAP_SYS_PTRACE";
-    return true;
-  }
-  if (!query.pid_list_only) {
-    why = "without CAP_SYS_PTRACE it would hide other users' tasks";
-    return false;
-  }
-  const uid_t self = ::geteuid();
-  for (pid_t pid : query.pids) {
-    struct stat st;
-    const std::string dir = proc_root + "/" + std::to_string(pid);
-    if (::stat(dir.c_str(), &st) == 0 && st.st_uid != self) {
-      why = "pid " + std::to_string(pid) + " is not ours and we lack CAP_SYS_PTRACE";
-      return false;
-    }
-  }
-  why = "for our own tasks";
-  return true;
-}
-
-// Whether the BPF iterator fills every field of the query itself. Fields it lacks would be
-// read from /proc for every task on top of the dump (e.g. VmRSS for aux), which costs more
-// than procfs alone.
-bool bpf_serves_alone(const Query& query, std::string& why) {
-  const FieldSet missing = query.fields.minus(taskdiag::served_fields(bpf::offered_attributes()));
+// Whether the BPF task program (which sends `offer`) fills every field of the query itself.
+// Fields it lacks would be read from /proc for every task on top of the dump (e.g. environ),
+// which costs more than procfs alone.
+bool bpf_serves_alone(const Query& query, std::uint64_t offer, std::string& why) {
+  const FieldSet missing = query.fields.minus(taskdiag::served_fields(offer));
   std::string names;
   missing.for_each([&](Field field) {
     if (group_of(field) == Group::Identity) return;
@@ -65,6 +25,18 @@ bool bpf_serves_alone(const Query& query, std::string& why) {
   if (names.empty()) return true;
   why = "it lacks " + names + ", which /proc would give for every task";
   return false;
+}
+
+taskdiag::WireBackend::Split split_of(ScannerOptions::SplitDumps split) {
+  switch (split) {
+    case ScannerOptions::SplitDumps::Never:
+      return taskdiag::WireBackend::Split::Never;
+    case ScannerOptions::SplitDumps::Always:
+      return taskdiag::WireBackend::Split::Always;
+    case ScannerOptions::SplitDumps::Auto:
+      break;
+  }
+  return taskdiag::WireBackend::Split::Auto;
 }
 
 }  // namespace
@@ -87,7 +59,10 @@ bool parse_backend_choice(std::string_view text, BackendChoice& out) {
   return false;
 }
 
-Scanner::Scanner(ScannerOptions options) : options_(std::move(options)) {
+Scanner::Scanner(ScannerOptions options) : Scanner(options, system_probe(options.proc_root)) {}
+
+Scanner::Scanner(ScannerOptions options, std::unique_ptr<BackendProbe> probe)
+    : options_(std::move(options)), probe_(std::move(probe)) {
   if (options_.backend == BackendChoice::Auto) {
     if (const char* env = std::getenv("PROCSCAN_BACKEND"); env && *env) {  // "" is unset
       BackendChoice choice;
@@ -133,8 +108,8 @@ procfs::ProcfsBackend& Scanner::procfs() {
 
 Backend* Scanner::open_taskdiag(std::string& why) {
   if (!taskdiag_ && taskdiag_failure_.empty()) {
-    if (auto transport = taskdiag::KernelTransport::open(taskdiag_failure_)) {
-      taskdiag_path_ = transport->path();
+    if (auto transport = probe_->open_task_diag(taskdiag_failure_)) {
+      taskdiag_path_ = probe_->task_diag_path();
       taskdiag_ = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
     }
   }
@@ -151,20 +126,20 @@ constexpr unsigned long kListWhileLoadingTasks = 2048;
 Backend* Scanner::open_bpf(std::string& why, const Query& query) {
   if (!bpf_ && bpf_failure_.empty()) {
     std::unique_ptr<taskdiag::Transport> transport;
-    auto load = [&] { transport = bpf::open_transport(bpf_failure_); };
+    auto load = [&] { transport = probe_->open_bpf(bpf_failure_); };
     // Loading the programs (the verifier) and listing a large proc root take about as
     // long each: on two cores the first scan does both at once. Not on a small machine,
     // where the listing is quick and the thread would only leave its mark on our own row
     // (glibc's handler of its internal signal 33 stays once a thread has run).
     std::optional<std::vector<pid_t>> listed;
-    if (query.pid_list_only || util::tasks_on_machine() < kListWhileLoadingTasks)
+    if (query.pid_list_only || probe_->tasks_on_machine() < kListWhileLoadingTasks)
       load();
     else
       listed = procfs().list_root_while(load);
     if (transport) {
       auto backend = std::make_unique<taskdiag::WireBackend>(std::move(transport), procfs());
       if (listed) backend->take_listing(std::move(*listed));
-      backend->set_split(options_.split_dumps);
+      backend->set_split(split_of(options_.split_dumps));
       bpf_ = std::move(backend);
     } else if (bpf_failure_.empty()) {
       bpf_failure_ = "no BPF transport";
@@ -201,9 +176,9 @@ Backend& Scanner::choose(const Query& query) {
   std::string taskdiag_why;
   if (!taskdiag_failure_.empty()) {
     taskdiag_why = "taskdiag unusable (" + taskdiag_failure_ + ")";
-  } else if (taskdiag_ || !taskdiag::find_task_diag_path().empty()) {
+  } else if (taskdiag_ || !probe_->task_diag_path().empty()) {
     std::string sees;
-    if (caller_sees_all(query, options_.proc_root, sees)) {
+    if (probe_->caller_sees_all(query, sees)) {
       if (Backend* backend = open_taskdiag(why)) {
         reason_ = "taskdiag: " + taskdiag_path_ + " " + sees;
         return *(last_ = backend);
@@ -217,9 +192,9 @@ Backend& Scanner::choose(const Query& query) {
   }
 
   std::string bpf_why;
-  if (bpf_failure_.empty() && !bpf_ && !bpf_serves_alone(query, bpf_why)) {
+  if (bpf_failure_.empty() && !bpf_ && !bpf_serves_alone(query, probe_->bpf_offer(), bpf_why)) {
     bpf_why = "bpf skipped: " + bpf_why;
-  } else if (bpf_failure_.empty() && (bpf_ || bpf::pays_off(bpf_why))) {
+  } else if (bpf_failure_.empty() && (bpf_ || probe_->bpf_pays_off(bpf_why))) {
     if (Backend* backend = open_bpf(why, query)) {
       reason_ = "bpf: " + (bpf_why.empty() ? std::string("chosen before") : bpf_why) + "; " +
                 taskdiag_why;
@@ -235,20 +210,20 @@ Backend& Scanner::choose(const Query& query) {
   return *(last_ = &procfs());
 }
 
-ScanStats Scanner::run(const Query& query, TaskTable& out, RowObserver* observer) {
+ScanStats Scanner::run(const Query& query, TaskTable& out, RowVisitor* visitor) {
   Backend& backend = choose(query);
-  if (&backend == procfs_.get()) return backend.scan(query, out, observer);
+  if (&backend == procfs_.get()) return backend.scan(query, out, visitor);
   try {
-    return backend.scan(query, out, observer);
+    return backend.scan(query, out, visitor);
   } catch (const taskdiag::DumpError& e) {
     if (options_.backend != BackendChoice::Auto) throw;
     // A fast source that fails once is not tried again by this scanner. The wire backend
-    // commits no row before its dumps are read, so the table holds nothing of this scan.
+    // hands out no row before its dumps are read, so nothing of this scan is out yet.
     (&backend == taskdiag_.get() ? taskdiag_failure_ : bpf_failure_) = e.what();
     reason_ = "procfs: " + std::string(backend.name()) + " failed mid-scan: " + e.what();
     out.discard_row();
     last_ = &procfs();
-    return procfs().scan(query, out, observer);
+    return procfs().scan(query, out, visitor);
   }
 }
 
@@ -259,30 +234,6 @@ TaskTable Scanner::scan(const Query& query) {
 }
 
 namespace {
-
-class StreamingObserver final : public RowObserver {
- public:
-  explicit StreamingObserver(RowVisitor& visitor) : visitor_(visitor) {}
-  explicit StreamingObserver(std::unique_ptr<RowVisitor> owned)
-      : visitor_(*owned), owned_(std::move(owned)) {}
-
-  void on_row(TaskTable& table) override {
-    visitor_.visit(table[table.size() - 1]);
-    table.clear();
-  }
-  std::unique_ptr<RowObserver> split_off() override {
-    std::unique_ptr<RowVisitor> later = visitor_.split_off();
-    if (!later) return nullptr;
-    return std::make_unique<StreamingObserver>(std::move(later));
-  }
-  void rejoin(std::unique_ptr<RowObserver> later) override {
-    visitor_.rejoin(std::move(static_cast<StreamingObserver&>(*later).owned_));
-  }
-
- private:
-  RowVisitor& visitor_;
-  std::unique_ptr<RowVisitor> owned_;
-};
 
 class FunctionVisitor final : public RowVisitor {
  public:
@@ -296,9 +247,9 @@ class FunctionVisitor final : public RowVisitor {
 }  // namespace
 
 void Scanner::scan(const Query& query, RowVisitor& visitor) {
+  // The backends' scratch: it holds at most the row being built.
   TaskTable scratch(query.fields);
-  StreamingObserver observer(visitor);
-  stats_ = run(query, scratch, &observer);
+  stats_ = run(query, scratch, &visitor);
 }
 
 void Scanner::scan(const Query& query, const std::function<void(const TaskRef&)>& visit) {

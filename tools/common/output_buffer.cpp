@@ -44,30 +44,8 @@ void OutputBuffer::write_all(const char* data, std::size_t left) {
 }
 
 void OutputBuffer::flush() {
-  if (fd_ == kHeld) return;
   write_all(pending_.data(), pending_.size());
   pending_.clear();
-}
-
-void OutputBuffer::hold() {
-  held_.push_back(std::move(pending_));
-  pending_ = std::string();
-  pending_.reserve(threshold_ + threshold_ / 4);
-}
-
-void OutputBuffer::flush_with(OutputBuffer& later) {
-  flush();
-  later.held_.push_back(std::move(later.pending_));
-  later.pending_.clear();
-  for (std::string& block : later.held_) {
-    if (fd_ == kHeld) {
-      pending_.append(block);
-      flush_if_full();
-    } else {
-      write_all(block.data(), block.size());
-    }
-  }
-  later.held_.clear();
 }
 
 }  // namespace td::common

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace td::common {
 
@@ -33,30 +32,18 @@ class OutputBuffer {
 
   // Writes out the pending text if it has grown past the threshold; call between lines.
   void flush_if_full() {
-    if (pending_.size() >= threshold_) fd_ == kHeld ? hold() : flush();
+    if (pending_.size() >= threshold_) flush();
   }
   // Writes out everything. On EPIPE the process exits with status 0 (the reader is
   // gone, as with `ps | head`); other write errors throw std::system_error.
   void flush();
-  // Writes out everything, then the text `later` holds, which it gives up.
-  void flush_with(OutputBuffer& later);
-
-  // A buffer that keeps all its text for a flush_with: lines made on another thread that
-  // go out after this thread's.
-  static OutputBuffer held() { return OutputBuffer(kHeld, kHeldBlock); }
 
  private:
-  static constexpr int kHeld = -1;
-  // A held buffer keeps its text in blocks of about this size: growing one string would
-  // copy it, and touch twice the memory, at each doubling.
-  static constexpr std::size_t kHeldBlock = std::size_t{1} << 20;
-  void hold();
   void write_all(const char* data, std::size_t size);
 
   int fd_;
   std::size_t threshold_;
   std::string pending_;
-  std::vector<std::string> held_;  // full blocks of a held buffer, before pending_
 };
 
 }  // namespace td::common

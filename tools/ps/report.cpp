@@ -120,9 +120,7 @@ SystemFacts read_system_facts(const Invocation& invocation, procscan::SystemInfo
 // The text report: headers as scheduled, each line through the layout engine.
 class TextLines final : public LineSink {
  public:
-  // `after_header`: the lines follow another sink's, which had the first header's turn.
-  TextLines(const Invocation& invocation, PrintContext& ctx, common::OutputBuffer& out,
-            bool after_header = false)
+  TextLines(const Invocation& invocation, PrintContext& ctx, common::OutputBuffer& out)
       : layout_(layout_columns(invocation.format.columns),
                 LayoutOptions{invocation.screen_cols, invocation.options.modes.user_is_number,
                               invocation.options.modes.wchan_is_number}),
@@ -131,7 +129,6 @@ class TextLines final : public LineSink {
         cells_(invocation.format.columns, ctx),
         header_(invocation.options.header, layout_.has_header_text(), invocation.screen_rows) {
     ctx_.wide_signals = layout_.wide_signals();
-    if (after_header) header_.due();
   }
 
   void line(const TaskRef& task, LineMask mask, std::string_view forest_prefix) override {
@@ -146,13 +143,6 @@ class TextLines final : public LineSink {
 
   void finish(bool printed) override {
     if (!printed && header_.due()) header();
-  }
-
-  // Writes out this sink's lines, then those a sink made `after_header` wrote to `later`
-  // (`later_lines`: it wrote any), with the header before them if none came yet.
-  void write_with(common::OutputBuffer& later, bool later_lines) {
-    if (later_lines && header_.due()) header();
-    out_.flush_with(later);
   }
 
  private:
@@ -187,43 +177,6 @@ class JsonSink final : public LineSink {
   JsonLines lines_;
 };
 
-// The later part of a split scan (procscan::RowVisitor::split_off): the report's line
-// logic, selection and layout, with name caches of its own, on the thread that read the
-// part; its text waits in memory until the earlier part's lines are out.
-class LaterLines final : public procscan::RowVisitor {
- public:
-  LaterLines(const Invocation& invocation, const PrintContext& ctx, const Selector& selector,
-             ThreadView view)
-      : ctx_(ctx),
-        selector_(selector),
-        lines_(view),
-        out_(common::OutputBuffer::held()),
-        text_(invocation, ctx_, out_, /*after_header=*/true) {
-    ctx_.names = &names_;
-  }
-
-  void visit(const TaskRef& row) override {
-    lines_.feed(
-        row, [&](const TaskRef& task) { return selector_.wants(task); },
-        [&](const TaskRef& task, LineMask mask) {
-          text_.line(task, mask, {});
-          printed_ = true;
-        });
-  }
-
-  bool printed() const { return printed_; }
-  common::OutputBuffer& out() { return out_; }
-
- private:
-  NameLookups names_;
-  PrintContext ctx_;
-  const Selector& selector_;
-  TaskLines lines_;
-  common::OutputBuffer out_;
-  TextLines text_;
-  bool printed_ = false;
-};
-
 }  // namespace
 
 FieldSet planned_fields(const Invocation& invocation) {
@@ -252,22 +205,16 @@ class Report {
     ctx_.forest_type = opt_.forest_type;
     ctx_.system = read_system_facts(invocation, system);
     selector_.set_text_mode(ctx_.text);
-    if (opt_.json) {
+    if (opt_.json)
       sink_ = std::make_unique<JsonSink>(invocation, ctx_, out);
-    } else {
-      auto text = std::make_unique<TextLines>(invocation, ctx_, out);
-      text_ = text.get();
-      sink_ = std::move(text);
-    }
+    else
+      sink_ = std::make_unique<TextLines>(invocation, ctx_, out);
   }
 
   int run(procscan::Scanner& scanner);
 
  private:
   class Streamed;
-  // Whether the lines of a streamed scan may be made on two threads at once: text lines
-  // whose header, if it repeats, and columns do not depend on a line's place.
-  bool lines_may_split() const;
   bool fancy() const { return opt_.forest_type || !invocation_.format.sort.empty(); }
   procscan::Query query() const;
   void print_line(const TaskRef& task, LineMask mask, std::string_view forest_prefix);
@@ -287,46 +234,24 @@ class Report {
   PrintContext ctx_;
   Selector selector_;
   std::unique_ptr<LineSink> sink_;
-  TextLines* text_ = nullptr;  // sink_ when it makes text
   bool printed_ = false;
 };
 
-// The visitor of a streamed report: lines as rows come, and the later part of a split scan
-// made on the thread that read it.
+// The visitor of a streamed report: lines as rows come.
 class Report::Streamed final : public procscan::RowVisitor {
  public:
-  Streamed(Report& report, ThreadView view) : report_(report), view_(view), lines_(view) {}
+  Streamed(Report& report, ThreadView view) : report_(report), lines_(view) {}
 
   void visit(const TaskRef& row) override {
     lines_.feed(
         row, [&](const TaskRef& task) { return report_.selector_.wants(task); },
         [&](const TaskRef& task, LineMask mask) { report_.print_line(task, mask, {}); });
   }
-  std::unique_ptr<procscan::RowVisitor> split_off() override {
-    if (!report_.lines_may_split()) return nullptr;
-    return std::make_unique<LaterLines>(report_.invocation_, report_.ctx_, report_.selector_,
-                                        view_);
-  }
-  void rejoin(std::unique_ptr<procscan::RowVisitor> later) override {
-    auto& part = static_cast<LaterLines&>(*later);
-    report_.text_->write_with(part.out(), part.printed());
-    report_.printed_ = report_.printed_ || part.printed();
-  }
 
  private:
   Report& report_;
-  ThreadView view_;
   TaskLines lines_;
 };
-
-bool Report::lines_may_split() const {
-  if (text_ == nullptr || opt_.header == HeaderMode::Repeat) return false;
-  return std::none_of(invocation_.format.columns.begin(), invocation_.format.columns.end(),
-                      [](const FormatColumn& column) {
-                        return column.spec != nullptr &&
-                               (column.spec->system_needs & kNeedLinePlace) != 0;
-                      });
-}
 
 procscan::Query Report::query() const {
   procscan::Query query;

@@ -3,11 +3,11 @@
 
 #include <array>
 #include <cstddef>
-#include <memory>
 #include <string_view>
 
 #include "procscan/field_set.h"
 #include "procscan/query.h"
+#include "procscan/row_visitor.h"
 #include "procscan/task_table.h"
 
 namespace procscan {
@@ -39,23 +39,6 @@ struct ScanStats {
   }
 };
 
-// Receives rows as a backend commits them. Called on the scanning thread; the row is
-// valid only during the call when the caller scans in streaming mode.
-class RowObserver {
- public:
-  virtual ~RowObserver() = default;
-  virtual void on_row(TaskTable& table) = 0;
-
-  // A backend that reads a scan in two parts at once may hand the rows of its later part to
-  // an observer of their own, fed on another thread while this one is still fed: split_off
-  // (on the scanning thread) returns it, or nullptr to keep every row here. Its rows come
-  // after all of this observer's. rejoin (on the scanning thread, after the last row of
-  // both) puts it back in order; a part destroyed without rejoin never happened (the scan
-  // failed and is done again).
-  virtual std::unique_ptr<RowObserver> split_off() { return nullptr; }
-  virtual void rejoin(std::unique_ptr<RowObserver> /*later*/) {}
-};
-
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -67,11 +50,12 @@ class Backend {
   // rest from procfs.
   virtual FieldSet serves(const Query& query) const = 0;
 
-  // Appends one row per selected task to `out`, with the fields `out`'s layout holds and
-  // this backend serves; calls `observer` (if any) after each committed row. Tasks that
-  // vanish mid-read are skipped and counted. Throws only when the source as a whole is
-  // unusable (no /proc mounted, the task_diag file cannot be read).
-  virtual ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) = 0;
+  // One row per selected task, with the fields `out`'s layout holds and this backend
+  // serves: appended to `out` or, with a `visitor`, shown to it instead (in order, on the
+  // calling thread, however many threads read them), `out` then being the backend's scratch
+  // that keeps no row. Tasks that vanish mid-read are skipped and counted. Throws only when
+  // the source as a whole is unusable (no /proc mounted, the task_diag file cannot be read).
+  virtual ScanStats scan(const Query& query, TaskTable& out, RowVisitor* visitor) = 0;
 };
 
 }  // namespace procscan

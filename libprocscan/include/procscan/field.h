@@ -12,25 +12,26 @@
 
 namespace procscan {
 
+// The units of cost; kGroupTable below says what each one reads.
 enum class Group : std::uint8_t {
-  Identity,     // pid and tid: known from the directory listing, costs nothing
-  Stat,         // /proc/PID/stat
-  Status,       // /proc/PID/status
-  Statm,        // /proc/PID/statm
-  Cmdline,      // /proc/PID/cmdline
-  Environ,      // /proc/PID/environ (ptrace-read access)
-  Io,           // /proc/PID/io (ptrace-read access)
-  Wchan,        // /proc/PID/wchan
-  Cgroup,       // /proc/PID/cgroup
-  Namespace,    // readlink of /proc/PID/ns/* (one link per requested field)
-  Label,        // /proc/PID/attr/current
-  Exe,          // readlink of /proc/PID/exe (ptrace-read access)
-  OomScore,     // /proc/PID/oom_score
-  OomScoreAdj,  // /proc/PID/oom_score_adj
-  LoginUid,     // /proc/PID/loginuid
-  Autogroup,    // /proc/PID/autogroup
-  SmapsRollup,  // /proc/PID/smaps_rollup (ptrace-read access)
-  Systemd,      // libsystemd sd_pid_get_*: /proc/PID/cgroup and /run/systemd, live /proc only
+  Identity,
+  Stat,
+  Status,
+  Statm,
+  Cmdline,
+  Environ,
+  Io,
+  Wchan,
+  Cgroup,
+  Namespace,
+  Label,
+  Exe,
+  OomScore,
+  OomScoreAdj,
+  LoginUid,
+  Autogroup,
+  SmapsRollup,
+  Systemd,
   Count
 };
 
@@ -180,13 +181,58 @@ enum class Field : std::uint16_t {
 inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::Count);
 inline constexpr std::size_t kGroupCount = static_cast<std::size_t>(Group::Count);
 
+struct GroupInfo {
+  Group group;
+  std::string_view name;  // stable public name: --debug output ("reads: stat=..."), tests
+  // Where procfs reads it, relative to /proc/PID: the file the procfs backend opens (its
+  // file tables are checked against this column), and how the source of every field doc
+  // line of the group begins.
+  std::string_view source;
+  std::string_view doc;  // one line: what reading it costs beyond the source
+};
+
+inline constexpr std::array<GroupInfo, kGroupCount> kGroupTable{{
+    {Group::Identity, "identity", "listing of",
+     "pid and tid come from the directory listing: free"},
+    {Group::Stat, "stat", "stat", "one seq_file record"},
+    {Group::Status, "status", "status", "one seq_file record, the costliest to generate"},
+    {Group::Statm, "statm", "statm", "one seq_file record"},
+    {Group::Cmdline, "cmdline", "cmdline", "a copy from the task's memory"},
+    {Group::Environ, "environ", "environ", "a copy from the task's memory; ptrace-read access"},
+    {Group::Io, "io", "io", "ptrace-read access"},
+    {Group::Wchan, "wchan", "wchan", "one seq_file record"},
+    {Group::Cgroup, "cgroup", "cgroup", "one seq_file record"},
+    {Group::Namespace, "ns", "ns/", "one readlink per requested namespace"},
+    {Group::Label, "label", "attr/current", "the LSM's context"},
+    {Group::Exe, "exe", "exe", "one readlink; ptrace-read access"},
+    {Group::OomScore, "oom_score", "oom_score", "one number"},
+    {Group::OomScoreAdj, "oom_score_adj", "oom_score_adj", "one number"},
+    {Group::LoginUid, "loginuid", "loginuid", "one number"},
+    {Group::Autogroup, "autogroup", "autogroup", "one line"},
+    {Group::SmapsRollup, "smaps_rollup", "smaps_rollup",
+     "a walk of every mapping; ptrace-read access"},
+    {Group::Systemd, "systemd", "sd-login",
+     "libsystemd's sd_pid_get_* calls: cgroup and /run/systemd, live /proc only"},
+}};
+
+constexpr const GroupInfo& info(Group g) {
+  return kGroupTable[static_cast<std::size_t>(g)];
+}
+constexpr std::string_view group_name(Group g) {
+  return info(g).name;
+}
+
 struct FieldInfo {
   Field field;
   std::string_view name;  // stable public name: JSON keys, --debug output, tests
   Group group;
   ValueType type;
   Unit unit;
-  std::string_view doc;  // one line: meaning and source
+  // One line: the meaning, then after the last ": " where /proc shows it (the source, which
+  // begins with its group's source: checked below). What the other backends read is the
+  // wire source table's (libprocscan/src/taskdiag/field_map.h); the README of
+  // libprocscan/src shows both, generated.
+  std::string_view doc;
 };
 
 inline constexpr std::array<FieldInfo, kFieldCount> kFieldTable = [] {
@@ -194,9 +240,9 @@ inline constexpr std::array<FieldInfo, kFieldCount> kFieldTable = [] {
   using enum ValueType;
   return std::array<FieldInfo, kFieldCount>{{
       {Field::Tgid, "tgid", Identity, U64, Unit::Id,
-       "thread group id (the process id): /proc entry name"},
+       "thread group id (the process id): listing of /proc"},
       {Field::Tid, "tid", Identity, U64, Unit::Id,
-       "task id (equals tgid for the main thread): task/ entry name"},
+       "task id (equals tgid for the main thread): listing of PID/task"},
       {Field::Comm, "comm", Stat, String, Unit::Text,
        "command name, up to 15 bytes (longer for kworkers): stat field 2"},
       {Field::State, "state", Stat, U64, Unit::Char,
@@ -344,7 +390,7 @@ inline constexpr std::array<FieldInfo, kFieldCount> kFieldTable = [] {
       {Field::UtsNs, "utsns", Namespace, U64, Unit::Inode, "UTS namespace inode: ns/uts"},
       {Field::SecurityLabel, "label", Label, String, Unit::Text,
        "LSM security context: attr/current"},
-      {Field::Exe, "exe", Exe, String, Unit::Text, "path of the executable: readlink exe"},
+      {Field::Exe, "exe", Exe, String, Unit::Text, "path of the executable: exe link"},
       {Field::OomScore, "oom_score", OomScore, I64, Unit::None,
        "OOM killer badness, 0..2000: oom_score"},
       {Field::OomScoreAdj, "oom_score_adj", OomScoreAdj, I64, Unit::None,
@@ -364,18 +410,19 @@ inline constexpr std::array<FieldInfo, kFieldCount> kFieldTable = [] {
       {Field::SmapsSwapPss, "swap_pss", SmapsRollup, U64, Unit::KiB,
        "proportional swap use: smaps_rollup SwapPss"},
       {Field::SdUnit, "sd_unit", Systemd, String, Unit::Text,
-       "systemd system unit: sd_pid_get_unit"},
+       "systemd system unit: sd-login sd_pid_get_unit"},
       {Field::SdUserUnit, "sd_user_unit", Systemd, String, Unit::Text,
-       "systemd user unit: sd_pid_get_user_unit"},
-      {Field::SdSlice, "sd_slice", Systemd, String, Unit::Text, "systemd slice: sd_pid_get_slice"},
+       "systemd user unit: sd-login sd_pid_get_user_unit"},
+      {Field::SdSlice, "sd_slice", Systemd, String, Unit::Text,
+       "systemd slice: sd-login sd_pid_get_slice"},
       {Field::SdMachine, "sd_machine", Systemd, String, Unit::Text,
-       "systemd-machined machine name: sd_pid_get_machine_name"},
+       "systemd-machined machine name: sd-login sd_pid_get_machine_name"},
       {Field::SdOwnerUid, "sd_owner_uid", Systemd, U64, Unit::Id,
-       "uid owning the task's login session or user slice: sd_pid_get_owner_uid"},
+       "uid owning the task's login session or user slice: sd-login sd_pid_get_owner_uid"},
       {Field::SdSession, "sd_session", Systemd, String, Unit::Text,
-       "logind session id: sd_pid_get_session"},
+       "logind session id: sd-login sd_pid_get_session"},
       {Field::SdSeat, "sd_seat", Systemd, String, Unit::Text,
-       "logind seat of the session: sd_session_get_seat"},
+       "logind seat of the session: sd-login sd_session_get_seat"},
   }};
 }();
 
@@ -400,9 +447,41 @@ constexpr bool field_table_is_in_enum_order() {
   }
   return true;
 }
+constexpr bool group_table_is_in_enum_order() {
+  for (std::size_t i = 0; i < kGroupTable.size(); ++i) {
+    const GroupInfo& row = kGroupTable[i];
+    if (static_cast<std::size_t>(row.group) != i) return false;
+    if (row.name.empty() || row.source.empty() || row.doc.empty()) return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (kGroupTable[j].name == row.name) return false;
+  }
+  return true;
+}
+// The part of a field's doc line after its last ": ".
+constexpr std::string_view doc_source(std::string_view doc) {
+  const std::size_t colon = doc.rfind(": ");
+  return colon == std::string_view::npos ? std::string_view{} : doc.substr(colon + 2);
+}
+// Whether `source` (a doc line's) is in its group's: it begins with the group's source, as a
+// word of its own ("stat field 3", not "statm 1st") or under its directory ("ns/net").
+constexpr bool source_is_in_group(std::string_view source, Group g) {
+  const std::string_view group_source = info(g).source;
+  if (!source.starts_with(group_source)) return false;
+  return source.size() == group_source.size() || source[group_source.size()] == ' ' ||
+         group_source.ends_with('/');
+}
+constexpr bool field_docs_name_their_group() {
+  for (const auto& row : kFieldTable)
+    if (!source_is_in_group(doc_source(row.doc), row.group)) return false;
+  return true;
+}
 }  // namespace detail
 static_assert(detail::field_table_is_in_enum_order(),
               "kFieldTable row i must describe Field i and have a name and a doc line");
+static_assert(detail::group_table_is_in_enum_order(),
+              "kGroupTable row i must describe Group i, with a unique name, a source and a doc");
+static_assert(detail::field_docs_name_their_group(),
+              "a field's doc line must end in \": SOURCE\", SOURCE in its group's source");
 
 // Looks a field up by its public name; Field::Count when there is none.
 constexpr Field field_by_name(std::string_view name) {
@@ -410,7 +489,5 @@ constexpr Field field_by_name(std::string_view name) {
     if (row.name == name) return row.field;
   return Field::Count;
 }
-
-std::string_view group_name(Group g);
 
 }  // namespace procscan

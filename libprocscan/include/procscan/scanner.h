@@ -3,12 +3,13 @@
 
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "procscan/backend.h"
 #include "procscan/query.h"
+#include "procscan/row_visitor.h"
+#include "procscan/scan_error.h"
 #include "procscan/task_table.h"
 
 namespace procscan {
@@ -17,13 +18,6 @@ enum class BackendChoice { Auto, TaskDiag, Bpf, Procfs };
 
 // Parses "auto", "taskdiag", "bpf", "procfs"; false for anything else.
 bool parse_backend_choice(std::string_view text, BackendChoice& out);
-
-// The run cannot go on: /proc is not mounted, or a backend the caller insisted on is
-// unavailable. Tools turn it into the reference tool's message and exit status.
-class FatalScanError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct ScannerOptions {
   BackendChoice backend = BackendChoice::Auto;  // PROCSCAN_BACKEND overrides Auto
@@ -38,10 +32,11 @@ struct ScannerOptions {
   // same either way. PROCSCAN_BATCH_OPENS=0 turns it off.
   bool batch_opens = true;
   // Whether the BPF backend reads a whole dump of processes and threads with two threads,
-  // each a range of tgids, and prints the first range while the second is read: Auto does
-  // on a large machine (hundreds of processes). PROCSCAN_SPLIT_DUMPS (0 or 1) overrides
-  // Auto. Rows are the same either way, but for our own process, which has the second
-  // thread while the dump walks it.
+  // each a range of tgids, and hands out the first range's rows while the second range's
+  // are read and built: Auto does on a large machine (hundreds of processes).
+  // PROCSCAN_SPLIT_DUMPS (0 or 1) overrides Auto. Rows are the same either way, and reach
+  // the caller in the same order on its own thread, but for our own process, which has the
+  // second thread while the dump walks it.
   enum class SplitDumps { Auto, Never, Always };
   SplitDumps split_dumps = SplitDumps::Auto;
 };
@@ -49,23 +44,7 @@ struct ScannerOptions {
 namespace procfs {
 class ProcfsBackend;
 }
-
-// Sees the rows of a streamed scan, each while it is the last row of a small scratch table.
-class RowVisitor {
- public:
-  virtual ~RowVisitor() = default;
-  virtual void visit(const TaskRef& row) = 0;
-
-  // Where a backend reads a large scan in two parts at once (the BPF backend's split dumps),
-  // the later part's rows may go to a visitor of their own on the thread that read them,
-  // while this one still sees the earlier part's. split_off, called on the scanning thread,
-  // returns that visitor, or nullptr (the default) to see every row here. Its rows come
-  // after every row this visitor sees. rejoin, on the scanning thread once both have seen
-  // all their rows, hands it back to put its output after this one's. A visitor split off
-  // and destroyed without rejoin saw rows of a scan that failed and was done again.
-  virtual std::unique_ptr<RowVisitor> split_off() { return nullptr; }
-  virtual void rejoin(std::unique_ptr<RowVisitor> /*later*/) {}
-};
+class BackendProbe;
 
 // Chooses per scan (BackendChoice::Auto): task_diag when /proc/task-diag exists and the
 // caller may see every task asked for (CAP_SYS_PTRACE, or a pid list of its own tasks), else
@@ -74,16 +53,19 @@ class RowVisitor {
 class Scanner {
  public:
   explicit Scanner(ScannerOptions options = {});
+  // With `probe` answering the choice's questions about the machine instead of the machine
+  // itself (a test's fake: libprocscan/src/backend_probe.h).
+  Scanner(ScannerOptions options, std::unique_ptr<BackendProbe> probe);
   ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
 
   // Collects every selected task into a table laid out for query.fields.
   TaskTable scan(const Query& query);
-  // Streams: `visit` sees each row once, while it is the last row of a small scratch table.
-  void scan(const Query& query, const std::function<void(const TaskRef&)>& visit);
-  // Streams to a visitor that may take a later part of the scan on another thread.
+  // Streams: `visitor` (or `visit`) sees each row once, in order, on this thread, and no
+  // row is kept.
   void scan(const Query& query, RowVisitor& visitor);
+  void scan(const Query& query, const std::function<void(const TaskRef&)>& visit);
 
   // The backend that served the last scan, and why it was chosen, in one line ("" before any
   // scan): "taskdiag: /proc/task-diag with CAP_SYS_PTRACE", "procfs: no /proc/task-diag; bpf
@@ -94,7 +76,7 @@ class Scanner {
 
  private:
   Backend& choose(const Query& query);
-  ScanStats run(const Query& query, TaskTable& out, RowObserver* observer);
+  ScanStats run(const Query& query, TaskTable& out, RowVisitor* visitor);
   procfs::ProcfsBackend& procfs();
   Backend* open_taskdiag(std::string& why);
   // `query`: the scan it is opened for; a whole listing lists the proc root for its
@@ -102,6 +84,7 @@ class Scanner {
   Backend* open_bpf(std::string& why, const Query& query);
 
   ScannerOptions options_;
+  std::unique_ptr<BackendProbe> probe_;
   std::unique_ptr<Backend> procfs_;
   std::unique_ptr<Backend> taskdiag_;
   std::unique_ptr<Backend> bpf_;

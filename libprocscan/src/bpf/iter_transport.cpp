@@ -7,9 +7,11 @@
 #include <linux/netlink.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -63,6 +65,11 @@ bool identity_id_maps() {
     if (map.find('\n') + 1 < map.size()) return false;  // more than one line
   }
   return true;
+}
+
+std::string kernel_release() {
+  utsname name{};
+  return ::uname(&name) == 0 ? name.release : "";
 }
 
 // The attribute of type `type` inside one message, or an empty span.
@@ -147,8 +154,23 @@ std::string pin_dir() {
 
 task_program* load_task_program(std::string& why) {
   task_program* program = task_program_load();
-  if (!program) why = "cannot load the BPF task iterator: " + errno_text(errno);
+  if (!program) {
+    why = "cannot load the BPF task iterator: " + errno_text(errno);
+    return nullptr;
+  }
+  task_program_set_status_sums_rss(program, status_sums_rss(kernel_release()));
   return program;
+}
+
+bool status_sums_rss(std::string_view release) {
+  // "6.18.44-...": major and minor. task_mem() sums the per-CPU parts since 6.16
+  // (get_mm_counter_sum(), "mm: fix the inaccurate memory statistics issue for users").
+  unsigned major = 0, minor = 0;
+  const char* end = release.data() + release.size();
+  auto [after_major, major_error] = std::from_chars(release.data(), end, major);
+  if (major_error != std::errc() || after_major == end || *after_major != '.') return false;
+  if (std::from_chars(after_major + 1, end, minor).ec != std::errc()) return false;
+  return major > 6 || (major == 6 && minor >= 16);
 }
 
 std::uint64_t IterTransport::task_attributes() {

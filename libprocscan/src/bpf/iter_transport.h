@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bpf/wire_config.h"
+#include "taskdiag/attributes.h"
 #include "taskdiag/task_diag_abi.h"
 #include "taskdiag/transport.h"
 #include "util/unique_fd.h"
@@ -30,22 +31,24 @@ inline constexpr std::string_view kPinProcesses = "processes";  // DUMP_ALL, all
 inline constexpr std::string_view kPinThreads = "threads";      // DUMP_ALL_THREAD, same
 std::string pin_dir();
 
-// What the task program can fill: every dump carries BASE; CRED only for readers whose user
-// namespace maps ids one to one (the program reports kernel ids). EXT_PROCFS: the program
-// marks the kernel threads whose /proc name is longer than comm, and only those.
-inline constexpr std::uint64_t kTaskAttributes =
-    TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_CRED) |
-    TASK_DIAG_SHOW(TASK_DIAG_STAT) | TASK_DIAG_SHOW(TASK_DIAG_CMDLINE) |
-    TASK_DIAG_SHOW(TASK_DIAG_EXT_SCHED) | TASK_DIAG_SHOW(TASK_DIAG_EXT_TTY) |
-    TASK_DIAG_SHOW(TASK_DIAG_EXT_MM) | TASK_DIAG_SHOW(TASK_DIAG_EXT_PROCFS);
+// What the task program fills: the attributes whose row in taskdiag/attributes.h names
+// kBpfTask (the live test bpf_task_program checks the program against it). Every dump
+// carries BASE; CRED only for readers whose user namespace maps ids one to one (the program
+// reports kernel ids); EXT_PROCFS: the program marks the values it cannot give as /proc
+// shows them (kernel threads' long names, over-long command lines), and only those.
+inline constexpr std::uint64_t kTaskAttributes = taskdiag::attributes_sent_by(taskdiag::kBpfTask);
+static_assert(kTaskAttributes & TASK_DIAG_SHOW(TASK_DIAG_EXT_PROCFS),
+              "the wire backend trusts the task program's EXT_PROCFS marks (plan.marks_complete)");
 
 // What the task_vma and task_file programs fill, in dumps of their own (one attribute per
 // request, no other attribute beside it); only loaded programs serve them, not pinned ones.
-inline constexpr std::uint64_t kSideAttributes =
-    TASK_DIAG_SHOW(TASK_DIAG_VMA) | TASK_DIAG_SHOW(TASK_DIAG_EXT_FILE);
+inline constexpr std::uint64_t kSideAttributes = taskdiag::attributes_sent_by(taskdiag::kBpfSide);
 
 // Loads (and verifies) the task program: the fixed cost pays_off() weighs.
 struct task_program* load_task_program(std::string& why);
+// Whether /proc/PID/status of a kernel of this release (uname -r) prints the exact sums of
+// the rss counters (each CPU's part added), which EXT_MM then sends too.
+bool status_sums_rss(std::string_view release);
 
 class IterTransport final : public taskdiag::Transport {
  public:

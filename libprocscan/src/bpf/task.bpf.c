@@ -316,6 +316,70 @@ static __always_inline __u64 mm_counter(struct mm_struct* mm, int member) {
   return count < 0 ? 0 : (__u64)count;
 }
 
+/* Set by the loader before the first dump: 1 where /proc/PID/status prints the exact sums
+ * of the mm's rss counters, each CPU's part added (task_mem()'s get_mm_counter_sum(), Linux
+ * 6.16 and later), 0 where it prints their approximations, as stat's rss still does. The
+ * parts differ by up to the counters' batch per CPU: hundreds of KiB, most in processes
+ * whose threads fault pages in on several CPUs. */
+__u32 status_sums_rss = 0;
+
+/* Where a CPU's copies of per-CPU data lie: this map's value for a CPU, minus the map's
+ * per-CPU pointer of it, is the CPU's offset (per_cpu_ptr(p, cpu) - p). The kernel's own
+ * per-CPU symbols are out of reach: typed ksyms of data need CONFIG_KALLSYMS_ALL. */
+struct {
+  __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+  __uint(max_entries, 1);
+  __type(key, __u32);
+  __type(value, __u32);
+} cpu_anchor SEC(".maps");
+
+/* A pointer's value as a plain number, which the verifier lets us add offsets to. */
+static __always_inline __u64 address_of(const void* pointer) {
+  __u64 address = 0;
+  bpf_probe_read_kernel(&address, sizeof address, &pointer);
+  return address;
+}
+
+/* The rss counters status prints (file, anon, shmem), summed over the CPUs by add_cpu_part:
+ * the addresses of their per-CPU parts, and the anchor's per-CPU pointer. */
+struct rss_sums {
+  __u64 parts[3];
+  __s64 sums[3];
+  __u64 anchor;
+};
+static const int kRssMembers[3] = {MM_FILEPAGES, MM_ANONPAGES, MM_SHMEMPAGES};
+
+/* bpf_loop() callback: adds CPU `cpu`'s parts; stops past the last possible CPU. */
+static long add_cpu_part(__u64 cpu, struct rss_sums* rss) {
+  __u32 key = 0;
+  void* copy = bpf_map_lookup_percpu_elem(&cpu_anchor, &key, (__u32)cpu);
+  if (!copy) return 1;
+  __u64 offset = address_of(copy) - rss->anchor;
+  for (int i = 0; i < 3; i++) {
+    __s32 part = 0;
+    bpf_probe_read_kernel(&part, sizeof part, (void*)(rss->parts[i] + offset));
+    rss->sums[i] += part;
+  }
+  return 0;
+}
+
+/* percpu_counter_sum_positive() of the file, anon and shmem counters into out[0..2]: the
+ * count plus every CPU's part (CPUs that went offline had theirs folded into the count). */
+static __always_inline void rss_counter_sums(struct mm_struct* mm, __u64* out) {
+  struct rss_sums rss = {};
+  struct bpf_array* anchor =
+      bpf_rdonly_cast(&cpu_anchor, bpf_core_type_id_kernel(struct bpf_array));
+  bpf_probe_read_kernel(&rss.anchor, sizeof rss.anchor, &anchor->pptrs[0]);
+  for (int i = 0; i < 3; i++) {
+    rss.sums[i] = mm->rss_stat[kRssMembers[i]].count;
+    bpf_probe_read_kernel(&rss.parts[i], sizeof rss.parts[i],
+                          &mm->rss_stat[kRssMembers[i]].counters);
+  }
+  bpf_loop(1 << 16, add_cpu_part, &rss, 0);
+  for (int i = 0; i < 3; i++)
+    out[i] = rss.sums[i] < 0 ? 0 : (__u64)rss.sums[i];
+}
+
 /* get_mm_cmdline(): the argv area, or with setproctitle() (the last argv byte overwritten)
  * the first string of up to a page from arg_start, overflowing into the environment. Returns
  * the length copied into `out`, 0 for none, -1 when it is too long for one record. `t` is
@@ -398,6 +462,10 @@ struct run {
   __u32 last_member_tid;
   __u32 disordered;
   struct group_sums group_sums;
+  /* status' rss counters of the mm at rss_mm (rss_counter_sums()), which a leader's thread
+   * messages share: summed once per group. */
+  __u64 rss_mm;
+  __u64 rss[3];
 };
 
 /* A value read from memory at each use. In a global function, r (the caller's stack) and
@@ -537,6 +605,15 @@ __noinline int build_message(struct scratch* s, struct run* r, int process) {
     e->rss_anon = mm_counter(mm, MM_ANONPAGES);
     e->rss_shmem = mm_counter(mm, MM_SHMEMPAGES);
     e->rss = e->rss_file + e->rss_anon + e->rss_shmem;
+    if (status_sums_rss) {
+      if (r->rss_mm != FRESH(s->task_mm)) {
+        rss_counter_sums(mm, r->rss);
+        r->rss_mm = FRESH(s->task_mm);
+      }
+      e->rss_file = r->rss[0];
+      e->rss_anon = r->rss[1];
+      e->rss_shmem = r->rss[2];
+    }
     e->locked_vm = mm->locked_vm;
     /* do_task_stat(): 1 for both to a reader that may not ptrace the task. */
     e->start_code = 1;

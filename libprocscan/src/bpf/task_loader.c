@@ -39,3 +39,7 @@ struct wire_config* task_program_config(struct task_program* program) {
 struct reader_slot* task_program_readers(struct task_program* program) {
   return program->skel->bss->readers;
 }
+
+void task_program_set_status_sums_rss(struct task_program* program, int sums) {
+  program->skel->bss->status_sums_rss = sums ? 1 : 0;
+}

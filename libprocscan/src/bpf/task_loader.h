@@ -21,6 +21,9 @@ int task_program_fd(const struct task_program* program);
 struct wire_config* task_program_config(struct task_program* program);
 /* The WIRE_READER_SLOTS reader slots in the same .bss. */
 struct reader_slot* task_program_readers(struct task_program* program);
+/* Whether status sums the per-CPU parts of the rss counters, which EXT_MM then does too
+ * (task.bpf.c: status_sums_rss); set before the first dump. */
+void task_program_set_status_sums_rss(struct task_program* program, int sums);
 
 #ifdef __cplusplus
 }

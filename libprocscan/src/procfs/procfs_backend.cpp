@@ -22,7 +22,8 @@
 #include "procfs/directory_reader.h"
 #include "procfs/parsers.h"
 #include "procfs/systemd_login.h"
-#include "procscan/scanner.h"
+#include "procscan/scan_error.h"
+#include "row_delivery.h"
 #include "util/ordered_chunks.h"
 
 namespace procscan::procfs {
@@ -99,6 +100,9 @@ constexpr std::array<ParsedFile, 6> kParsedFiles{{
     {Group::SmapsRollup, "smaps_rollup", parse_smaps_rollup},
 }};
 
+// The link read for Group::Exe.
+constexpr const char* kExeLink = "exe";
+
 // Files that hold one number.
 struct NumberFile {
   Group group;
@@ -110,6 +114,22 @@ constexpr std::array<NumberFile, 3> kNumberFiles{{
     {Group::OomScoreAdj, Field::OomScoreAdj, "oom_score_adj"},
     {Group::LoginUid, Field::LoginUid, "loginuid"},
 }};
+
+// Every file these tables read is its group's source in field.h's kGroupTable, which the
+// field docs and the generated source table quote.
+constexpr bool files_are_their_groups_sources() {
+  auto is_source = [](Group group, std::string_view path) { return info(group).source == path; };
+  for (const auto& file : kParsedFiles)
+    if (!is_source(file.group, file.path)) return false;
+  for (const auto& file : kNumberFiles)
+    if (!is_source(file.group, file.path)) return false;
+  for (const auto& file : kTextFiles)
+    if (!is_source(file.group, file.path)) return false;
+  for (const auto& link : kNamespaceLinks)
+    if (!std::string_view(link.path).starts_with(info(Group::Namespace).source)) return false;
+  return is_source(Group::Exe, kExeLink);
+}
+static_assert(files_are_their_groups_sources(), "a procfs file differs from its group's source");
 
 // The task id of "PID" or "PID/task/TID": its last number.
 pid_t task_id_of(const char* task_dir) {
@@ -289,7 +309,7 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
     return TaskRead::Ok;
   }
   if (group == Group::Exe) {
-    const ReadStatus status = reader.read_link(task.fd, join(path, task.path, "exe"), text);
+    const ReadStatus status = reader.read_link(task.fd, join(path, task.path, kExeLink), text);
     if (status != ReadStatus::Ok) return on_failure(status);
     out.set_str(Field::Exe, text);
     return TaskRead::Ok;
@@ -313,15 +333,23 @@ ProcfsBackend::TaskReader::TaskReader(ProcfsBackend& backend)
 
 ProcfsBackend::TaskReader::~TaskReader() = default;
 
-ProcfsBackend::TaskRead ProcfsBackend::TaskReader::read_task(const char* task_dir,
-                                                             const FieldSet& wanted, TaskTable& out,
-                                                             ScanStats& stats) {
+bool ProcfsBackend::TaskReader::complete(std::uint32_t tgid, std::uint32_t tid, RowKind kind,
+                                         const FieldSet& fields, TaskTable& out, ScanStats& stats) {
   // Completing single tasks for another backend: the plain plan, file by file.
   Plan plan;
-  plan.wanted = wanted;
-  plan.groups = wanted.groups();
-  return backend_.read_task(*worker_, TaskDir{backend_.root_.get(), task_dir}, plan, plan.groups,
-                            out, stats);
+  plan.wanted = fields;
+  plan.groups = fields.groups();
+  if (plan.groups == 0) return true;
+  // "PID", or "PID/task/TID" for a thread row.
+  PathBuffer dir;
+  char* end = append_number(dir.data(), dir.data() + 12, static_cast<pid_t>(tgid));
+  if (kind == RowKind::Thread) {
+    std::memcpy(end, "/task/", 6);
+    end = append_number(end + 6, dir.data() + dir.size() - 1, static_cast<pid_t>(tid));
+  }
+  *end = '\0';
+  return backend_.read_task(*worker_, TaskDir{backend_.root_.get(), dir.data()}, plan, plan.groups,
+                            out, stats) == TaskRead::Ok;
 }
 
 bool ProcfsBackend::TaskReader::lists_process(pid_t pid) {
@@ -360,7 +388,7 @@ std::optional<pid_t> ProcfsBackend::thread_group_of(Worker& worker, pid_t id) {
 ScanStats ProcfsBackend::scan_listed_threads(Worker& worker,
                                              std::span<const std::pair<pid_t, pid_t>> threads,
                                              const Plan& plan, TaskTable& out,
-                                             RowObserver* observer) {
+                                             RowVisitor* visitor) {
   ScanStats stats;
   worker.task_fds = nullptr;  // not in a batch: read file by file
   PathBuffer dir;
@@ -375,15 +403,14 @@ ScanStats ProcfsBackend::scan_listed_threads(Worker& worker,
       ++stats.vanished;
       continue;
     }
-    out.commit_row();
     ++stats.rows;
-    if (observer) observer->on_row(out);
+    commit_row(out, visitor);
   }
   return stats;
 }
 
 ScanStats ProcfsBackend::scan_listed_threads(const Query& query, TaskTable& out,
-                                             RowObserver* observer) {
+                                             RowVisitor* visitor) {
   if (!query.pid_list_only || !query.listed_threads) return {};
   std::vector<pid_t> ids = query.pids;
   std::sort(ids.begin(), ids.end());
@@ -395,11 +422,11 @@ ScanStats ProcfsBackend::scan_listed_threads(const Query& query, TaskTable& out,
   Plan plan;
   plan.wanted = out.layout().fields();
   plan.groups = plan.wanted.groups();
-  return scan_listed_threads(main_, threads, plan, out, observer);
+  return scan_listed_threads(main_, threads, plan, out, visitor);
 }
 
 ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& query,
-                                      const Plan& plan, TaskTable& out, RowObserver* observer) {
+                                      const Plan& plan, TaskTable& out, RowVisitor* visitor) {
   ScanStats stats;
   PathBuffer dir;
   // The leader's command line stands for its threads': it is the group's memory, which
@@ -440,7 +467,7 @@ ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& qu
       shared_cmdline = !row.str(Field::Cmdline).empty();
       if (shared_cmdline) worker.leader_cmdline.assign(row.str(Field::Cmdline));
     }
-    if (observer) observer->on_row(out);
+    hand_out(out, visitor);
     return true;
   };
 
@@ -470,12 +497,12 @@ ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& qu
 }
 
 ScanStats ProcfsBackend::scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
-                                   const Plan& plan, TaskTable& out, RowObserver* observer) {
+                                   const Plan& plan, TaskTable& out, RowVisitor* visitor) {
   ScanStats total;
   const bool batched = query.scope != Scope::Threads && open_batch(worker, pids, plan);
   for (std::size_t i = 0; i < pids.size(); ++i) {
     worker.task_fds = batched ? worker.batch_fds.data() + i * plan.batch_files.size() : nullptr;
-    total.add(scan_process(worker, pids[i], query, plan, out, observer));
+    total.add(scan_process(worker, pids[i], query, plan, out, visitor));
   }
   worker.task_fds = nullptr;
   if (batched) close_batch(worker);
@@ -544,7 +571,7 @@ void ProcfsBackend::wait_for_own_threads(std::size_t count) {
 
 ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const Query& query,
                                              const Plan& plan, TaskTable& out,
-                                             RowObserver* observer) {
+                                             RowVisitor* visitor) {
   for (auto& helper : helpers_)
     if (!helper) helper = std::make_unique<Worker>();
   // Our own row must show us as a serial scan would, without the helper threads: it is read
@@ -568,16 +595,8 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
   const FieldSet& fields = out.layout().fields();
   std::vector<TaskTable> chunks(slices.size(), TaskTable(fields));
   auto deliver = [&](std::size_t chunk) {
-    TaskTable& rows = chunks[chunk];
-    if (observer) {
-      for (std::size_t row = 0; row < rows.size(); ++row) {
-        out.append_rows(rows, row, 1);
-        observer->on_row(out);
-      }
-    } else {
-      out.append(rows);
-    }
-    rows = TaskTable(fields);  // give the memory back as soon as the rows are out
+    deliver_rows(chunks[chunk], out, visitor);
+    chunks[chunk] = TaskTable(fields);  // give the memory back as soon as the rows are out
   };
 
   // With batched opens, two helpers scan and the caller only delivers: the rings, and the
@@ -615,7 +634,7 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
   run_ordered(work);
   if (self_at != pids.end()) {
     wait_for_own_threads(own_threads);
-    stats[0].add(scan_pids(main_, std::span(self_at, 1), query, plan, out, observer));
+    stats[0].add(scan_pids(main_, std::span(self_at, 1), query, plan, out, visitor));
     for (std::size_t chunk = slices_before; chunk < slices.size(); ++chunk)
       deliver(chunk);
   }
@@ -625,7 +644,7 @@ ScanStats ProcfsBackend::scan_on_two_threads(std::span<const pid_t> pids, const 
   return stats[0];
 }
 
-ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
+ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowVisitor* visitor) {
   std::vector<pid_t> pids;
   std::vector<std::pair<pid_t, pid_t>> listed_threads;  // Query::listed_threads: (tid, tgid)
   if (query.pid_list_only) {
@@ -680,13 +699,13 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     } keeping{main_};
     kept.begin_scan();
     main_.kept = &kept;
-    stats = scan_pids(main_, pids, query, plan, out, observer);
+    stats = scan_pids(main_, pids, query, plan, out, visitor);
     kept.end_scan();
   } else {
-    stats = worth_two_threads(pids.size()) ? scan_on_two_threads(pids, query, plan, out, observer)
-                                           : scan_pids(main_, pids, query, plan, out, observer);
+    stats = worth_two_threads(pids.size()) ? scan_on_two_threads(pids, query, plan, out, visitor)
+                                           : scan_pids(main_, pids, query, plan, out, visitor);
   }
-  stats.add(scan_listed_threads(main_, listed_threads, plan, out, observer));
+  stats.add(scan_listed_threads(main_, listed_threads, plan, out, visitor));
   return stats;
 }
 
@@ -739,6 +758,15 @@ std::optional<std::vector<pid_t>> ProcfsBackend::list_root_while(
   if (is_procfs_) wait_for_own_threads(threads_before);
   if (!listed_ok) return std::nullopt;
   return listed;
+}
+
+bool ProcfsBackend::list_threads(pid_t tgid, std::vector<pid_t>& out) {
+  PathBuffer dir;
+  return list_ids(join(dir, std::to_string(tgid).c_str(), "task"), out);
+}
+
+std::unique_ptr<TaskCompleter> ProcfsBackend::completer() {
+  return std::make_unique<TaskReader>(*this);
 }
 
 bool ProcfsBackend::list_ids(const char* dir, std::vector<pid_t>& out) {

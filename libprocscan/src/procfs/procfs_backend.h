@@ -15,11 +15,13 @@
 #include "procfs/kept_files.h"
 #include "procfs/open_batch.h"
 #include "procscan/backend.h"
+#include "task_source.h"
 #include "util/unique_fd.h"
 
 namespace procscan::procfs {
 
-class ProcfsBackend final : public Backend {
+// The backend, and the task source other backends complete their rows from.
+class ProcfsBackend final : public Backend, public TaskSource {
  public:
   // Opens the proc root (a captured tree in tests). Throws FatalScanError when it is missing.
   // `threads`: 0 chooses by the size of each scan, 1 scans on the calling thread only, 2
@@ -30,15 +32,20 @@ class ProcfsBackend final : public Backend {
 
   std::string_view name() const override { return "procfs"; }
   FieldSet serves(const Query& query) const override;
-  ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) override;
+  ScanStats scan(const Query& query, TaskTable& out, RowVisitor* visitor) override;
 
   // The numeric entries of `dir` relative to the root ("" for the root itself: every
   // process; "PID/task": its threads), in the kernel's order. False when unreadable.
   bool list_ids(const char* dir, std::vector<pid_t>& out);
-  // The rows of Query::listed_threads: each listed id of a thread that does not lead its
-  // group, read as a Process row at /proc/ID; nothing without the flag. For backends that
-  // read the leaders' rows themselves.
-  ScanStats scan_listed_threads(const Query& query, TaskTable& out, RowObserver* observer);
+
+  // TaskSource.
+  bool list_processes(std::vector<pid_t>& out) override { return list_ids("", out); }
+  bool list_threads(pid_t tgid, std::vector<pid_t>& out) override;
+  std::unique_ptr<TaskCompleter> completer() override;
+  // TaskSource: the rows of Query::listed_threads: each listed id of a thread that does not lead
+  // its group, read as a Process row at /proc/ID; nothing without the flag. For backends that read
+  // the leaders' rows themselves.
+  ScanStats scan_listed_threads(const Query& query, TaskTable& out, RowVisitor* visitor) override;
   // Lists the root on a second thread while `work` runs on this one, and returns once that
   // thread has left the process, so that a scan after it does not see it. nullopt when the
   // listing failed or no thread could be had (`work` then ran alone).
@@ -50,18 +57,15 @@ class ProcfsBackend final : public Backend {
   struct Worker;
 
  public:
-  // Single tasks for another backend, one TaskReader per thread that completes rows: each
-  // has buffers of its own. Valid while the backend is.
-  class TaskReader {
+  // Single tasks for another backend (TaskSource::completer()): the fields of `out`'s
+  // layout that `fields` names, at "PID" or "PID/task/TID" relative to the root.
+  class TaskReader final : public TaskCompleter {
    public:
     explicit TaskReader(ProcfsBackend& backend);
-    ~TaskReader();
-    // Reads the fields of `out`'s layout that `wanted` names for one task into the open
-    // row. `task_dir` is "PID" or "PID/task/TID" relative to the root.
-    TaskRead read_task(const char* task_dir, const FieldSet& wanted, TaskTable& out,
-                       ScanStats& stats);
-    // Whether a listing of the root would name `pid`: it exists and leads its thread group.
-    bool lists_process(pid_t pid);
+    ~TaskReader() override;
+    bool complete(std::uint32_t tgid, std::uint32_t tid, RowKind kind, const FieldSet& fields,
+                  TaskTable& out, ScanStats& stats) override;
+    bool lists_process(pid_t pid) override;
 
    private:
     ProcfsBackend& backend_;
@@ -111,17 +115,17 @@ class ProcfsBackend final : public Backend {
   // Query::listed_threads: ids of threads other than their group's leader (second: the
   // group), each read as a Process row at /proc/ID.
   ScanStats scan_listed_threads(Worker& worker, std::span<const std::pair<pid_t, pid_t>> threads,
-                                const Plan& plan, TaskTable& out, RowObserver* observer);
+                                const Plan& plan, TaskTable& out, RowVisitor* visitor);
   bool still_exists(const TaskDir& task);
   ScanStats scan_process(Worker& worker, pid_t pid, const Query& query, const Plan& plan,
-                         TaskTable& out, RowObserver* observer);
+                         TaskTable& out, RowVisitor* visitor);
   ScanStats scan_pids(Worker& worker, std::span<const pid_t> pids, const Query& query,
-                      const Plan& plan, TaskTable& out, RowObserver* observer);
+                      const Plan& plan, TaskTable& out, RowVisitor* visitor);
   // Opens the process files of `pids` that `plan` batches; false when it did not.
   bool open_batch(Worker& worker, std::span<const pid_t> pids, const Plan& plan);
   void close_batch(Worker& worker);
   ScanStats scan_on_two_threads(std::span<const pid_t> pids, const Query& query, const Plan& plan,
-                                TaskTable& out, RowObserver* observer);
+                                TaskTable& out, RowVisitor* visitor);
   bool worth_two_threads(std::size_t pids) const;
   pid_t own_pid() const;
   std::size_t own_thread_count();

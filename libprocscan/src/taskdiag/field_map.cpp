@@ -67,11 +67,9 @@ constexpr FieldSource kSources[] = {
     {F::VmPin, A::Statm, offsetof(task_diag_statm, pinned_vm), 8, PagesToKiB, -1, Unset},
     {F::StatmSize, A::Statm, offsetof(task_diag_statm, total_vm), 8, Copy, -1, Zero},
     {F::StatmResident, A::Statm, offsetof(task_diag_statm, total_rss), 8, Copy, -1, Zero},
-    {F::StatmShared, A::Statm, offsetof(task_diag_statm, file), 8, SumPages,
-     offsetof(task_diag_statm, shmem), Zero},
+    {F::StatmShared, A::Statm, offsetof(task_diag_statm, file), 16, SumPages, -1, Zero},
     {F::StatmText, A::Statm, offsetof(task_diag_statm, text), 8, Copy, -1, Zero},
-    {F::StatmData, A::Statm, offsetof(task_diag_statm, data_vm), 8, SumPages,
-     offsetof(task_diag_statm, stack_vm), Zero},
+    {F::StatmData, A::Statm, offsetof(task_diag_statm, data_vm), 16, SumPages, -1, Zero},
     {F::Vsize, A::Statm, offsetof(task_diag_statm, total_vm), 8, PagesToBytes, -1, Zero},
     {F::RssPages, A::Statm, offsetof(task_diag_statm, total_rss), 8, Copy, -1, Zero},
     // CMDLINE (3.5.5): the argv area, NUL separated, as /proc/PID/cmdline gives it.
@@ -94,14 +92,62 @@ constexpr FieldSource kSources[] = {
     {F::RssAnon, A::ExtMm, offsetof(task_diag_ext_mm, rss_anon), 8, PagesToKiB, -1, Unset},
     {F::RssFile, A::ExtMm, offsetof(task_diag_ext_mm, rss_file), 8, PagesToKiB, -1, Unset},
     {F::RssShmem, A::ExtMm, offsetof(task_diag_ext_mm, rss_shmem), 8, PagesToKiB, -1, Unset},
+    // status VmRSS is RssAnon + RssFile + RssShmem, VmSize total_vm (vsize in bytes).
+    {F::VmRss, A::ExtMm, offsetof(task_diag_ext_mm, rss_anon), 24, SumPagesToKiB, -1, Unset},
+    {F::VmSize, A::ExtMm, offsetof(task_diag_ext_mm, vsize), 8, BytesToKiB, -1, Unset},
     {F::VmLck, A::ExtMm, offsetof(task_diag_ext_mm, locked_vm), 8, PagesToKiB, -1, Unset},
     {F::StartCode, A::ExtMm, offsetof(task_diag_ext_mm, start_code), 8, Copy, -1, Zero},
     {F::EndCode, A::ExtMm, offsetof(task_diag_ext_mm, end_code), 8, Copy, -1, Zero},
 };
 
+// Sums add consecutive members: file + shmem, data_vm + stack_vm, rss_anon + rss_file +
+// rss_shmem.
+static_assert(offsetof(task_diag_statm, shmem) == offsetof(task_diag_statm, file) + 8);
+static_assert(offsetof(task_diag_statm, stack_vm) == offsetof(task_diag_statm, data_vm) + 8);
+static_assert(offsetof(task_diag_ext_mm, rss_file) == offsetof(task_diag_ext_mm, rss_anon) + 8 &&
+              offsetof(task_diag_ext_mm, rss_shmem) == offsetof(task_diag_ext_mm, rss_file) + 8);
+
+constexpr bool conversion_table_in_order() {
+  for (std::size_t i = 0; i < std::size(kConversionTable); ++i)
+    if (static_cast<std::size_t>(kConversionTable[i].conversion) != i) return false;
+  return std::size(kConversionTable) == static_cast<std::size_t>(Conversion::Count);
+}
+static_assert(conversion_table_in_order(), "kConversionTable row i must be Conversion i");
+
+// The bytes a conversion reads at a row's offset.
+constexpr bool width_fits(const FieldSource& row) {
+  switch (row.conversion) {
+    case Copy:
+      return row.width == 1 || row.width == 2 || row.width == 4 || row.width == 8;
+    case Signed32:
+      return row.width == 4;
+    case StateLetter:
+      return row.width == 1;
+    case Comm:
+      return row.width == TASK_DIAG_COMM_LEN;
+    case Caps:
+    case PagesToKiB:
+    case PagesToBytes:
+    case BytesToKiB:
+      return row.width == 8;
+    case MaxToKiB:
+      return row.width == 8 && row.second_offset >= 0;
+    case SumPages:
+    case SumPagesToKiB:
+      return row.width >= 16 && row.width % 8 == 0;
+    case Whole:
+      return row.width == 0 && row.offset == 0;
+    case Count:
+      break;
+  }
+  return false;
+}
+
 constexpr bool sources_fit_their_payloads() {
   for (const auto& row : kSources) {
     const std::size_t size = info(row.attribute).payload_size;
+    if (!width_fits(row)) return false;
+    if ((row.second_offset >= 0) != (row.conversion == MaxToKiB)) return false;
     if (size != 0 && row.offset + row.width > size) return false;
     if (row.second_offset >= 0 && static_cast<std::size_t>(row.second_offset) + 8 > size)
       return false;
@@ -109,6 +155,35 @@ constexpr bool sources_fit_their_payloads() {
   return true;
 }
 static_assert(sources_fit_their_payloads(), "a field source reads past its struct");
+
+// A conversion makes the field's value type and, where it has one, the field's unit: a
+// page count never lands in a KiB field, text never in a number.
+constexpr bool sources_make_their_fields_units() {
+  for (const auto& row : kSources) {
+    const ConversionInfo& conversion = info(row.conversion);
+    if (conversion.type != type_of(row.field)) return false;
+    if (conversion.unit != Unit::None && conversion.unit != procscan::info(row.field).unit)
+      return false;
+  }
+  return true;
+}
+static_assert(sources_make_their_fields_units(), "a field source converts to the wrong unit");
+
+// Rows fill the fields of task attributes, never the ids (every message's header gives
+// them), never from an attribute sent in dumps of its own or unasked, and never twice from
+// one attribute.
+constexpr bool sources_are_task_attributes() {
+  for (std::size_t i = 0; i < std::size(kSources); ++i) {
+    const FieldSource& row = kSources[i];
+    if (group_of(row.field) == Group::Identity) return false;
+    if (row.attribute == A::Vma || row.attribute == A::ExtFile || row.attribute == A::ExtProcfs)
+      return false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (kSources[j].field == row.field && kSources[j].attribute == row.attribute) return false;
+  }
+  return true;
+}
+static_assert(sources_are_task_attributes(), "a field source row is out of place");
 
 std::uint64_t load_unsigned(const std::byte* at, std::size_t width) {
   std::uint64_t value = 0;
@@ -183,12 +258,18 @@ void set_converted(const FieldSource& row, std::span<const std::byte> payload,
       return;
     }
     case SumPages:
-      out.set_u64(row.field,
-                  load_unsigned(at, 8) + load_unsigned(payload.data() + row.second_offset, 8));
+    case SumPagesToKiB: {
+      std::uint64_t pages = 0;
+      for (std::size_t word = 0; word < row.width; word += 8)
+        pages += load_unsigned(at + word, 8);
+      out.set_u64(row.field, row.conversion == SumPages ? pages : pages * kib_per_page);
       return;
+    }
     case Whole:
       out.set_str(row.field,
                   std::string_view(reinterpret_cast<const char*>(payload.data()), payload.size()));
+      return;
+    case Count:
       return;
   }
 }

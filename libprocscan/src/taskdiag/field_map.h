@@ -1,12 +1,19 @@
 // Which task_diag attribute fills which procscan Field, and how: one row per (field,
-// source). A field with two rows (Vsize from STATM or EXT_MM) takes the first row whose
-// attribute the dump carried. Conversions give every value the unit and meaning of the
-// /proc file named in the field's doc, so tools print the same bytes whatever the backend.
+// source), the wire half of the answer to "where does this field come from" (the procfs
+// half is the field's group and doc line in procscan/field.h, and who sends each attribute
+// is kAttributeTable's senders column). The scanner's choice (through served_fields() of
+// what a transport offers), the backend's requests and completion, and the generated table
+// of libprocscan/src/README.md all read these rows. A field with two rows (VmRss from STATM
+// or EXT_MM) takes the first row whose attribute the dump carried. Conversions give every
+// value the unit and meaning of the /proc file named in the field's doc, so tools print the
+// same bytes whatever the backend; field_map.cpp checks each row against its field's type
+// and unit when compiling.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "procscan/field_set.h"
@@ -16,18 +23,46 @@
 namespace procscan::taskdiag {
 
 enum class Conversion : std::uint8_t {
-  Copy,          // unsigned integer of `width` bytes
-  Signed32,      // __s32 (priority, nice, tpgid, exit_signal)
-  StateLetter,   // task_state_index() -> the /proc state letter (reference 3.6)
-  Comm,          // NUL-padded char[16]
-  Caps,          // task_diag_caps: word 0 holds bits 0-31, word 1 bits 32-63
-  PagesToKiB,    // status Vm* and Rss* lines
-  PagesToBytes,  // stat vsize from STATM's total_vm
-  BytesToKiB,    // status VmPTE from STATM's ptes
-  MaxToKiB,      // status VmPeak/VmHWM: the larger of two page counts, as status prints it
-  SumPages,      // statm shared (file + shmem) and data (data_vm + stack_vm)
-  Whole,         // the whole payload as a string (CMDLINE)
+  Copy,           // unsigned integer of `width` bytes
+  Signed32,       // __s32 (priority, nice, tpgid, exit_signal)
+  StateLetter,    // task_state_index() -> the /proc state letter (reference 3.6)
+  Comm,           // NUL-padded char[16]
+  Caps,           // task_diag_caps: word 0 holds bits 0-31, word 1 bits 32-63
+  PagesToKiB,     // status Vm* and Rss* lines
+  PagesToBytes,   // stat vsize from STATM's total_vm
+  BytesToKiB,     // status VmPTE from STATM's ptes, VmSize from EXT_MM's vsize
+  MaxToKiB,       // status VmPeak/VmHWM: the larger of two page counts, as status prints it
+  SumPages,       // the u64 page counts in [offset, offset + width): statm shared, data
+  SumPagesToKiB,  // the same sum in KiB: status VmRSS from EXT_MM's three rss counters
+  Whole,          // the whole payload as a string (CMDLINE)
+  Count
 };
+
+// What a conversion makes: the generated docs name it, the compile-time checks compare
+// its type and unit with the field's.
+struct ConversionInfo {
+  Conversion conversion;
+  std::string_view doc;
+  ValueType type;
+  Unit unit;  // Unit::None: the wire's own unit, whatever the field's
+};
+inline constexpr ConversionInfo kConversionTable[] = {
+    {Conversion::Copy, "as is", ValueType::U64, Unit::None},
+    {Conversion::Signed32, "signed", ValueType::I64, Unit::None},
+    {Conversion::StateLetter, "state letter", ValueType::U64, Unit::Char},
+    {Conversion::Comm, "NUL-padded text", ValueType::String, Unit::Text},
+    {Conversion::Caps, "two 32-bit words", ValueType::U64, Unit::Mask},
+    {Conversion::PagesToKiB, "pages to KiB", ValueType::U64, Unit::KiB},
+    {Conversion::PagesToBytes, "pages to bytes", ValueType::U64, Unit::Bytes},
+    {Conversion::BytesToKiB, "bytes to KiB", ValueType::U64, Unit::KiB},
+    {Conversion::MaxToKiB, "the larger of two, pages to KiB", ValueType::U64, Unit::KiB},
+    {Conversion::SumPages, "sum of pages", ValueType::U64, Unit::Pages},
+    {Conversion::SumPagesToKiB, "sum of pages to KiB", ValueType::U64, Unit::KiB},
+    {Conversion::Whole, "the whole payload", ValueType::String, Unit::Text},
+};
+constexpr const ConversionInfo& info(Conversion c) {
+  return kConversionTable[static_cast<std::size_t>(c)];
+}
 
 // What a requested attribute's absence means. Attributes that need an mm (VMA, STATM,
 // CMDLINE, EXT_MM) are absent for kernel threads and reaped-mm zombies, whose /proc/PID/stat
@@ -40,7 +75,7 @@ struct FieldSource {
   std::uint16_t offset;
   std::uint8_t width;
   Conversion conversion;
-  std::int16_t second_offset;  // MaxToKiB and SumPages: the other u64; -1 otherwise
+  std::int16_t second_offset;  // MaxToKiB: the other u64; -1 otherwise
   WhenAbsent when_absent;
 };
 

@@ -19,14 +19,16 @@ namespace procscan::taskdiag {
 
 namespace {
 
-constexpr std::uint64_t kValidated =
-    show_bit(Attribute::Base) | show_bit(Attribute::Cred) | show_bit(Attribute::Stat);
 // The kernel ABI's own VMA records; the field map does not use them, tdlsof will.
 constexpr std::uint64_t kVmaBits =
     TASK_DIAG_SHOW(TASK_DIAG_VMA) | TASK_DIAG_SHOW(TASK_DIAG_VMA_STAT);
+// The kernel's attributes (attributes.h), which the protocol check finds in its answer.
+constexpr std::uint64_t kValidated = attributes_sent_by(kKernel) & ~kVmaBits;
+static_assert(kValidated == (show_bit(Attribute::Base) | show_bit(Attribute::Cred) |
+                             show_bit(Attribute::Stat)),
+              "the protocol check reads BASE, CRED and STAT");
 // Attributes whose numbers are unverified or ours: served only when the probe finds them.
-constexpr Attribute kProbed[] = {Attribute::Statm, Attribute::Cmdline, Attribute::ExtSched,
-                                 Attribute::ExtTty, Attribute::ExtMm};
+constexpr std::uint64_t kProbed = attributes_sent_by(kKernelProbed);
 
 bool exists(const char* path) {
   struct stat st;
@@ -173,10 +175,7 @@ bool KernelTransport::probe(std::string& why) {
   // One more DUMP_ONE with every candidate bit: the kernel emits attribute n for bit n and
   // ignores bits it does not know, so each candidate is recognised by number and size, and
   // CMDLINE by equalling our own /proc/self/cmdline (reference 3.4).
-  std::uint64_t candidates = 0;
-  for (Attribute a : kProbed)
-    candidates |= show_bit(a);
-  request.show_flags = show_bit(Attribute::Base) | candidates;
+  request.show_flags = show_bit(Attribute::Base) | kProbed;
   request.seq = 2;
   DumpDecoder probe(show_bit(Attribute::Base));
   if (run_dump(*this, request, probe, buffer).status != DumpStatus::Ok || probe.tasks().size() != 1)
@@ -185,7 +184,9 @@ bool KernelTransport::probe(std::string& why) {
   if (task.incomplete) return true;
   const std::string own_cmdline = read_small_file("/proc/self/cmdline");
   const bool have_cmdline = !own_cmdline.empty();
-  for (Attribute a : kProbed) {
+  for (const auto& row : kAttributeTable) {
+    const Attribute a = row.attribute;
+    if (!(kProbed & show_bit(a))) continue;
     const auto payload = probe.payload(task, a);
     if (!payload) continue;
     const bool fits =

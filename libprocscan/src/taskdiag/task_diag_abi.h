@@ -213,10 +213,14 @@ struct task_diag_ext_tty {
   __s32 tpgid;  /* stat 8: foreground pgrp of that tty in the reader's pid ns, -1 for none */
 };
 
-/* TASK_DIAG_EXT_MM: 64 bytes; pages unless named otherwise. */
+/* TASK_DIAG_EXT_MM: 64 bytes; pages unless named otherwise. The rss counters are summed as
+ * each file sums them: stat's rss from their approximations (percpu_counter_read_positive),
+ * status' lines, and so VmRSS = rss_anon + rss_file + rss_shmem, from their exact sums with
+ * every CPU's part since Linux 6.16 (get_mm_counter_sum), which the loader tells the
+ * program. */
 struct task_diag_ext_mm {
-  __u64 vsize;      /* stat 23: bytes (total_vm << PAGE_SHIFT) */
-  __u64 rss;        /* stat 24: anon + file + shmem pages */
+  __u64 vsize;      /* stat 23: bytes (total_vm << PAGE_SHIFT); status VmSize in KiB */
+  __u64 rss;        /* stat 24: anon + file + shmem pages, approximated */
   __u64 rss_anon;   /* status RssAnon */
   __u64 rss_file;   /* status RssFile */
   __u64 rss_shmem;  /* status RssShmem */

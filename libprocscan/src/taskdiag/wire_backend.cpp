@@ -15,6 +15,7 @@
 #include <thread>
 #include <utility>
 
+#include "row_delivery.h"
 #include "taskdiag/attributes.h"
 #include "taskdiag/decoder.h"
 #include "taskdiag/dump_reader.h"
@@ -28,18 +29,6 @@ namespace {
 
 constexpr std::uint32_t kKthreadd = 2;
 constexpr std::uint32_t kPfKthread = 0x00200000;  // PF_KTHREAD in task->flags
-
-// "PID" or "PID/task/TID", relative to the procfs root.
-const char* task_dir(std::array<char, 48>& out, std::uint32_t tgid, std::uint32_t tid,
-                     RowKind kind) {
-  char* p = std::to_chars(out.data(), out.data() + 12, tgid).ptr;
-  if (kind == RowKind::Thread) {
-    std::memcpy(p, "/task/", 6);
-    p = std::to_chars(p + 6, out.data() + out.size() - 1, tid).ptr;
-  }
-  *p = '\0';
-  return out.data();
-}
 
 // Room for the messages of a whole dump: the kernel's count of tasks, plus a process message
 // for each (ALL_PROCESS_THREAD) at most; reserved pages a dump does not reach cost nothing.
@@ -106,11 +95,10 @@ struct WireBackend::Collected {
   std::vector<Pending> threads;
 };
 
-WireBackend::WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
-                         bool reconcile)
+WireBackend::WireBackend(std::unique_ptr<Transport> transport, TaskSource& tasks, bool reconcile)
     : transport_(std::move(transport)),
-      procfs_(procfs),
-      procfs_reader_(procfs),
+      tasks_(tasks),
+      completer_(tasks.completer()),
       reconcile_(reconcile) {
   const long page = ::sysconf(_SC_PAGESIZE);
   page_size_ = page > 0 ? static_cast<std::uint64_t>(page) : 4096;
@@ -140,7 +128,7 @@ std::optional<std::uint32_t> WireBackend::split_boundary(
   if (split_ == Split::Never || (split_ == Split::Auto && !listed)) return std::nullopt;
   if (!listed) {
     listed.emplace();
-    if (!procfs_.list_ids("", *listed)) return std::nullopt;
+    if (!tasks_.list_processes(*listed)) return std::nullopt;
   }
   if (listed->empty() || (split_ == Split::Auto && listed->size() < kSplitProcesses))
     return std::nullopt;
@@ -152,7 +140,7 @@ std::optional<std::uint32_t> WireBackend::split_boundary(
 }
 
 bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vector<pid_t> listed,
-                             TaskTable& out, RowObserver* observer, ScanStats& stats) {
+                             TaskTable& out, RowVisitor* visitor, ScanStats& stats) {
   const Request walk{plan.bulk_ask, DumpStrategy::AllProcessThread, 0, ++seq_};
   const std::size_t messages = whole_dump_messages();
   // Each part reconciles with the listed processes on its side of the boundary.
@@ -162,23 +150,16 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
   std::vector<pid_t> upper_listed(lower, listed.end());
   listed.erase(lower, listed.end());
 
-  // The second part, read, completed and emitted on a second thread: to the caller's
-  // observer for it, or into `rows` until the first part's rows are out.
+  // The second part, read, decoded, completed and built into rows on a second thread, which
+  // the caller gets where they lie once the first part's are out.
   struct Later {
-    std::unique_ptr<RowObserver> observer;
     TaskTable rows;
     ScanStats stats;
-    procfs::ProcfsBackend::TaskReader procfs;
+    std::unique_ptr<TaskCompleter> completer;
     DumpRun run;
     bool emitted = false;
-    std::exception_ptr failure;  // thrown while emitting: the caller's, rethrown there
-  } later{observer ? observer->split_off() : nullptr,
-          TaskTable(out.layout().fields()),
-          {},
-          procfs::ProcfsBackend::TaskReader(procfs_),
-          {},
-          false,
-          nullptr};
+    std::exception_ptr failure;  // thrown while building rows: rethrown on the caller's thread
+  } later{TaskTable(out.layout().fields()), {}, tasks_.completer(), {}, false, nullptr};
   std::promise<pid_t> reader_tid;
   std::promise<bool> go;
   std::thread reader([&, start = go.get_future()]() mutable {
@@ -202,9 +183,9 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
       return;  // its processes are left to procfs, on the scanning thread
     }
     try {
-      reconcile(plan, rows, upper_listed, later.procfs);
+      reconcile(plan, rows, upper_listed, *later.completer);
       order(plan, rows);
-      emit_rows(plan, rows, Sink{later.rows, later.observer.get(), later.stats, later.procfs});
+      emit_rows(plan, rows, Sink{later.rows, nullptr, later.stats, *later.completer});
       later.emitted = true;
     } catch (...) {
       later.failure = std::current_exception();
@@ -238,12 +219,12 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
   ++stats.split_dumps;
 
   // The first part's failure throws before any row of ours, so the scanner can still fall
-  // back to procfs (the second part's observer is dropped unjoined).
-  const Sink sink{out, observer, stats, procfs_reader_};
+  // back to procfs (the second part's rows are dropped).
+  const Sink sink{out, visitor, stats, *completer_};
   {
     Collected rows;
     keep_rows(walk, first_run, std::move(first), plan.filter, rows, true);
-    reconcile(plan, rows, std::move(listed), procfs_reader_);
+    reconcile(plan, rows, std::move(listed), *completer_);
     order(plan, rows);
     emit_rows(plan, rows, sink);
   }
@@ -254,18 +235,11 @@ bool WireBackend::scan_split(const Plan& plan, std::uint32_t boundary, std::vect
     // Rows are out by now: a failed second part leaves its processes to procfs (they are
     // all in the listing) rather than failing a half-printed scan.
     Collected rows;
-    reconcile(plan, rows, std::move(upper_listed), procfs_reader_);
+    reconcile(plan, rows, std::move(upper_listed), *completer_);
     order(plan, rows);
     emit_rows(plan, rows, sink);
-  } else if (later.observer) {
-    observer->rejoin(std::move(later.observer));
-  } else if (observer) {
-    for (std::size_t row = 0; row < later.rows.size(); ++row) {
-      out.append_rows(later.rows, row, 1);
-      observer->on_row(out);
-    }
   } else {
-    out.append(later.rows);
+    deliver_rows(later.rows, out, visitor);
   }
   return true;
 }
@@ -325,7 +299,7 @@ void WireBackend::collect(const Plan& plan, Collected& into, ScanStats& stats,
       dump(request(plan.bulk_ask, DumpStrategy::AllThread, 0), plan.filter, into, true, stats);
   }
 
-  if (reconcile_) reconcile(plan, into, std::move(listed), procfs_reader_);
+  if (reconcile_) reconcile(plan, into, std::move(listed), *completer_);
   order(plan, into);
 }
 
@@ -353,9 +327,9 @@ void WireBackend::order(const Plan& plan, Collected& rows) const {
 
 void WireBackend::order_as_listed(std::span<Pending> threads) const {
   std::vector<pid_t> listed;
-  const std::string task_dir = std::to_string(threads.front().tgid) + "/task";
-  if (!procfs_.list_ids(task_dir.c_str(), listed)) return;  // gone meanwhile
-  std::vector<std::pair<pid_t, std::size_t>> places;        // by tid: its place in the listing
+  if (!tasks_.list_threads(static_cast<pid_t>(threads.front().tgid), listed))
+    return;                                           // gone meanwhile
+  std::vector<std::pair<pid_t, std::size_t>> places;  // by tid: its place in the listing
   for (std::size_t i = 0; i < listed.size(); ++i)
     places.emplace_back(listed[i], i);
   std::sort(places.begin(), places.end());
@@ -371,7 +345,7 @@ void WireBackend::order_as_listed(std::span<Pending> threads) const {
 
 void WireBackend::reconcile(const Plan& plan, Collected& into,
                             std::optional<std::vector<pid_t>> listed_before,
-                            procfs::ProcfsBackend::TaskReader& procfs) {
+                            TaskCompleter& completer) {
   // A process's rows mostly come together: one entry per run of a tgid spares the sort.
   std::vector<std::uint32_t> delivered;
   for (const auto* rows : {&into.processes, &into.threads})
@@ -382,7 +356,7 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
     // A pid list: only its undelivered pids, each checked as procfs' own pid list does
     // (a listing shows leaders only), rather than a listing of the whole root.
     for (const pid_t pid : undelivered(std::move(delivered), plan.filter.pids))
-      if (procfs.lists_process(pid)) missing.push_back(pid);
+      if (completer.lists_process(pid)) missing.push_back(pid);
   } else {
     // A listing from before the dumps serves as well as one after: a process it names that
     // exited since is skipped when read, one it lacks was delivered by a dump or started
@@ -390,7 +364,7 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
     std::vector<pid_t> listed;
     if (listed_before)
       listed = std::move(*listed_before);
-    else if (!procfs_.list_ids("", listed))
+    else if (!tasks_.list_processes(listed))
       return;  // procfs would fail the same way
     missing = undelivered(std::move(delivered), listed);
   }
@@ -401,8 +375,7 @@ void WireBackend::reconcile(const Plan& plan, Collected& into,
       into.processes.push_back(Pending{Pending::kFromProcfs, 0, tgid, tgid});
     if (!plan.thread_rows) continue;
     tids.clear();
-    const std::string task_dir = std::to_string(pid) + "/task";
-    if (!procfs_.list_ids(task_dir.c_str(), tids)) continue;  // gone meanwhile
+    if (!tasks_.list_threads(pid, tids)) continue;  // gone meanwhile
     for (const pid_t tid : tids)
       into.threads.push_back(
           Pending{Pending::kFromProcfs, 0, tgid, static_cast<std::uint32_t>(tid)});
@@ -416,21 +389,17 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   const bool thread = index >= from.processes.size();
   const Pending& p = thread ? from.threads[index - from.processes.size()] : from.processes[index];
   const RowKind kind = thread ? RowKind::Thread : RowKind::Process;
-  // Reads `fields` of the open row from procfs and commits the row; false when the task
-  // vanished meanwhile.
+  // Reads `fields` of the open row from the task source and commits the row; false when the
+  // task vanished meanwhile.
   const auto complete_and_commit = [&](std::uint32_t tgid, std::uint32_t tid,
                                        const FieldSet& fields) {
-    std::array<char, 48> dir;
-    if (!fields.empty() &&
-        sink.procfs.read_task(task_dir(dir, tgid, tid, kind), fields, out, stats) ==
-            procfs::ProcfsBackend::TaskRead::Vanished) {
+    if (!fields.empty() && !sink.completer.complete(tgid, tid, kind, fields, out, stats)) {
       out.discard_row();
       ++stats.vanished;
       return false;
     }
-    out.commit_row();
     ++stats.rows;
-    if (sink.observer) sink.observer->on_row(out);
+    commit_row(out, sink.visitor);
     return true;
   };
   if (p.dump == Pending::kFromProcfs) {
@@ -473,7 +442,7 @@ bool WireBackend::emit(const Plan& plan, const Collected& from, std::size_t inde
   return complete_and_commit(task.tgid, task.pid, from_procfs);
 }
 
-ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* observer) {
+ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowVisitor* visitor) {
   Plan plan;
   plan.wanted = out.layout().fields();
   const std::uint64_t attributes = transport_->attributes();
@@ -507,12 +476,12 @@ ScanStats WireBackend::scan(const Query& query, TaskTable& out, RowObserver* obs
   ScanStats stats;
   std::optional<std::vector<pid_t>> listed = std::exchange(early_listing_, std::nullopt);
   if (const auto boundary = split_boundary(plan, listed))
-    if (scan_split(plan, *boundary, *listed, out, observer, stats)) return stats;
+    if (scan_split(plan, *boundary, *listed, out, visitor, stats)) return stats;
   Collected rows;
   collect(plan, rows, stats, std::move(listed));
-  emit_rows(plan, rows, Sink{out, observer, stats, procfs_reader_});
+  emit_rows(plan, rows, Sink{out, visitor, stats, *completer_});
   // ps -q's thread ids, read at /proc/TID as procps does (no dump serves that view).
-  stats.add(procfs_.scan_listed_threads(query, out, observer));
+  stats.add(tasks_.scan_listed_threads(query, out, visitor));
   return stats;
 }
 

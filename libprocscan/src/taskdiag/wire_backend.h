@@ -1,14 +1,15 @@
 // A Backend on any task_diag transport: the kernel's /proc/task-diag or our BPF iterators.
 //
 // It asks the transport only for the attributes the query's fields need and the transport
-// serves, and completes every other field from procfs for just those fields (and the comm of
-// kernel threads, which /proc prints longer than the kernel's 16 bytes). Rows come out as
+// serves, and completes every other field through the task source the planner gives it
+// (procfs: task_source.h) for just those fields (and the comm of kernel threads, which /proc
+// prints longer than the kernel's 16 bytes). Rows come out as
 // the procfs backend gives them: ascending tgid, a process's threads after it in the
 // kernel's thread order. The whole dump is read and decoded before the first row is
 // committed, so a dump that fails mid-way leaves the output untouched and the scanner can
-// fall back to procfs; a split dump (set_split) commits its first part's rows while the
-// second part is read and emitted on another thread, and a second part whose dump fails is
-// completed from procfs.
+// fall back to procfs; a split dump (set_split) hands out its first part's rows while the
+// second part is read and its rows built on another thread (handed out after, on the
+// scanning thread), and a second part whose dump fails is completed from procfs.
 #pragma once
 
 #include <cstdint>
@@ -17,9 +18,9 @@
 #include <span>
 #include <vector>
 
-#include "procfs/procfs_backend.h"
 #include "procscan/backend.h"
-#include "procscan/scanner.h"
+#include "procscan/scan_error.h"
+#include "task_source.h"
 #include "taskdiag/dump_reader.h"
 #include "taskdiag/request.h"
 #include "taskdiag/transport.h"
@@ -42,15 +43,15 @@ class WireBackend final : public Backend {
   // whole dump kernel work for every task, so the crossover is in the hundreds.
   static constexpr std::size_t kOnePerPidLimit = 256;
 
-  // `reconcile`: add the processes of the proc root that the dumps did not deliver, read
-  // from procfs (reconcile.h); off only for tests of the dump path alone.
-  WireBackend(std::unique_ptr<Transport> transport, procfs::ProcfsBackend& procfs,
-              bool reconcile = true);
+  // `tasks`: what completes rows and lists the processes the dumps left out. `reconcile`:
+  // add the processes a listing names that the dumps did not deliver, read from `tasks`
+  // (reconcile.h); off only for tests of the dump path alone.
+  WireBackend(std::unique_ptr<Transport> transport, TaskSource& tasks, bool reconcile = true);
   ~WireBackend() override;
 
   std::string_view name() const override { return transport_->name(); }
   FieldSet serves(const Query& query) const override;
-  ScanStats scan(const Query& query, TaskTable& out, RowObserver* observer) override;
+  ScanStats scan(const Query& query, TaskTable& out, RowVisitor* visitor) override;
 
   // A listing of the proc root taken just before the next scan (while the transport was
   // being set up), which that scan's reconciliation uses instead of listing again when it
@@ -59,11 +60,11 @@ class WireBackend final : public Backend {
 
   // Whether a whole dump of processes and threads is read by two threads at once, each the
   // tgids on its side of a listed pid (Transport::split_next_dump): each thread reads,
-  // decodes, completes and emits its part beside the other, the second part's rows to the
-  // observer's split_off() (or kept until the first part's are out). Auto splits when the
-  // listing of the proc root was taken early (a large machine) and names kSplitProcesses
-  // or more.
-  using Split = ScannerOptions::SplitDumps;
+  // decodes, completes and builds the rows of its part beside the other; the scanning
+  // thread hands out its own part's as they come, then the second part's from the table
+  // the second thread built them in (no copy). Auto splits when the listing of the proc
+  // root was taken early (a large machine) and names kSplitProcesses or more.
+  enum class Split { Auto, Never, Always };
   void set_split(Split split) { split_ = split; }
   static constexpr std::size_t kSplitProcesses = 512;
   // Where the split falls in the listing. Past half: the second reader's walk also passes
@@ -89,13 +90,13 @@ class WireBackend final : public Backend {
   // thread, the rest on a second thread. False when the transport cannot split (nothing
   // read yet).
   bool scan_split(const Plan& plan, std::uint32_t boundary, std::vector<pid_t> listed,
-                  TaskTable& out, RowObserver* observer, ScanStats& stats);
-  // Where rows go, and what completes them from procfs, on one thread.
+                  TaskTable& out, RowVisitor* visitor, ScanStats& stats);
+  // Where rows go, and what completes them, on one thread.
   struct Sink {
     TaskTable& out;
-    RowObserver* observer;
+    RowVisitor* visitor;  // null: rows kept in `out`
     ScanStats& stats;
-    procfs::ProcfsBackend::TaskReader& procfs;
+    TaskCompleter& completer;
   };
   // Tgid order: process rows taken from threads where the plan says so, both lists sorted,
   // a process's threads in the kernel's thread order.
@@ -106,16 +107,16 @@ class WireBackend final : public Backend {
   // Checks a finished dump and keeps the tasks that make rows.
   void keep_rows(const Request& request, const DumpRun& run, std::unique_ptr<DumpDecoder> decoder,
                  const PidFilter& filter, Collected& into, bool thread_rows);
-  // Adds the processes of the proc root the dumps did not deliver, as procfs-only rows
+  // Adds the processes the dumps did not deliver, as rows read from the task source alone
   // (reconcile.h says why).
   void reconcile(const Plan& plan, Collected& into, std::optional<std::vector<pid_t>> listed,
-                 procfs::ProcfsBackend::TaskReader& procfs);
+                 TaskCompleter& completer);
   bool emit(const Plan& plan, const Collected& from, std::size_t index, const Sink& sink);
 
   std::unique_ptr<Transport> transport_;
-  procfs::ProcfsBackend& procfs_;
+  TaskSource& tasks_;
   // Completes rows on the scanning thread.
-  procfs::ProcfsBackend::TaskReader procfs_reader_;
+  std::unique_ptr<TaskCompleter> completer_;
   bool reconcile_;
   std::uint64_t page_size_;
   std::uint32_t seq_ = 0;

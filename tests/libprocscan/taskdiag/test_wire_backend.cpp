@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <tuple>
@@ -187,6 +189,38 @@ TEST_CASE("vsize comes from STATM's total_vm in bytes, or from EXT_MM", "[taskdi
   CHECK(f.scan(query)[0].u64(Field::Vsize) == 250 * page);
   CHECK(f.transport->sent()[0].show ==
         (TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_STATM)));
+}
+
+TEST_CASE("status' memory lines and stat's from a captured EXT_MM", "[taskdiag][fields]") {
+  // tests/data/taskdiag/NOTES.md: what status and stat said when it was captured.
+  std::ifstream in(std::string(TESTS_DATA_DIR) + "/taskdiag/ext-mm-threads.bin", std::ios::binary);
+  std::vector<char> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(file.size() > 1);
+  const auto* bytes = reinterpret_cast<const std::byte*>(file.data());
+  Fixture f(TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_EXT_MM));
+  f.transport->script(TASK_DIAG_DUMP_ONE, 9513, {Bytes(bytes + 1, bytes + file.size())});
+  Query query;
+  query.fields =
+      FieldSet{Field::Tgid,    Field::Tid,      Field::VmRss, Field::VmSize,   Field::RssAnon,
+               Field::RssFile, Field::RssShmem, Field::VmLck, Field::RssPages, Field::Vsize};
+  query.pid_list_only = true;
+  query.pids = {9513};
+  const TaskTable table = f.scan(query);
+  REQUIRE(table.size() == 1);
+  const std::uint64_t kib = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE)) / 1024;
+  REQUIRE(kib == 4);  // captured with 4 KiB pages
+  CHECK(table[0].u64(Field::VmRss) == 3848);
+  CHECK(table[0].u64(Field::VmSize) == 332372);
+  CHECK(table[0].u64(Field::RssAnon) == 2484);
+  CHECK(table[0].u64(Field::RssFile) == 1364);
+  CHECK(table[0].u64(Field::RssShmem) == 0);
+  CHECK(table[0].u64(Field::VmLck) == 0);
+  CHECK(table[0].u64(Field::RssPages) == 917);
+  CHECK(table[0].u64(Field::Vsize) == 340348928);
+  // Nothing left to procfs: the tree has no pid 9513, whose row would have vanished.
+  CHECK(f.transport->sent().size() == 1);
+  CHECK(f.transport->sent()[0].show ==
+        (TASK_DIAG_SHOW(TASK_DIAG_BASE) | TASK_DIAG_SHOW(TASK_DIAG_EXT_MM)));
 }
 
 TEST_CASE("an mm attribute absent from a kernel thread reads as /proc shows it",
@@ -405,92 +439,39 @@ TEST_CASE("a dump split between two readers gives the rows of a whole one", "[ta
     CHECK(rows(f.scan(query, &stats)) == rows(expected));
     CHECK(stats.split_dumps == 0);
   }
-  SECTION("an observer sees the rows in order, the second part's on the reader's thread") {
-    // Rows as observers see them: the scanning thread's, then (after rejoin) a split-off
-    // part's, each with the thread it came on.
-    struct Seen {
+  SECTION("a visitor sees every row in order on the scanning thread") {
+    // Rows as a streaming caller sees them, each with the thread it came on.
+    struct Visitor final : RowVisitor {
       std::vector<std::tuple<RowKind, std::uint64_t, std::uint64_t, std::string>> rows;
       std::set<pid_t> threads;
-      int split_offs = 0, rejoins = 0, parts_dropped = 0;
-    };
-    class Observer final : public RowObserver {
-     public:
-      Observer(Seen& seen, bool splits, bool is_part = false)
-          : seen_(seen), splits_(splits), is_part_(is_part) {}
-      ~Observer() override {
-        if (is_part_ && !rejoined_) ++seen_.parts_dropped;
+      void visit(const TaskRef& row) override {
+        rows.emplace_back(row.kind(), row.u64(Field::Tgid), row.u64(Field::Tid),
+                          std::string(row.str(Field::Comm)));
+        threads.insert(static_cast<pid_t>(::gettid()));
       }
-      void on_row(TaskTable& table) override {
-        const TaskRef row = table[table.size() - 1];
-        rows_.emplace_back(row.kind(), row.u64(Field::Tgid), row.u64(Field::Tid),
-                           std::string(row.str(Field::Comm)));
-        threads_.insert(static_cast<pid_t>(::gettid()));
-        table.clear();
-        if (!is_part_) {
-          seen_.rows = rows_;
-          seen_.threads.insert(threads_.begin(), threads_.end());
-        }
-      }
-      std::unique_ptr<RowObserver> split_off() override {
-        if (!splits_) return nullptr;
-        ++seen_.split_offs;
-        return std::make_unique<Observer>(seen_, false, true);
-      }
-      void rejoin(std::unique_ptr<RowObserver> later) override {
-        auto& part = static_cast<Observer&>(*later);
-        part.rejoined_ = true;
-        ++seen_.rejoins;
-        later_threads = part.threads_;
-        for (const auto& row : part.rows_)
-          rows_.push_back(row);
-        seen_.rows = rows_;
-      }
-      std::set<pid_t> later_threads;
-
-     private:
-      Seen& seen_;
-      bool splits_, is_part_, rejoined_ = false;
-      std::vector<std::tuple<RowKind, std::uint64_t, std::uint64_t, std::string>> rows_;
-      std::set<pid_t> threads_;
-    };
-    auto observe = [&](bool splits, Seen& seen, std::set<pid_t>* later_threads = nullptr) {
-      Observer observer(seen, splits);
-      TaskTable table(query.fields);
-      f.backend->scan(query, table, &observer);
-      if (later_threads) *later_threads = observer.later_threads;
-    };
+    } visitor;
+    TaskTable scratch(query.fields);
+    auto visit = [&] { return f.backend->scan(query, scratch, &visitor); };
     const pid_t caller = static_cast<pid_t>(::gettid());
 
-    Seen seen;
-    std::set<pid_t> later_threads;
-    SECTION("split off: the second part's rows go to a part of their own") {
+    SECTION("both parts read: the second part's rows after the first's") {
       f.transport->script_split({first}, {second});
-      observe(true, seen, &later_threads);
-      CHECK(seen.rows == rows(expected));
-      CHECK(seen.split_offs == 1);
-      CHECK(seen.rejoins == 1);
-      CHECK(seen.threads == std::set<pid_t>{caller});
-      CHECK(later_threads == std::set<pid_t>{f.transport->second_caller()});
+      CHECK(visit().split_dumps == 1);
+      CHECK(visitor.rows == rows(expected));
+      CHECK(visitor.threads == std::set<pid_t>{caller});
+      CHECK(f.transport->second_caller() != caller);
+      CHECK(scratch.empty());  // a streaming scan keeps no row
     }
-    SECTION("kept: an observer that does not split sees every row on the scanning thread") {
-      f.transport->script_split({first}, {second});
-      observe(false, seen);
-      CHECK(seen.rows == rows(expected));
-      CHECK(seen.threads == std::set<pid_t>{caller});
-    }
-    SECTION("a second part that fails: its processes from procfs, the part dropped") {
+    SECTION("a second part that fails: its processes from procfs, in their place") {
       f.transport->script_split({first}, {Read{-EIO}});
-      observe(true, seen);
-      CHECK(seen.rows.size() == expected.size());
-      CHECK(seen.rejoins == 0);
-      CHECK(seen.parts_dropped == 1);
+      visit();
+      CHECK(visitor.rows.size() == expected.size());
+      CHECK(visitor.threads == std::set<pid_t>{caller});
     }
-    SECTION("a first part that fails: no row, the part dropped unjoined") {
+    SECTION("a first part that fails: no row at all") {
       f.transport->script_split({Read{-EIO}}, {second});
-      CHECK_THROWS_AS(observe(true, seen), DumpError);
-      CHECK(seen.rows.empty());
-      CHECK(seen.rejoins == 0);
-      CHECK(seen.parts_dropped == 1);
+      CHECK_THROWS_AS(visit(), DumpError);
+      CHECK(visitor.rows.empty());
     }
   }
   SECTION("Auto splits only a large listing handed over early") {
@@ -632,13 +613,7 @@ TEST_CASE("dumps that fail or end inside a task", "[taskdiag][errors]") {
   }
 }
 
-TEST_CASE("the field table's sources and served sets agree", "[taskdiag][fields]") {
-  for (const FieldSource& row : field_sources()) {
-    INFO(name_of(row.field));
-    CHECK(served_fields(show_bit(row.attribute)).contains(row.field));
-    CHECK(attributes_for(FieldSet{row.field}, show_bit(row.attribute)) ==
-          (show_bit(row.attribute) | show_bit(Attribute::Base)));
-  }
+TEST_CASE("task_diag states become /proc's letters", "[taskdiag][fields]") {
   CHECK(state_letter(TASK_DIAG_RUNNING) == 'R');
   CHECK(state_letter(TASK_DIAG_TRACE_STOP) == 't');
   CHECK(state_letter(TASK_DIAG_IDLE) == 'I');
