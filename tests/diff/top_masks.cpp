@@ -126,12 +126,19 @@ bool drop_top_self_rows(std::string& out, long pid) {
   std::vector<std::string> lines = split(out);
   const std::string value = std::to_string(pid);
   std::vector<std::string> kept;
-  bool dropped = false;
-  std::size_t column_end = std::string::npos;  // where the PID column ends in this frame
+  bool header_seen = false;
+  // Where this frame's PID header is: its value sits under it, right-justified (ending
+  // where "PID" ends) or, with numbers left-justified ('J' off), starting where it starts.
+  std::size_t header_at = std::string::npos;
+  auto holds_pid = [&](const std::string& line, std::size_t first) {
+    const std::size_t end = first + value.size();
+    return end <= line.size() && line.compare(first, value.size(), value) == 0 &&
+           (first == 0 || line[first - 1] == ' ') && (end == line.size() || line[end] == ' ');
+  };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     if (line.empty()) {
-      column_end = std::string::npos;
+      header_at = std::string::npos;
       // The header follows the blank line after the summary.
       if (i + 1 < lines.size()) {
         const std::string& header = lines[i + 1];
@@ -140,30 +147,27 @@ bool drop_top_self_rows(std::string& out, long pid) {
           const bool starts = at == 0 || header[at - 1] == ' ';
           const bool ends = at + 3 == header.size() || header[at + 3] == ' ';
           if (starts && ends) {
-            column_end = at + 3;
+            header_at = at;
             break;
           }
         }
-        if (column_end != std::string::npos) {
+        if (header_at != std::string::npos) {
+          header_seen = true;
           kept.push_back(line);
           kept.push_back(header);
           ++i;
           continue;
         }
       }
-    } else if (column_end != std::string::npos && line.size() >= column_end &&
-               column_end >= value.size()) {
-      const std::size_t first = column_end - value.size();
-      if (line.compare(first, value.size(), value) == 0 && (first == 0 || line[first - 1] == ' ') &&
-          (column_end == line.size() || line[column_end] == ' ')) {
-        dropped = true;
-        continue;
-      }
+    } else if (header_at != std::string::npos) {
+      const std::size_t column_end = header_at + 3;
+      const bool right = column_end >= value.size() && holds_pid(line, column_end - value.size());
+      if (right || holds_pid(line, header_at)) continue;
     }
     kept.push_back(line);
   }
   out = join(kept);
-  return dropped;
+  return header_seen;
 }
 
 }  // namespace td::diff

@@ -20,7 +20,8 @@ namespace td::diff {
 void mask_top_output(std::string& out, std::string_view program);
 
 // @noself for top: drops, in every frame, the task rows whose PID column holds `pid`.
-// False when no frame has a PID header or none has such a row.
+// False when no frame has a PID header. Unlike ps, a frame need not show the tool: a filter
+// (-i, -u, LINES) may hide it in one run and not in another.
 bool drop_top_self_rows(std::string& out, long pid);
 
 }  // namespace td::diff

@@ -155,7 +155,7 @@ void FrameMaker::append_json(std::string& out, const procscan::Refresh& refresh,
     const TaskView& task = tasks[index];
     if (!(w.flags & kShowIdle) && task.cpu_ticks == 0) continue;
     if (!passes_user_filter(run_.user, task)) continue;
-    if (!w.filters.empty() && task_row(print, task, cut).empty()) continue;
+    if (!w.filters.empty() && !task_row(print, task, cut)) continue;
     json.begin_object();
     for (FieldId field : fields) {
       json.key(field_spec(field).header);

@@ -26,7 +26,9 @@ void find_first_visible(const WindowPrint& print, const std::vector<TaskView>& t
   const int end = static_cast<int>(order.size());
   auto visible = [&](int i) {
     const TaskView& task = tasks[order[static_cast<std::size_t>(i)]];
-    return passes_user_filter(print.user, task) && !task_row(print, task, cut).empty();
+    if (!passes_user_filter(print.user, task)) return false;
+    const auto row = task_row(print, task, cut);
+    return row && !row->empty();
   };
   position.first_task += position.step;
   if (position.first_task <= begin) {
@@ -85,8 +87,8 @@ bool passes_user_filter(const UserFilter& filter, const TaskView& task) {
   }
 }
 
-std::string task_row(const WindowPrint& print, const TaskView& task,
-                     std::array<bool, kFieldCount>& cut) {
+std::optional<std::string> task_row(const WindowPrint& print, const TaskView& task,
+                                    std::array<bool, kFieldCount>& cut) {
   std::string row;
   if (print.alternate_display) row.push_back(' ');
   const ColumnLayout& layout = *print.layout;
@@ -105,7 +107,7 @@ std::string task_row(const WindowPrint& print, const TaskView& task,
     field_spec(field).print(ctx, task, row);
     if (truncated) cut[static_cast<std::size_t>(field)] = true;
     if (!filters.empty() && !passes_filters(filters, field, std::string_view(row).substr(start)))
-      return "";
+      return std::nullopt;
   }
   return row;
 }
@@ -138,11 +140,11 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
     const TaskView& task = tasks[order[i]];
     if (!idle_shown && task.cpu_ticks == 0) continue;
     if (!passes_user_filter(print.user, task)) continue;
-    const std::string row = task_row(print, task, cut);
-    if (row.empty()) continue;
+    const auto row = task_row(print, task, cut);
+    if (!row) continue;
     out.push_back('\n');
-    append_trimmed(out, row);
-    ++lines;
+    append_trimmed(out, *row);
+    if (!row->empty()) ++lines;
   }
   return lines;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,10 +40,11 @@ struct WindowPrint {
 int append_window(std::string& out, const WindowPrint& print, std::vector<TaskView>& tasks,
                   WindowPosition& position, std::array<bool, kFieldCount>& cut);
 
-// The cells of one row as top builds it (before its trailing blanks are dropped); "" when
-// an other filter hides it.
-std::string task_row(const WindowPrint& print, const TaskView& task,
-                     std::array<bool, kFieldCount>& cut);
+// The cells of one row as top builds it (before its trailing blanks are dropped); nothing
+// when an other filter hides it. A window that shows no column has empty rows, which top
+// prints as empty lines without counting them.
+std::optional<std::string> task_row(const WindowPrint& print, const TaskView& task,
+                                    std::array<bool, kFieldCount>& cut);
 
 // Whether a task passes the -u/-U filter (top.c wins_usrselect).
 bool passes_user_filter(const UserFilter& filter, const TaskView& task);
