@@ -9,6 +9,8 @@
 
 namespace procscan {
 
+class KeptFiles;
+
 enum class Scope {
   Processes,  // one row per thread group (what /proc lists)
   Threads,    // one row per thread, no process rows
@@ -24,6 +26,10 @@ struct Query {
   // not thread group leaders or do not exist are skipped, as a /proc listing would.
   bool pid_list_only = false;
   std::vector<pid_t> pids;
+  // For a caller that scans again and again (the refresh engine sets it): the procfs backend
+  // keeps the tasks' stat, statm and status files open here between scans, within its
+  // budgets (procscan/kept_files.h). Other backends do not read those files and ignore it.
+  KeptFiles* kept_files = nullptr;
 };
 
 }  // namespace procscan

@@ -3,18 +3,26 @@
 // rates, and the machine's figures read at the same instant.
 //
 // A task is the same task while its tid and start time are the same: a reused pid is a new
-// task. Counter fields (Unit Ticks, Count, Bytes in the field table) are what tools turn
-// into rates; the previous refresh's whole row is kept, so any field's previous value can
-// be asked for.
+// task (start times are in clock ticks, so a pid freed and given again within one tick, 10 ms
+// at USER_HZ 100, looks like the same task). A process row and a thread row are not the
+// same task even with one tid: the process row sums its threads. Counter fields (Unit
+// Ticks, Count, Bytes in the field table) are what tools turn into rates; the previous
+// refresh's whole row is kept, so any field's previous value can be asked for.
+//
+// A steady refresh allocates nothing per task: the two tables (this refresh's and the last)
+// and the identity index keep their memory from one refresh to the next.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "procscan/backend.h"
+#include "procscan/kept_files.h"
 #include "procscan/query.h"
 #include "procscan/system_figures.h"
 #include "procscan/task_table.h"
@@ -26,9 +34,11 @@ class Scanner;
 struct RefreshOptions {
   // Kernel memory the procfs backend may hold in task files kept open between refreshes
   // (about 4.5 KiB each once read: a seq_file buffer page and the struct file). 0 keeps none.
+  // The descriptors they take are budgeted too (procscan/kept_files.h).
   std::size_t kept_file_memory = std::size_t{64} << 20;
   // Learn births and exits from the proc connector where the caller may (CAP_NET_ADMIN),
-  // instead of listing /proc on every refresh.
+  // instead of listing /proc on every refresh. Not implemented yet: /proc is listed on
+  // every refresh whatever this says.
   bool proc_connector = true;
 };
 
@@ -56,8 +66,17 @@ class Refresh {
   double interval_seconds() const { return interval_seconds_; }
   // 1 for the first refresh, then 2, 3, ...
   std::uint64_t number() const { return number_; }
-  // What this refresh cost, backend and the machine's figures together.
+  // What this refresh's scan cost (the backend's count, as Scanner::last_stats()).
   const ScanStats& stats() const { return stats_; }
+  // The task files kept open between refreshes (procfs backend), and what they hold of the
+  // kernel's memory. None are kept when another backend served, when
+  // RefreshOptions::kept_file_memory is 0, or when the proc root is not a mounted procfs.
+  const KeptFileStats& kept_files() const { return kept_files_; }
+  // What this refresh's machine figures cost: reads per SystemGroup.
+  const std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)>& system_reads()
+      const {
+    return system_reads_;
+  }
 
  private:
   friend class Refresher;
@@ -70,24 +89,33 @@ class Refresh {
   double interval_seconds_ = 0;
   std::uint64_t number_ = 0;
   ScanStats stats_;
+  std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)> system_reads_{};
+  KeptFileStats kept_files_;
 };
 
 class Refresher {
  public:
   // `query`'s fields get Tid and StartTime added (identity needs them). The scanner is
-  // borrowed: its backend stays loaded across refreshes.
-  Refresher(Scanner& scanner, Query query, SystemFigureSet figures, RefreshOptions options = {});
+  // borrowed: its backend stays loaded across refreshes. `proc_root` and `utmp_path` are
+  // where the machine's figures are read (SystemFigureReader); the scanner's own proc root
+  // (ScannerOptions) is where its tasks are.
+  Refresher(Scanner& scanner, Query query, SystemFigureSet figures, RefreshOptions options = {},
+            std::string proc_root = "/proc", std::string utmp_path = "");
   ~Refresher();
   Refresher(const Refresher&) = delete;
   Refresher& operator=(const Refresher&) = delete;
 
-  // Scans again and reads the figures. Throws FatalScanError as Scanner::scan does.
+  // Scans again and reads the figures right after the scan, with the CLOCK_MONOTONIC
+  // reading behind interval_seconds(). Throws FatalScanError as Scanner::scan does; the
+  // refresh before then stays the last one (its rows are still the previous ones).
   const Refresh& refresh();
 
   // A new query (other fields, threads on or off) for the next refresh; identities carry
   // over where the tasks are the same.
   void set_query(Query query);
   void set_figures(SystemFigureSet figures);
+  // The query as scanned: with Tid, StartTime and the refresher's kept files (a scan of it
+  // elsewhere would close the files of every task it does not read).
   const Query& query() const { return query_; }
 
  private:
@@ -96,6 +124,7 @@ class Refresher {
   Query query_;
   SystemFigureSet figures_;
   RefreshOptions options_;
+  std::unique_ptr<KeptFiles> kept_files_;  // null when options.kept_file_memory is 0
   std::unique_ptr<State> state_;
   Refresh refresh_;
 };

@@ -7,6 +7,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,13 +89,19 @@ static_assert(kSystemFigureCount <= 64, "SystemFigureSet packs figures into 64 b
 struct CpuTicks {
   int cpu = -1;  // N of "cpuN"; -1 for the total line
   std::array<std::uint64_t, 10> ticks{};
+  // How many of `ticks` the line gave: older kernels print fewer columns (2.6.11 added
+  // steal, 2.6.24 guest, 2.6.33 guest_nice), and a malformed value ends the line there.
+  // The rest read 0.
+  std::uint8_t columns = 0;
 };
 
 // One reading of the asked figures, taken together.
 struct SystemSnapshot {
   std::array<std::uint64_t, kSystemFigureCount> values{};
   std::array<bool, kSystemFigureCount> present{};  // read, and the kernel has it
-  std::vector<CpuTicks> cpus;                      // per CPU, when any Cpu* figure is asked
+  // Per CPU, when any Cpu* figure is asked: the "cpuN" lines in the kernel's order. An
+  // offline CPU has no line, so cpus[i].cpu need not be i.
+  std::vector<CpuTicks> cpus;
   std::uint64_t value(SystemFigure f) const { return values[static_cast<std::size_t>(f)]; }
   bool has(SystemFigure f) const { return present[static_cast<std::size_t>(f)]; }
 };
@@ -107,10 +115,17 @@ struct SystemFigureInfo {
 
 // One row per SystemFigure, in enum order (checked when compiling).
 const SystemFigureInfo& system_figure_info(SystemFigure f);
+// "stat", "meminfo", "loadavg", "uptime", "users": for --debug beside reads().
+std::string_view system_group_name(SystemGroup g);
 
 // Reads the asked figures from a proc root (a captured tree in tests) and a utmp file.
+// The proc files stay open between reads and are read again with pread at offset 0, which
+// makes the kernel write them afresh; a file that cannot be opened or read leaves its
+// figures absent, and is opened again at the next read. (A captured tree must therefore be
+// rewritten in place, not replaced, for a kept file to see the change.)
 class SystemFigureReader {
  public:
+  // `utmp_path` "" reads glibc's default, /var/run/utmp, as procps' getutent() does.
   explicit SystemFigureReader(std::string proc_root = "/proc", std::string utmp_path = "");
   ~SystemFigureReader();
   SystemFigureReader(const SystemFigureReader&) = delete;
@@ -118,6 +133,8 @@ class SystemFigureReader {
 
   // Reads only the groups of `figures`, keeping their files open between calls (pread at 0).
   SystemSnapshot read(const SystemFigureSet& figures);
+  // The same into `out`, whose per-CPU vector keeps its memory from one reading to the next.
+  void read(const SystemFigureSet& figures, SystemSnapshot& out);
   // Reads of each group so far, as ScanStats::reads counts task files.
   const std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)>& reads() const {
     return reads_;
@@ -128,7 +145,7 @@ class SystemFigureReader {
   std::string proc_root_;
   std::string utmp_path_;
   std::array<std::size_t, static_cast<std::size_t>(SystemGroup::Count)> reads_{};
-  Files* files_ = nullptr;
+  std::unique_ptr<Files> files_;
 };
 
 }  // namespace procscan

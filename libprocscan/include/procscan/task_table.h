@@ -59,6 +59,8 @@ class TaskRef {
   std::int64_t i64(Field f, std::int64_t fallback = 0) const;
   std::string_view str(Field f) const;  // empty when missing
   std::size_t row() const { return row_; }
+  // The table the row is in: to copy it (TaskTable::append_rows) while it is streamed.
+  const TaskTable& table() const { return *table_; }
 
  private:
   const std::uint64_t* record() const;

@@ -37,17 +37,27 @@ ReadStatus FileReader::read(int dirfd, const char* path, std::string_view& text,
 }
 
 ReadStatus FileReader::read_open(int fd, std::string_view& text, FileEnd end) {
+  return read_from(fd, text, end, false);
+}
+
+ReadStatus FileReader::reread(int fd, std::string_view& text, FileEnd end) {
+  return read_from(fd, text, end, true);
+}
+
+ReadStatus FileReader::read_from(int fd, std::string_view& text, FileEnd end, bool at_offset) {
   std::size_t used = 0;
   for (;;) {
     if (used == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-    const ssize_t n = ::read(fd, buffer_.data() + used, buffer_.size() - used);
+    const std::size_t room = buffer_.size() - used;
+    const ssize_t n = at_offset ? ::pread(fd, buffer_.data() + used, room, static_cast<off_t>(used))
+                                : ::read(fd, buffer_.data() + used, room);
     if (n < 0) {
       if (errno == EINTR) continue;
       // A process that exits while its cmdline is read returns 0 or ESRCH; both end it.
       return classify_errno(errno);
     }
     if (n == 0) break;
-    const bool short_read = static_cast<std::size_t>(n) < buffer_.size() - used;
+    const bool short_read = static_cast<std::size_t>(n) < room;
     used += static_cast<std::size_t>(n);
     if (short_read && end == FileEnd::ShortRead) break;
   }

@@ -34,10 +34,16 @@ class FileReader {
                   FileEnd end = FileEnd::ZeroRead);
   // The same from a descriptor already open at offset 0, which stays open.
   ReadStatus read_open(int fd, std::string_view& text, FileEnd end = FileEnd::ZeroRead);
+  // All of a kept descriptor again, with pread from offset 0 on: a proc file's text is made
+  // afresh by a read at offset 0 (seq_file starts over there), and the descriptor's own
+  // offset is left alone. A kept descriptor of a task that is gone fails with ESRCH
+  // (Vanished), even when its pid was given to another task since.
+  ReadStatus reread(int fd, std::string_view& text, FileEnd end = FileEnd::ZeroRead);
   // readlinkat into the same buffer.
   ReadStatus read_link(int dirfd, const char* path, std::string_view& target);
 
  private:
+  ReadStatus read_from(int fd, std::string_view& text, FileEnd end, bool at_offset);
   std::vector<char> buffer_;
 };
 

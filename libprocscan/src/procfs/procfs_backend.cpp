@@ -245,6 +245,9 @@ ProcfsBackend::TaskRead ProcfsBackend::read_group(Worker& worker, const TaskDir&
     return TaskRead::Ok;
   };
   auto read_file = [&](const char* name, FileEnd end) {
+    if (worker.kept && KeptFiles::Table::keeps(group))
+      return worker.kept->read(worker.row_tid, worker.row_kind, group, task.fd,
+                               join(path, task.path, name), reader, text, end);
     const int slot = worker.task_fds ? plan.batch_slot[static_cast<std::size_t>(group)] : -1;
     const int fd = slot >= 0 ? worker.task_fds[slot] : kNotBatched;
     if (fd >= 0) {
@@ -367,6 +370,8 @@ ScanStats ProcfsBackend::scan_process(Worker& worker, pid_t pid, const Query& qu
   process_dir(dir, pid);
   TaskDir task{root_.get(), dir.data()};
   auto emit = [&](RowKind kind, pid_t tid) {
+    worker.row_tid = tid;
+    worker.row_kind = kind;
     out.begin_row(kind);
     out.set_u64(Field::Tgid, static_cast<std::uint64_t>(pid));
     out.set_u64(Field::Tid, static_cast<std::uint64_t>(tid));
@@ -610,6 +615,19 @@ ScanStats ProcfsBackend::scan(const Query& query, TaskTable& out, RowObserver* o
     batch_files_of(kParsedFiles);
     batch_files_of(kNumberFiles);
     batch_files_of(kTextFiles);
+  }
+  if (query.kept_files && is_procfs_) {
+    // Kept files stay in this thread's descriptor table (the helpers unshare theirs).
+    KeptFiles::Table& kept = query.kept_files->table();
+    struct Keeping {
+      Worker& worker;
+      ~Keeping() { worker.kept = nullptr; }  // the table is the caller's, and may go
+    } keeping{main_};
+    kept.begin_scan();
+    main_.kept = &kept;
+    const ScanStats stats = scan_pids(main_, pids, query, plan, out, observer);
+    kept.end_scan();
+    return stats;
   }
   if (worth_two_threads(pids.size())) return scan_on_two_threads(pids, query, plan, out, observer);
   return scan_pids(main_, pids, query, plan, out, observer);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "procfs/file_reader.h"
+#include "procfs/kept_files.h"
 #include "procfs/open_batch.h"
 #include "procscan/backend.h"
 #include "util/unique_fd.h"
@@ -88,6 +89,11 @@ class ProcfsBackend final : public Backend {
     // The command line the thread group leader's row read, which all its threads share.
     std::string leader_cmdline;
     std::vector<pid_t> tids;  // the task/ listing of the process being read
+    // The files kept open between scans (Query::kept_files), and the row being read, whose
+    // task they are kept for.
+    KeptFiles::Table* kept = nullptr;
+    pid_t row_tid = 0;
+    RowKind row_kind = RowKind::Process;
   };
 
   TaskRead read_task(Worker& worker, const TaskDir& task, const Plan& plan, std::uint32_t groups,
