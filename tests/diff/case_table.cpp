@@ -184,7 +184,8 @@ bool expand_placeholders(const std::string& word, const PlaceholderLookup& looku
     if (open == std::string::npos) break;
     size_t close = word.find('}', open);
     std::string key = close == std::string::npos ? "" : word.substr(open + 1, close - open - 1);
-    if (!key.starts_with("pid:") && !key.starts_with("tid:") && !key.starts_with("tty:")) {
+    if (!key.starts_with("pid:") && !key.starts_with("tid:") && !key.starts_with("tty:") &&
+        !key.starts_with("data:")) {
       // Not a placeholder (ps itself has none): keep the brace.
       out->append(word, pos, open + 1 - pos);
       pos = open + 1;

@@ -98,8 +98,12 @@ bool make_request(const Case& c, const CaseContext& context, const std::string& 
   request->rows = c.rows;
   request->head_lines = c.head_lines;
   auto lookup = [&](const std::string& key) -> std::optional<std::string> {
-    std::string name = key.substr(4);
+    std::string name = key.substr(key.find(':') + 1);
     if (key.starts_with("tty:")) return context.world.tty_of(name);
+    if (key.starts_with("data:")) {
+      if (context.data_dir.empty()) return std::nullopt;
+      return context.data_dir + "/" + name;
+    }
     if (name == "self") return std::to_string(context.tool_pid);
     auto pid = key.starts_with("tid:") ? context.world.tid_of(name) : context.world.pid_of(name);
     if (!pid) return std::nullopt;
@@ -118,7 +122,9 @@ bool make_request(const Case& c, const CaseContext& context, const std::string& 
     std::erase_if(request->env, [&](const std::string& var) { return var.starts_with(key); });
     request->env.push_back(assignment);
   }
-  for (const auto& assignment : c.env) {
+  for (const auto& written : c.env) {
+    std::string assignment;
+    if (!expand_placeholders(written, lookup, &assignment, error)) return false;
     std::string key = assignment.substr(0, assignment.find('=') + 1);
     std::erase_if(request->env, [&](const std::string& var) { return var.starts_with(key); });
     request->env.push_back(assignment);
@@ -180,7 +186,8 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
     run->took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
     run->out = run->result.out;
-    if (c.drop_self_row) run->self_row_found = drop_self_row(&run->out, context.tool_pid);
+    if (c.drop_self_row) run->self_row_found = context.drop_self(&run->out, context.tool_pid);
+    if (context.mask) context.mask(run->out);
     return run->result.error.empty();
   };
   Observed first, td, second;

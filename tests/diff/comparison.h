@@ -10,6 +10,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@
 #include "world_client.h"
 
 namespace td::diff {
+
+// @noself: removes the one line whose value in the column headed "PID" (first line) is
+// `pid`. False if there is no such header or line.
+bool drop_self_row(std::string* out, pid_t pid);
 
 struct CaseContext {
   WorldClient& world;
@@ -31,6 +36,12 @@ struct CaseContext {
   std::vector<std::string> candidate_env;
   const QuietWindow& quiet;
   pid_t tool_pid = 1000;  // every tool run gets this pid in the namespace
+  // How @noself drops the tool's own rows; top's frames need their own (top_masks.h).
+  std::function<bool(std::string*, pid_t)> drop_self = drop_self_row;
+  // What the tool prints that moves between runs, masked in every output before comparing
+  // (top's clock, load and CPU shares); nothing for ps.
+  std::function<void(std::string&)> mask{};
+  std::string data_dir{};  // what {data:NAME} is under (tests/data/top for top)
 };
 
 struct CaseOutcome {
@@ -44,9 +55,5 @@ CaseOutcome run_case(const Case& c, CaseContext& context);
 // Builds the run request for one case: placeholders expanded, environment merged.
 bool make_request(const Case& c, const CaseContext& context, const std::string& exe,
                   RunRequest* request, std::string* error);
-
-// @noself: removes the one line whose value in the column headed "PID" (first line) is
-// `pid`. False if there is no such header or line.
-bool drop_self_row(std::string* out, pid_t pid);
 
 }  // namespace td::diff

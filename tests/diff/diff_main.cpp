@@ -5,6 +5,10 @@
 //           --candidate=PATH --cases=ps_cases.txt --world=PATH/td-world
 //           [--expect-failures] [--show-output] [Catch2 options]
 //           [--reference-env=K=V]... [--candidate-env=K=V]... [--skip-unless-candidate-runs=ARGS]
+//           [--data=DIR]
+//
+// --tool=top compares top's batch frames: every output is masked first (top_masks.h), and
+// @noself drops the tool's row in every frame. {data:NAME} in a case is DIR/NAME.
 //
 // --reference-env and --candidate-env add a variable to one side's environment only, for
 // comparing one program with itself under two settings (the backends of tdps). With
@@ -42,6 +46,7 @@
 #include "case_table.h"
 #include "comparison.h"
 #include "tool_links.h"
+#include "top_masks.h"
 #include "world_client.h"
 
 extern char** environ;
@@ -60,6 +65,7 @@ struct Options {
   std::string cases;
   std::string world;
   std::string candidate_probe;
+  std::string data;
   std::vector<std::string> reference_env;
   std::vector<std::string> candidate_env;
   bool expect_failures = false;
@@ -92,6 +98,7 @@ bool parse_options(int argc, char** argv, Options* options) {
       {"--cases=", &options->cases},
       {"--world=", &options->world},
       {"--skip-unless-candidate-runs=", &options->candidate_probe},
+      {"--data=", &options->data},
   };
   const std::pair<const char*, std::vector<std::string>*> lists[] = {
       {"--reference-env=", &options->reference_env},
@@ -302,6 +309,16 @@ int main(int argc, char** argv) {
                       options.reference_env,
                       options.candidate_env,
                       quiet};
+  context.data_dir = options.data;
+  if (options.tool == "top") {
+    // top's frames: a self row per frame, and summary numbers that move (top_masks.h).
+    context.drop_self = [](std::string* out, pid_t pid) {
+      return td::diff::drop_top_self_rows(*out, pid);
+    };
+    context.mask = [tool = options.tool](std::string& out) {
+      td::diff::mask_top_output(out, tool);
+    };
+  }
   print_world(*world, context.tool_pid);
 
   const char* file = cases_file.c_str();

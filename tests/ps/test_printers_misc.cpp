@@ -1,9 +1,9 @@
 // The LXC container name as readproc.c lxc_containers finds it in /proc/PID/cgroup text.
 #include <catch2/catch.hpp>
 
-#include "printers.h"
+#include "procps_items.h"
 
-using td::ps::lxc_name;
+using td::common::lxc_name;
 
 TEST_CASE("lxc names come from the last delimiter on the first line that has one", "[lxc]") {
   CHECK(lxc_name("0::/user.slice/session-2.scope\n") == "-");

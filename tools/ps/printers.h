@@ -45,8 +45,6 @@ int print_tty4(const PrintContext&, const procscan::TaskRef&, std::string&);
 std::string task_command_name(const PrintContext&, const procscan::TaskRef&);
 // libproc2's CMDLINE: the cleaned command line, or "[comm]" (and " <defunct>").
 std::string task_command_line(const PrintContext&, const procscan::TaskRef&);
-// readproc.c fill_cgroup_cvt: non-root cgroup lines joined by ',' ("-" when none).
-std::string cgroup_text(const PrintContext&, std::string_view raw);
 
 // Command text and other strings (printers_text.cpp).
 int print_args(const PrintContext&, const procscan::TaskRef&, std::string&);
@@ -160,7 +158,5 @@ int print_test_right(const PrintContext&, const procscan::TaskRef&, std::string&
 int print_test_right2(const PrintContext&, const procscan::TaskRef&, std::string&);
 int print_test_unlimited(const PrintContext&, const procscan::TaskRef&, std::string&);
 int print_test_unlimited2(const PrintContext&, const procscan::TaskRef&, std::string&);
-// readproc.c lxc_containers: the container name in /proc/PID/cgroup text, "-" for none.
-std::string lxc_name(std::string_view cgroup);
 
 }  // namespace td::ps

@@ -1,6 +1,7 @@
 // OOM scores, login uid, autogroup, proportional and unique set sizes, NUMA node, the
 // systemd login columns and the LXC container name.
 #include "printers.h"
+#include "procps_items.h"
 #include "text.h"
 #include "value_format.h"
 
@@ -101,29 +102,8 @@ int print_sd_ouid(const PrintContext&, const TaskRef& task, std::string& out) {
   return append_int(out, static_cast<std::int32_t>(task.u64(Field::SdOwnerUid)));
 }
 
-std::string lxc_name(std::string_view cgroup) {
-  // readproc.c lxc_containers: the first delimiter found names the line; nested
-  // containers repeat it, and the last one's following path component is the name.
-  static constexpr std::string_view kDelimiters[] = {"lxc.payload.", "lxc.payload/", "lxc/"};
-  for (std::string_view delimiter : kDelimiters) {
-    std::size_t at = cgroup.find(delimiter);
-    if (at == std::string_view::npos) continue;
-    std::string_view line = cgroup.substr(at);
-    line = line.substr(0, line.find('\n'));
-    std::string_view name;
-    while (true) {
-      name = line.substr(delimiter.size());
-      at = name.find(delimiter);
-      if (at == std::string_view::npos) break;
-      line = name.substr(at);
-    }
-    return std::string(name.substr(0, name.find('/')));
-  }
-  return "-";
-}
-
 int print_lxc(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  std::string name = lxc_name(task.str(Field::Cgroup));
+  std::string name = common::lxc_name(task.str(Field::Cgroup));
   if (name.size() > kColumnBytes) name.resize(kColumnBytes);
   common::sanitize(name, ctx.text);
   out.append(name);

@@ -1,5 +1,6 @@
 // Task state, priority and scheduling.
 #include "printers.h"
+#include "procps_items.h"
 #include "value_format.h"
 
 namespace td::ps {
@@ -112,18 +113,8 @@ int print_sgi_p(const PrintContext&, const TaskRef& task, std::string& out) {
 }
 
 int print_wchan(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  // libproc2 lookup_wchan: "?" when unreadable, "-" for "0", else at most 63 bytes
-  // without leading underscores; ps then cuts it to the column (wchan never overflows).
-  std::string_view name = task.str(Field::Wchan);
-  if (name.size() > 63) name = name.substr(0, 63);
-  if (!task.has(Field::Wchan) || name.empty()) {
-    name = "?";
-  } else if (name.front() == '0') {
-    name = "-";
-  } else {
-    const std::size_t start = name.find_first_not_of('_');
-    name.remove_prefix(start == std::string_view::npos ? name.size() : start);
-  }
+  // ps cuts the name to the column (wchan never overflows).
+  std::string_view name = common::wchan_name(task.str(Field::Wchan), task.has(Field::Wchan));
   if (name.size() > static_cast<std::size_t>(ctx.max_cells))
     name = name.substr(0, static_cast<std::size_t>(ctx.max_cells));
   out.append(name);

@@ -3,6 +3,7 @@
 
 #include "forest.h"
 #include "printers.h"
+#include "procps_items.h"
 #include "procps_text.h"
 
 namespace td::ps {
@@ -80,22 +81,6 @@ std::string task_command_line(const PrintContext& ctx, const TaskRef& task) {
   return std::string(command_line_text(ctx, task, scratch));
 }
 
-// readproc.c fill_cgroup_cvt: non-root cgroup lines joined by ',' ("-" when none).
-std::string cgroup_text(const PrintContext& ctx, std::string_view raw) {
-  std::string text;
-  while (!raw.empty()) {
-    const std::size_t eol = raw.find('\n');
-    std::string line(raw.substr(0, eol));
-    raw = eol == std::string_view::npos ? std::string_view{} : raw.substr(eol + 1);
-    if (line.empty() || line.back() == '/') continue;
-    if (!text.empty()) text.push_back(',');
-    common::sanitize(line, ctx.text);
-    text.append(line);
-  }
-  if (text.empty()) text.push_back('-');
-  return text;
-}
-
 int print_args(const PrintContext& ctx, const TaskRef& task, std::string& out) {
   return ctx.modes.bsd_c ? print_command_name(ctx, task, out) : print_command_line(ctx, task, out);
 }
@@ -125,53 +110,26 @@ int print_exe(const PrintContext& ctx, const TaskRef& task, std::string& out) {
 }
 
 int print_cgroup(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  return append_display(ctx, cgroup_text(ctx, task.str(Field::Cgroup)), ctx.max_cells, out);
+  const std::string text = common::cgroup_text(task.str(Field::Cgroup), ctx.text);
+  return append_display(ctx, text, ctx.max_cells, out);
 }
 
 int print_cgname(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  const std::string text = cgroup_text(ctx, task.str(Field::Cgroup));
-  std::string_view name = text;
-  const std::size_t at = name.find(":name=");
-  if (at != std::string_view::npos && at + 6 < name.size()) name.remove_prefix(at + 6);
-  return append_display(ctx, name, ctx.max_cells, out);
-}
-
-// Visits the ids of the status "Groups:" list (blank separated).
-template <typename Visit>
-void for_each_group_id(std::string_view raw, Visit&& visit) {
-  while (!raw.empty()) {
-    const std::size_t start = raw.find_first_not_of(" \t");
-    if (start == std::string_view::npos) break;
-    raw.remove_prefix(start);
-    const std::size_t end = std::min(raw.find_first_of(" \t"), raw.size());
-    visit(raw.substr(0, end));
-    raw.remove_prefix(end);
-  }
+  const std::string text = common::cgroup_text(task.str(Field::Cgroup), ctx.text);
+  return append_display(ctx, common::cgroup_name(text), ctx.max_cells, out);
 }
 
 int print_supgid(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  // status "Groups:" as "1,2,3", or "-" when there are none.
-  std::string list;
-  for_each_group_id(task.str(Field::SupGroups), [&](std::string_view id) {
-    if (!list.empty()) list.push_back(',');
-    list.append(id);
-  });
-  if (list.empty()) list.push_back('-');
+  const std::string list = common::supplementary_gids(task.str(Field::SupGroups));
   const std::size_t keep = std::min(list.size(), static_cast<std::size_t>(ctx.max_cells));
   out.append(list, 0, keep);
   return static_cast<int>(keep);
 }
 
 int print_supgrp(const PrintContext& ctx, const TaskRef& task, std::string& out) {
-  std::string list;
-  for_each_group_id(task.str(Field::SupGroups), [&](std::string_view id) {
-    std::uint64_t gid = 0;
-    for (char c : id)
-      gid = gid * 10 + static_cast<std::uint64_t>(c - '0');
-    if (!list.empty()) list.push_back(',');
-    list.append(ctx.names->groups.name(gid));
-  });
-  if (list.empty()) list.push_back('-');
+  const std::string list = common::supplementary_groups(
+      task.str(Field::SupGroups),
+      [&](std::uint64_t gid) -> const std::string& { return ctx.names->groups.name(gid); });
   return append_display(ctx, list, ctx.max_cells, out);
 }
 

@@ -8,11 +8,15 @@
 namespace procscan::procfs {
 namespace {
 
-constexpr std::array<KeyField, 4> kKeys{{
+constexpr std::array<KeyField, 8> kKeys{{
     {"Pss", Field::SmapsPss},
     {"Private_Clean", Field::SmapsPrivateClean},
     {"Private_Dirty", Field::SmapsPrivateDirty},
     {"SwapPss", Field::SmapsSwapPss},
+    {"Rss", Field::SmapsRss},
+    {"Pss_Anon", Field::SmapsPssAnon},
+    {"Pss_File", Field::SmapsPssFile},
+    {"Pss_Shmem", Field::SmapsPssShmem},
 }};
 
 }  // namespace

@@ -16,6 +16,10 @@ TEST_CASE("smaps_rollup of a shell", "[procfs][smaps]") {
   CHECK(p.row().u64(Field::SmapsPrivateDirty) == 372);
   CHECK(p.row().has(Field::SmapsSwapPss));
   CHECK(p.row().u64(Field::SmapsSwapPss, 9) == 0);
+  CHECK(p.row().u64(Field::SmapsRss) == 4260);
+  CHECK(p.row().u64(Field::SmapsPssAnon) == 737);
+  CHECK(p.row().u64(Field::SmapsPssFile) == 214);
+  CHECK(p.row().u64(Field::SmapsPssShmem, 9) == 0);
   for (const auto& info : kFieldTable) {
     if (info.group == Group::SmapsRollup) continue;
     INFO(info.name);

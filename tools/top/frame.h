@@ -1,0 +1,78 @@
+// One batch frame from one refresh (top.c frame_make, summary_show, window_show): the
+// tasks the frame counts and shows, the summary, and each shown window's task area; also
+// what the refresh engine must read for it.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "cell_context.h"
+#include "columns.h"
+#include "command_line.h"
+#include "config.h"
+#include "procscan/query.h"
+#include "procscan/refresh.h"
+#include "procscan/system_figures.h"
+#include "summary.h"
+#include "task_area.h"
+
+namespace td::top {
+
+// Facts of the machine and the run, known before the first refresh.
+struct RunFacts {
+  std::string program;    // argv[0]'s base name
+  int columns = 80;       // Screen_cols
+  int rows = 0x7fffffff;  // Screen_rows: all of them unless -w found LINES
+  long hertz = 100;
+  long page_size = 4096;
+  int pid_digits = 5;
+  int cpus = 1;                 // CPUs at startup (the P column's width, the %CPU cap)
+  std::vector<int> numa_nodes;  // NUMA node of each CPU; empty without libnuma
+  bool hide_kernel = false;     // LIBPROC_HIDE_KERNEL
+  common::TextMode text;
+};
+
+class FrameMaker {
+ public:
+  FrameMaker(const TopConfig& config, const RunOptions& run, const RunFacts& facts);
+
+  // What a refresh must read for the shown windows.
+  procscan::Query query() const;
+  procscan::SystemFigureSet figures() const;
+
+  // Appends frame `number` (1 first) of `refresh` as top -b prints it.
+  void append_text(std::string& out, const procscan::Refresh& refresh, int number);
+  // Appends frame `number` as one line of JSON (--json).
+  void append_json(std::string& out, const procscan::Refresh& refresh, int number);
+
+  // Whether the last frame cut a value in a column that X -1 widens: the next frame is
+  // then made at once, as top does after widening its columns.
+  bool widths_grew() const { return widths_grew_; }
+  // top's complaint about this machine's pid or CPU numbers, if any.
+  const std::string& width_error() const { return widths_.error; }
+
+ private:
+  // The tasks a frame counts and may show, and their counts by state.
+  struct FrameTasks {
+    std::vector<TaskView> tasks;
+    TaskCounts counts;
+  };
+  FrameTasks collect(const procscan::Refresh& refresh);
+  FrameFacts frame_facts(const procscan::Refresh& refresh) const;
+  SummaryInput summary_input(const procscan::Refresh& refresh, const FrameTasks& tasks) const;
+  std::vector<int> shown_windows() const;
+  void grow_widths();
+
+  TopConfig config_;
+  RunOptions run_;
+  RunFacts facts_;
+  WidthFacts width_facts_;
+  FieldWidths widths_;
+  NameCaches names_;
+  std::array<WindowPosition, kWindows> positions_{};
+  std::array<bool, kFieldCount> cut_{};
+  bool widths_grew_ = false;
+};
+
+}  // namespace td::top

@@ -1,0 +1,152 @@
+#include "task_area.h"
+
+#include <algorithm>
+
+#include "other_filters.h"
+#include "procscan/field.h"
+#include "task_order.h"
+
+namespace td::top {
+
+using procscan::Field;
+
+namespace {
+
+FieldModes modes_of(const WindowConfig& window) {
+  return {(window.flags & kShowCommandLine) != 0, (window.flags & kShowCumulative) != 0,
+          (window.flags & kShowForest) != 0};
+}
+
+// top.c window_hlp: the first task, from the window's position on, that the user and other
+// filters let through (searching back, then forward again, when there is none).
+void find_first_visible(const WindowPrint& print, const std::vector<TaskView>& tasks,
+                        const std::vector<std::size_t>& order, WindowPosition& position,
+                        std::array<bool, kFieldCount>& cut) {
+  const int begin = 0;
+  const int end = static_cast<int>(order.size());
+  auto visible = [&](int i) {
+    const TaskView& task = tasks[order[static_cast<std::size_t>(i)]];
+    if (!passes_user_filter(print.user, task)) return false;
+    const auto row = task_row(print, task, cut);
+    return row && !row->empty();
+  };
+  position.first_task += position.step;
+  if (position.first_task <= begin) {
+    position.first_task = begin;
+    position.step = +1;
+  } else if (position.first_task >= end) {
+    position.first_task = end - 1;
+  }
+  bool reversed = false;
+  bool forward = position.step > 0;
+  for (;;) {
+    if (forward) {
+      int i = position.first_task;
+      while (i < end && !visible(i))
+        ++i;
+      if (i < end) {
+        position.first_task = i;
+        break;
+      }
+      position.first_task = end - 1;
+    }
+    int i = position.first_task;
+    while (i > begin && !visible(i))
+      --i;
+    position.first_task = i;
+    if (position.first_task == begin && !reversed && !visible(begin)) {
+      reversed = true;
+      forward = true;
+      continue;
+    }
+    break;
+  }
+  position.step = 0;
+}
+
+}  // namespace
+
+void append_trimmed(std::string& out, std::string_view text) {
+  const std::size_t end = text.find_last_not_of(' ');
+  out.append(text.substr(0, end == std::string_view::npos ? 0 : end + 1));
+}
+
+bool passes_user_filter(const UserFilter& filter, const TaskView& task) {
+  auto same = [&](Field f) { return static_cast<uid_t>(task.task.u64(f)) == filter.uid; };
+  switch (filter.type) {
+    case 0:
+      return true;
+    case 'U':
+      if (same(Field::Ruid) || same(Field::Suid) || same(Field::Fsuid)) return filter.include;
+      [[fallthrough]];
+    case 'u':
+      if (same(Field::Euid)) return filter.include;
+      [[fallthrough]];
+    default:
+      return !filter.include;
+  }
+}
+
+std::optional<std::string> task_row(const WindowPrint& print, const TaskView& task,
+                                    std::array<bool, kFieldCount>& cut) {
+  std::string row;
+  if (print.alternate_display) row.push_back(' ');
+  const ColumnLayout& layout = *print.layout;
+  CellContext ctx;
+  ctx.frame = print.frame;
+  ctx.modes = modes_of(*print.window);
+  ctx.names = print.names;
+  const auto& filters = print.window->filters;
+  for (std::size_t i = 0; i < layout.fields.size(); ++i) {
+    const FieldId field = layout.fields[i];
+    ctx.width = layout.widths[i];
+    ctx.right = layout.right[i];
+    bool truncated = false;
+    ctx.truncated = &truncated;
+    const std::size_t start = row.size();
+    field_spec(field).print(ctx, task, row);
+    if (truncated) cut[static_cast<std::size_t>(field)] = true;
+    if (!filters.empty() && !passes_filters(filters, field, std::string_view(row).substr(start)))
+      return std::nullopt;
+  }
+  return row;
+}
+
+int append_window(std::string& out, const WindowPrint& print, std::vector<TaskView>& tasks,
+                  WindowPosition& position, std::array<bool, kFieldCount>& cut) {
+  const WindowConfig& window = *print.window;
+  out.push_back('\n');
+  append_trimmed(out, print.layout->header);
+  if (tasks.empty()) return 1;
+
+  CellContext ctx;
+  ctx.frame = print.frame;
+  ctx.modes = modes_of(window);
+  ctx.names = print.names;
+  std::vector<std::size_t> order;
+  if (window.flags & kShowForest)
+    order = forest_order(tasks);
+  else
+    order = sorted_order(tasks, static_cast<FieldId>(window.sort_field),
+                         (window.flags & kSortHighFirst) != 0, ctx);
+
+  if (position.step != 0) find_first_visible(print, tasks, order, position, cut);
+
+  const int max_lines = std::min(print.max_lines, print.window_lines + 1);
+  const bool idle_shown = (window.flags & kShowIdle) != 0;
+  int lines = 1;  // the header
+  for (std::size_t i = static_cast<std::size_t>(std::max(position.first_task, 0));
+       i < order.size() && lines < max_lines; ++i) {
+    const TaskView& task = tasks[order[i]];
+    if (!idle_shown && task.cpu_ticks == 0) continue;
+    if (!passes_user_filter(print.user, task)) continue;
+    const auto row = task_row(print, task, cut);
+    if (!row) continue;
+    out.push_back('\n');
+    append_trimmed(out, *row);
+    if (!row->empty()) ++lines;
+  }
+  return lines;
+}
+
+}  // namespace td::top

@@ -1,0 +1,55 @@
+// One window's task area in a batch frame (top.c window_show, window_hlp, task_show): the
+// header, then a line per task in the window's order, after its filters (idle tasks, user,
+// other filters) and within its room.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cell_context.h"
+#include "columns.h"
+#include "command_line.h"
+#include "config.h"
+
+namespace td::top {
+
+// What a window keeps from frame to frame: where its rows start. top moves the first row
+// of the current window to the first task its user and other filters let through, once, at
+// the first frame; later frames start at that position.
+struct WindowPosition {
+  int first_task = 0;  // begtask
+  int step = 0;        // begnext: +1 asks for the first visible task
+};
+
+struct WindowPrint {
+  const WindowConfig* window = nullptr;
+  const ColumnLayout* layout = nullptr;
+  const FrameFacts* frame = nullptr;
+  NameCaches* names = nullptr;
+  UserFilter user;  // the -u/-U filter, for the current window
+  bool alternate_display = false;
+  int max_lines = 0;     // lines left on the screen for the window, its header included
+  int window_lines = 0;  // rows the window asks for (its maximum tasks, or its share)
+};
+
+// Appends the window (a newline before the header and before each row, trailing blanks
+// dropped) and returns the lines it took. `tasks` get their forest levels. Columns whose
+// values were cut are marked in `cut` (for X -1).
+int append_window(std::string& out, const WindowPrint& print, std::vector<TaskView>& tasks,
+                  WindowPosition& position, std::array<bool, kFieldCount>& cut);
+
+// The cells of one row as top builds it (before its trailing blanks are dropped); nothing
+// when an other filter hides it. A window that shows no column has empty rows, which top
+// prints as empty lines without counting them.
+std::optional<std::string> task_row(const WindowPrint& print, const TaskView& task,
+                                    std::array<bool, kFieldCount>& cut);
+
+// Whether a task passes the -u/-U filter (top.c wins_usrselect).
+bool passes_user_filter(const UserFilter& filter, const TaskView& task);
+
+// Appends `text` without its trailing blanks (top's batch output drops them from rows).
+void append_trimmed(std::string& out, std::string_view text);
+
+}  // namespace td::top
