@@ -99,10 +99,12 @@ rc_memory() {
     d vMj d vMn d USED d RSan d RSfd d RSlk d RSsh d RSS d PSan d PSsh d USS s RES
   finish memory
 }
+# %CUU and %CUC are left out: over a task's life its CPU share moves at every tick of its
+# age (three decimals), so two runs a moment apart differ for any task with CPU time.
 rc_sched() {
   start sched
   fields_screen d VIRT d RES d SHR d %MEM d TIME d WCHAN d Flags d OOMa d OOMs d AGID \
-    d AGNI d STARTED d ELAPSED d %CUU d %CUC d ioR d ioRop d ioW d ioWop s STARTED
+    d AGNI d STARTED d ELAPSED d ioR d ioRop d ioW d ioWop s STARTED
   keys R
   finish sched
 }
