@@ -132,6 +132,48 @@ TEST_CASE("the other filters W saves", "[rcfile][filters]") {
   CHECK(filters[1].value == " ");
 }
 
+// top.h's 3.x default field strings (ORIG_TOPDEFS), as 3.3.17 wrote them ("Id:j").
+constexpr char kDefFormer[] =
+    "\xa5\xa8\xb3\xb4\xbb\xbd\xc0\xc4\xb7\xba\xb9\xc5&')*+,-./012568<>\x3f"
+    "ABCFGHIJKLMNOPQRSTUVWXYZ[\x5c]^_`abcdefghijklmnopqrstuvwxyz";
+constexpr char kJobFormer[] =
+    "\xa5\xa6\xb9\xb7\xba(\xb3\xb4\xc4\xbb\xbd@<\xa7\xc5)*+,-./012568>\x3f"
+    "ABCFGHIJKLMNOPQRSTUVWXYZ[\x5c]^_`abcdefghijklmnopqrstuvwxyz";
+constexpr char kMemFormer[] =
+    "\xa5\xba\xbb<\xbd\xbe\xbf\xc0\xc1MBN\xc3"
+    "D34\xb7\xc5&'()*+,-./0125689FGHIJKLOPQRSTUVWXYZ[\x5c]^_`abcdefghijklmnopqrstuvwxyz";
+constexpr char kUsrFormer[] =
+    "\xa5\xa6\xa7\xa8\xaa\xb0\xb9\xb7\xba\xc4\xc5)+,-./"
+    "1234568;<=>\x3f@ABCFGHIJKLMNOPQRSTUVWXYZ[\x5c]^_`abcdefghijklmnopqrstuvwxyz";
+
+TEST_CASE("a 3.3.17 file (one byte per field) converts to 4.x's entries", "[rcfile]") {
+  std::string text =
+      "top's Config File (Linux processes with windows)\n"
+      "Id:j, Mode_altscr=0, Mode_irixps=1, Delay_time=1.500, Curwin=0\n";
+  const char* names[] = {"Def", "Job", "Mem", "Usr"};
+  const char* formers[] = {kDefFormer, kJobFormer, kMemFormer, kUsrFormer};
+  const int sorts[] = {18, 0, 21, 3};
+  for (int i = 0; i < 4; ++i) {
+    text += std::string(names[i]) + "\tfieldscur=" + formers[i] + "\n";
+    text += "\twinflags=193844, sortindx=" + std::to_string(sorts[i]) +
+            ", maxtasks=0, graph_cpus=0, graph_mems=0, double_up=0, combine_cpus=0\n"
+            "\tsummclr=1, msgsclr=1, headclr=3, taskclr=1\n";
+  }
+  text += "Fixed_widest=0, Summ_mscale=1, Task_mscale=0, Zero_suppress=0\n";
+  TopConfig config = default_config();
+  for (auto& w : config.windows)
+    w.fields.fill(0);
+  float delay = 0;
+  REQUIRE(parse(text, config, delay).empty());
+  CHECK(delay == 1.5f);
+  const TopConfig defaults = default_config();
+  for (std::size_t i = 0; i < 4; ++i) {
+    INFO("window " << i);
+    for (std::size_t j = 0; j < 86; ++j)
+      CHECK(config.windows[i].fields[j] == defaults.windows[i].fields[j]);
+  }
+}
+
 TEST_CASE("the rcfile search: legacy, then XDG, then the system's defaults", "[rcfile]") {
   std::map<std::string, std::string> files;
   RcSources sources;

@@ -102,7 +102,7 @@ void scale_mem(std::string& out, int target, float kib, const CellStyle& style) 
       }
       if (!fits) kib /= 1024.0f;
     }
-    if (!fits) format_into(buffer, "?");
+    if (!fits) std::snprintf(buffer, sizeof buffer, "%s", "?");
   }
   justify_pad(out, buffer, style.width, style.right);
 }
@@ -118,7 +118,7 @@ void scale_num(std::string& out, float value, const CellStyle& style) {
         fits =
             style.width >= format_into(buffer, "%.0f%c", static_cast<double>(value), kSuffixes[i]);
     }
-    if (!fits) format_into(buffer, "?");
+    if (!fits) std::snprintf(buffer, sizeof buffer, "%s", "?");
   }
   justify_pad(out, buffer, style.width, style.right);
 }
@@ -135,7 +135,7 @@ void scale_pcnt(std::string& out, float value, const CellStyle& style, bool extr
     if (!fits)
       fits = width >= format_into(buffer, "%#.1f", v) ||
              width >= format_into(buffer, "%*.0f", width, v);
-    if (!fits) format_into(buffer, "?");
+    if (!fits) std::snprintf(buffer, sizeof buffer, "%s", "?");
   }
   justify_pad(out, buffer, width, style.right);
 }
@@ -173,7 +173,7 @@ void scale_tics(std::string& out, std::uint64_t ticks, long hertz, TimeForm form
       done = fits(format_into(buffer, "%lud", days));
     if (!done && target <= 5) done = fits(format_into(buffer, "%luw+%lud", week, days % 7));
     if (!done && target <= 6) done = fits(format_into(buffer, "%luw", week));
-    if (!done) format_into(buffer, "?");
+    if (!done) std::snprintf(buffer, sizeof buffer, "%s", "?");
   }
   justify_pad(out, buffer, width, style.right);
 }

@@ -141,6 +141,7 @@ void lxc_cell(const CellContext&, const TaskView&, std::string&);
 SortValue lxc_key(const CellContext&, const TaskView&);
 void command_cell(const CellContext&, const TaskView&, std::string&);
 SortValue command_key(const CellContext&, const TaskView&);
+void command_json(const CellContext&, const TaskView&, common::JsonWriter&);
 void cgroups_cell(const CellContext&, const TaskView&, std::string&);
 SortValue cgroups_key(const CellContext&, const TaskView&);
 void cgroup_name_cell(const CellContext&, const TaskView&, std::string&);

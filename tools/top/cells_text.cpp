@@ -126,6 +126,27 @@ SortValue command_key(const CellContext& ctx, const TaskView& v) {
   return text_value(command_text(ctx, v));
 }
 
+// --json: the kernel's bytes, not cleaned for a terminal: the command line with its
+// arguments joined by blanks ("[name]" when it has none), or the name.
+void command_json(const CellContext& ctx, const TaskView& v, common::JsonWriter& json) {
+  const std::string_view name = v.task.str(Field::Comm);
+  if (!ctx.modes.command_line) {
+    json.string(name);
+    return;
+  }
+  std::string_view raw = v.task.str(Field::Cmdline);
+  while (!raw.empty() && raw.back() == '\0')
+    raw.remove_suffix(1);
+  if (raw.empty()) {
+    const bool zombie = v.task.u64(Field::State) == 'Z';
+    json.string("[" + std::string(name) + "]" + (zombie ? " <defunct>" : ""));
+    return;
+  }
+  std::string line(raw);
+  std::replace(line.begin(), line.end(), '\0', ' ');
+  json.string(line);
+}
+
 void cgroups_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
   make_str_utf8(out, cgroups(ctx, v), style_of(ctx));
 }

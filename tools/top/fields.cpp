@@ -58,7 +58,7 @@ constexpr std::array<FieldSpec, kFieldCount> kFields{{
     {FieldId::MinorFaults, "nMin", 4, J::Number, false, W::None, {MinFlt}, count_cell<MinFlt>, K::Unsigned, unsigned_key<MinFlt>, nullptr},
     {FieldId::Dirty, "nDRT", 4, J::Number, false, W::None, kTid, dirty_cell, K::None, no_key, nullptr},
     {FieldId::State, "S", 1, J::Number, false, W::None, {State}, state_cell, K::SignedInt, state_key, state_json},
-    {FieldId::Command, "COMMAND", kVariableWidth, J::Text, false, W::None, kCommandName, command_cell, K::Text, command_key, nullptr},
+    {FieldId::Command, "COMMAND", kVariableWidth, J::Text, false, W::None, kCommandName, command_cell, K::Text, command_key, command_json},
     {FieldId::Wchan, "WCHAN", 10, J::Text, false, W::Both, {Wchan}, wchan_cell, K::Text, wchan_key, nullptr},
     {FieldId::Flags, "Flags", 8, J::Text, false, W::None, {Flags}, flags_cell, K::Unsigned, unsigned_key<Flags>, nullptr},
     {FieldId::Cgroups, "CGROUPS", kVariableWidth, J::Text, false, W::None, {Cgroup}, cgroups_cell, K::Text, cgroups_key, nullptr},

@@ -43,15 +43,20 @@ std::string refresh_summary(const procscan::Scanner& scanner, const procscan::Re
   for (std::size_t g = 0; g < procscan::kGroupCount; ++g)
     text += fmt::format(" {}={}", procscan::group_name(static_cast<procscan::Group>(g)),
                         stats.reads[g]);
-  text += fmt::format(
-      " born={} died={}\n",
-      [&] {
-        std::size_t born = 0;
-        for (std::size_t row = 0; row < refresh.tasks().size(); ++row)
-          born += refresh.born(row) ? 1 : 0;
-        return born;
-      }(),
-      refresh.deaths().size());
+  std::size_t born = 0;
+  for (std::size_t row = 0; row < refresh.tasks().size(); ++row)
+    born += refresh.born(row) ? 1 : 0;
+  const procscan::KeptFileStats& kept = refresh.kept_files();
+  text += fmt::format(" born={} died={} kept_files={} kept_kib={} reread={} opened={} closed={}",
+                      born, refresh.deaths().size(), kept.kept, kept.kernel_bytes / 1024,
+                      kept.rereads, kept.opened, kept.closed);
+  text += " system:";
+  const auto& system_reads = refresh.system_reads();
+  for (std::size_t g = 0; g < system_reads.size(); ++g)
+    text +=
+        fmt::format(" {}={}", procscan::system_group_name(static_cast<procscan::SystemGroup>(g)),
+                    system_reads[g]);
+  text.push_back('\n');
   return text;
 }
 

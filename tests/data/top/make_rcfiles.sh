@@ -91,16 +91,20 @@ rc_ids() {
     d GROUP d PGRP d TTY d TPGID d SID d nTH d P d TGID d NU d LOGID s PPID
   finish ids
 }
+# PSS and PSfd are left out: a file's pages are shared with every process on the machine
+# that maps it, so those two move whenever any process starts or ends.
 rc_memory() {
   start memory
   fields_screen d USER d PR d NI d S d TIME+ d SWAP d CODE d DATA d nMaj d nMin d nDRT \
-    d vMj d vMn d USED d RSan d RSfd d RSlk d RSsh d RSS d PSS d PSan d PSfd d PSsh d USS s RES
+    d vMj d vMn d USED d RSan d RSfd d RSlk d RSsh d RSS d PSan d PSsh d USS s RES
   finish memory
 }
+# %CUU and %CUC are left out: over a task's life its CPU share moves at every tick of its
+# age (three decimals), so two runs a moment apart differ for any task with CPU time.
 rc_sched() {
   start sched
   fields_screen d VIRT d RES d SHR d %MEM d TIME d WCHAN d Flags d OOMa d OOMs d AGID \
-    d AGNI d STARTED d ELAPSED d %CUU d %CUC d ioR d ioRop d ioW d ioWop s STARTED
+    d AGNI d STARTED d ELAPSED d ioR d ioRop d ioW d ioWop s STARTED
   keys R
   finish sched
 }
