@@ -198,6 +198,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string tdps = argv[1];
+  td::diff::host::FailureEcho echo;
   if (::geteuid() != 0) return skip("needs root to load BPF programs");
   const Run probe = run({tdps, "-A", "-o", "pid"}, "bpf");
   if (probe.status != 0) return skip("tdps --backend=bpf cannot run here: " + probe.out);
@@ -308,5 +309,6 @@ int main(int argc, char** argv) {
   failures += td::diff::host::compare_pinned_reader(tdps, argv[3], argv[0], fixture_pids, pids);
 
   fixtures.end();
+  echo.print_failures_again();
   return failures == 0 ? 0 : 1;
 }

@@ -108,4 +108,42 @@ long pid_max() {
   return value;
 }
 
+int FailureEcho::Tee::overflow(int c) {
+  if (c == traits_type::eof()) return traits_type::not_eof(c);
+  kept.push_back(static_cast<char>(c));
+  return out->sputc(static_cast<char>(c));
+}
+
+std::streamsize FailureEcho::Tee::xsputn(const char* s, std::streamsize n) {
+  kept.append(s, static_cast<std::size_t>(n));
+  return out->sputn(s, n);
+}
+
+int FailureEcho::Tee::sync() {
+  return out->pubsync();
+}
+
+FailureEcho::FailureEcho() {
+  tee_.out = std::cout.rdbuf(&tee_);
+}
+
+FailureEcho::~FailureEcho() {
+  std::cout.flush();
+  std::cout.rdbuf(tee_.out);
+}
+
+void FailureEcho::print_failures_again() {
+  std::istringstream in(tee_.kept);
+  std::string line, again;
+  bool in_failure = false;
+  while (std::getline(in, line)) {
+    const bool result_line = line.rfind("ok   ", 0) == 0 || line.rfind("--   ", 0) == 0 ||
+                             line.rfind("FAIL", 0) == 0 || line.rfind("SKIPPED", 0) == 0;
+    if (result_line) in_failure = line.rfind("FAIL", 0) == 0;
+    if (in_failure) again += line + "\n";
+  }
+  if (again.empty()) return;
+  std::cout << "\n==== the failures above, again ====\n" << again << std::flush;
+}
+
 }  // namespace td::diff::host

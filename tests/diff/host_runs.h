@@ -3,7 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <ostream>
 #include <set>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -43,5 +45,28 @@ bool set_last_pid(long pid);
 
 // /proc/sys/kernel/pid_max.
 long pid_max();
+
+// Keeps a copy of what goes to standard output while it lives, so that the failures can
+// be printed again at the end: a test runner that shows only a long log's last lines (meson
+// shows 100) still shows them, with all they saw.
+class FailureEcho {
+ public:
+  FailureEcho();
+  ~FailureEcho();
+  FailureEcho(const FailureEcho&) = delete;
+  FailureEcho& operator=(const FailureEcho&) = delete;
+  // Prints every "FAIL ..." report so far again (each up to the next result line).
+  void print_failures_again();
+
+ private:
+  struct Tee : std::streambuf {
+    std::streambuf* out;
+    std::string kept;
+    int overflow(int c) override;
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
+    int sync() override;
+  };
+  Tee tee_;
+};
 
 }  // namespace td::diff::host
