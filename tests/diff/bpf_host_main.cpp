@@ -237,13 +237,17 @@ int main(int argc, char** argv) {
     for (const auto& a : args)
       shown += a + " ";
     // Besides the clock, the CPU share of a worker younger than a second (C, %CPU) may
-    // change between the runs: the retries come later each time, as the workers age and
-    // their shares settle.
+    // change between the runs: bpf's lines must each be one of procfs's runs around it, and
+    // the retries come later each time, as the workers age and their shares settle.
     const bool ok = retried(shown, kAttempts, [&]() -> std::string {
       const Run procfs = run(args, "procfs");
       const Run bpf = run(args, "bpf");
-      if (procfs.status == bpf.status && procfs.out == bpf.out) return "";
-      return "\n--- procfs\n" + procfs.out + "--- bpf\n" + bpf.out;
+      const Run procfs_after = run(args, "procfs");
+      if (procfs.status == bpf.status && procfs_after.status == bpf.status &&
+          td::diff::host::each_line_of_either(bpf.out, procfs.out, procfs_after.out))
+        return "";
+      return "\n--- procfs\n" + procfs.out + "--- bpf\n" + bpf.out + "--- procfs again\n" +
+             procfs_after.out;
     });
     if (!ok) ++failures;
   };

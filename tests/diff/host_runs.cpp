@@ -78,6 +78,20 @@ std::string mismatch_report(const Run& procfs, const std::string& want, const Ru
          other_lines(bpf.out);
 }
 
+bool each_line_of_either(const std::string& got, const std::string& before,
+                         const std::string& after) {
+  std::istringstream g(got), b(before), a(after);
+  std::string gl, bl, al;
+  while (true) {
+    const bool more_g = static_cast<bool>(std::getline(g, gl));
+    const bool more_b = static_cast<bool>(std::getline(b, bl));
+    const bool more_a = static_cast<bool>(std::getline(a, al));
+    if (more_g != more_b || more_g != more_a) return false;
+    if (!more_g) return true;
+    if (gl != bl && gl != al) return false;
+  }
+}
+
 bool retried(const std::string& shown, int attempts, const std::function<std::string()>& attempt) {
   std::string why;
   for (int i = 0; i < attempts; ++i) {

@@ -33,6 +33,12 @@ std::string other_lines(const std::string& out);
 std::string mismatch_report(const Run& procfs, const std::string& want, const Run& bpf,
                             const std::string& got);
 
+// Whether `got` has as many lines as `before` and `after`, each equal to the same line of
+// one of them: what a value that only moves forward (elapsed seconds, a lifetime CPU share)
+// shows when read between two readings, each task's ticking at its own instant.
+bool each_line_of_either(const std::string& got, const std::string& before,
+                         const std::string& after);
+
 // Calls `attempt`, which returns "" for a match and otherwise what went wrong, up to
 // `attempts` times, 250 ms later each time: a second of wall clock ticking between two runs
 // may change a column. Prints "ok   SHOWN", or "FAIL SHOWN" and the last report; true for
