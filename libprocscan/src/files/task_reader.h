@@ -1,0 +1,51 @@
+// Reads the sections of one task (its cwd and root, its exe and mappings, its descriptors)
+// relative to the task's directory fd, doing only the reads the query's groups ask for.
+#pragma once
+
+#include <cstdint>
+#include <unordered_set>
+#include <vector>
+
+#include "files/fd_listing.h"
+#include "files/result_builder.h"
+#include "procfs/file_reader.h"
+#include "procscan/open_files.h"
+
+namespace procscan::files {
+
+class TaskReader {
+ public:
+  TaskReader(FileGroups groups, OpenFilesBuilder& out);
+
+  // Whether the query reads the section at all.
+  bool wants(FileSection section) const;
+
+  // Each appends the section's rows to the result and sets `rows`. They return false when a
+  // read failed in a way that says the task itself is gone (the caller checks and drops it).
+  bool read_fs(int task_dirfd, SectionRows& rows);
+  bool read_vm(int task_dirfd, SectionRows& rows, int& maps_errno);
+  bool read_fds(int task_dirfd, SectionRows& rows, int& fd_dir_errno);
+
+ private:
+  // A cwd, root or exe row: readlink and stat of the named link, as asked.
+  bool read_special(int task_dirfd, const char* link, FileSlot slot);
+  void read_maps(int task_dirfd, int& maps_errno, bool& gone);
+  void read_fd(int fd_dirfd, int fdinfo_dirfd, int fdinfo_dir_errno, int fd);
+  void fill_target(OpenFile& file, int dirfd, const char* path, int flags);
+
+  FileGroups groups_;
+  OpenFilesBuilder& out_;
+  procfs::FileReader reader_;
+  FdLister lister_;
+  std::vector<int> fds_;
+  struct DevIno {
+    std::uint64_t dev, ino;
+    bool operator==(const DevIno&) const = default;
+  };
+  struct DevInoHash {
+    std::size_t operator()(const DevIno& k) const { return k.dev * 0x9e3779b97f4a7c15ULL ^ k.ino; }
+  };
+  std::unordered_set<DevIno, DevInoHash> seen_maps_;
+};
+
+}  // namespace procscan::files
