@@ -1,0 +1,486 @@
+#include "collect.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "describe.h"
+#include "procscan/file_locks.h"
+#include "procscan/open_files.h"
+#include "procscan/scanner.h"
+#include "procscan/sockets.h"
+
+namespace tdlsof {
+
+namespace {
+
+using procscan::Field;
+using procscan::FileGroup;
+using procscan::FileSection;
+using procscan::FileSlot;
+
+// A name argument (main.c ck_file_arg, dfile.c is_file_named): a file, a device, or a file
+// system (a mount point, or the block device mounted there).
+struct NamedFile {
+  std::string name;
+  std::uint64_t dev = 0;
+  std::uint64_t ino = 0;
+  std::uint64_t rdev = 0;
+  bool device = false;       // a character or block device: matched by rdev
+  bool file_system = false;  // matched by device
+  bool found = false;
+};
+
+bool is_mount_point(const std::string& path, const struct stat& st) {
+  if (!S_ISDIR(st.st_mode)) return false;
+  struct stat parent {};
+  if (::stat((path + "/..").c_str(), &parent) != 0) return false;
+  return parent.st_dev != st.st_dev || parent.st_ino == st.st_ino;
+}
+
+// Host and service names, each looked up once (print.c gethostnm, lkup_port).
+class NameCache {
+ public:
+  std::string host(const std::uint8_t* address, int family, bool lookup) {
+    const std::size_t length = family == AF_INET6 ? 16 : 4;
+    std::string key(reinterpret_cast<const char*>(address), length);
+    key += static_cast<char>(family);
+    auto it = hosts_.find(key);
+    if (it != hosts_.end()) return it->second;
+    std::string name;
+    if (lookup) {
+      char buf[NI_MAXHOST];
+      if (family == AF_INET6) {
+        sockaddr_in6 sa{};
+        sa.sin6_family = AF_INET6;
+        std::memcpy(&sa.sin6_addr, address, 16);
+        if (::getnameinfo(reinterpret_cast<sockaddr*>(&sa), sizeof sa, buf, sizeof buf, nullptr, 0,
+                          NI_NAMEREQD) == 0)
+          name = buf;
+      } else {
+        sockaddr_in sa{};
+        sa.sin_family = AF_INET;
+        std::memcpy(&sa.sin_addr, address, 4);
+        if (::getnameinfo(reinterpret_cast<sockaddr*>(&sa), sizeof sa, buf, sizeof buf, nullptr, 0,
+                          NI_NAMEREQD) == 0)
+          name = buf;
+      }
+    }
+    if (name.empty()) {
+      char text[INET6_ADDRSTRLEN] = "";
+      ::inet_ntop(family, address, text, sizeof text);
+      name = family == AF_INET6 ? "[" + std::string(text) + "]" : text;
+    }
+    hosts_.emplace(key, name);
+    return name;
+  }
+
+  std::optional<std::string> port(int port, bool udp) {
+    const int key = port * 2 + (udp ? 1 : 0);
+    auto it = ports_.find(key);
+    if (it != ports_.end()) return it->second;
+    std::optional<std::string> name;
+    if (const servent* s =
+            ::getservbyport(htons(static_cast<std::uint16_t>(port)), udp ? "udp" : "tcp"))
+      name = s->s_name;
+    ports_.emplace(key, name);
+    return name;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> hosts_;
+  std::unordered_map<int, std::optional<std::string>> ports_;
+};
+
+// A process or task as the task scanner gave it.
+struct TaskInfo {
+  pid_t pid = 0;
+  pid_t tid = 0;  // 0 for the process
+  std::string command;
+  std::string task_command;
+  uid_t uid = 0;
+  pid_t ppid = 0;
+  pid_t pgid = 0;
+  Selection::ProcessVerdict verdict;
+};
+
+const char* slot_name(FileSlot slot, bool deleted) {
+  switch (slot) {
+    case FileSlot::Cwd:
+      return "cwd";
+    case FileSlot::Root:
+      return "rtd";
+    case FileSlot::Exe:
+      return "txt";
+    case FileSlot::Mem:
+      return deleted ? "DEL" : "mem";
+    case FileSlot::Fd:
+      return "";
+  }
+  return "";
+}
+
+const char* proc_link_name(FileSlot slot) {
+  switch (slot) {
+    case FileSlot::Cwd:
+      return "cwd";
+    case FileSlot::Root:
+      return "root";
+    case FileSlot::Exe:
+      return "exe";
+    default:
+      return "";
+  }
+}
+
+FileStat stat_of(const procscan::FileStat& s) {
+  FileStat out;
+  out.dev = s.dev;
+  out.ino = s.ino;
+  out.mode = s.mode;
+  out.size = s.size;
+  out.nlink = s.nlink;
+  out.rdev = s.rdev;
+  return out;
+}
+
+}  // namespace
+
+struct Collector::Impl {
+  const Options& options;
+  Selection& selection;
+  procscan::Scanner scanner;
+  NameCache names;
+  std::vector<NamedFile> named;
+  std::string debug;
+
+  Impl(const Options& o, Selection& s) : options(o), selection(s), scanner(scanner_options(o)) {}
+
+  static procscan::ScannerOptions scanner_options(const Options& o) {
+    procscan::ScannerOptions so;
+    if (!o.backend.empty()) procscan::parse_backend_choice(o.backend, so.backend);
+    return so;
+  }
+
+  // The processes (and tasks) and what selects them, in pid then tid order.
+  std::vector<TaskInfo> tasks(bool with_threads) {
+    procscan::Query query;
+    query.fields = {Field::Tgid, Field::Tid,  Field::Comm, Field::State,
+                    Field::Ppid, Field::Pgid, Field::Euid};
+    query.scope = with_threads ? procscan::Scope::ProcessesAndThreads : procscan::Scope::Processes;
+    // Only listed pids can be selected when -p is the only way in (or ANDed).
+    const unsigned flags = selection.flags();
+    if ((flags & kSelPid) && (flags == kSelPid || options.and_selections)) {
+      query.pid_list_only = true;
+      for (const auto& p : options.pids)
+        if (!p.excluded) query.pids.push_back(static_cast<pid_t>(p.id));
+    }
+    std::vector<TaskInfo> out;
+    std::string process_command;
+    uid_t process_uid = 0;
+    bool process_kept = false;
+    scanner.scan(query, [&](const procscan::TaskRef& t) {
+      const auto pid = static_cast<pid_t>(t.u64(Field::Tgid));
+      const auto tid = static_cast<pid_t>(t.u64(Field::Tid));
+      const bool zombie = t.u64(Field::State) == 'Z';
+      if (t.kind() == procscan::RowKind::Process) {
+        process_kept = !zombie;
+        process_command = std::string(t.str(Field::Comm));
+        process_uid = static_cast<uid_t>(t.u64(Field::Euid));
+        if (zombie) return;
+        TaskInfo info;
+        info.pid = pid;
+        info.command = process_command;
+        info.uid = process_uid;
+        info.ppid = static_cast<pid_t>(t.u64(Field::Ppid));
+        info.pgid = static_cast<pid_t>(t.u64(Field::Pgid));
+        out.push_back(std::move(info));
+        return;
+      }
+      if (!process_kept || zombie || tid == pid) return;
+      TaskInfo info;
+      info.pid = pid;
+      info.tid = tid;
+      info.command = process_command;
+      info.task_command = std::string(t.str(Field::Comm));
+      info.uid = process_uid;
+      info.ppid = static_cast<pid_t>(t.u64(Field::Ppid));
+      info.pgid = static_cast<pid_t>(t.u64(Field::Pgid));
+      out.push_back(std::move(info));
+    });
+    for (auto& info : out)
+      info.verdict = selection.judge_process(info.pid, info.pgid, info.uid, info.command, info.tid);
+    return out;
+  }
+
+  void prepare_names(std::vector<std::string>& warnings) {
+    for (const auto& name : options.names) {
+      struct stat st {};
+      if (::stat(name.c_str(), &st) != 0) {
+        if (!options.quiet_search)
+          warnings.push_back("status error on " + name + ": " + std::strerror(errno));
+        continue;
+      }
+      NamedFile n;
+      n.name = name;
+      n.dev = st.st_dev;
+      n.ino = st.st_ino;
+      if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+        n.device = true;
+        n.rdev = st.st_rdev;
+      }
+      if (options.filesystem_names == 2 ||
+          (options.filesystem_names == 0 && is_mount_point(name, st))) {
+        n.file_system = true;
+      }
+      named.push_back(n);
+    }
+  }
+
+  bool is_named(const FileRow& row, bool device) {
+    bool any = false;
+    for (auto& n : named) {
+      bool match = false;
+      if (n.file_system) {
+        match = row.device && *row.device == (n.device ? n.rdev : n.dev);
+      } else if (n.device && device) {
+        match = row.raw_device && *row.raw_device == n.rdev;
+      } else {
+        match =
+            row.device && *row.device == n.dev && row.node == NodeKind::Inode && row.inode == n.ino;
+      }
+      if (match) {
+        n.found = true;
+        any = true;
+      }
+    }
+    return any;
+  }
+};
+
+Collector::Collector(const Options& options, Selection& selection)
+    : impl_(std::make_unique<Impl>(options, selection)) {}
+
+Collector::~Collector() = default;
+
+bool Collector::prepare(std::vector<std::string>& errors) {
+  impl_->prepare_names(errors);
+  return impl_->options.names.empty() || !impl_->named.empty();
+}
+
+std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) {
+  (void)warnings;  // nothing per pass yet that lsof warns about
+  Impl& im = *impl_;
+  const Options& options = im.options;
+  Selection& selection = im.selection;
+  for (auto& n : im.named)
+    n.found = false;
+  const bool with_threads = selection.lists_tasks();
+  std::vector<TaskInfo> tasks = im.tasks(with_threads);
+
+  procscan::OpenFilesQuery query;
+  query.threads = with_threads;
+  query.groups = {FileGroup::Fds, FileGroup::Link, FileGroup::LinkMode, FileGroup::Target,
+                  FileGroup::FdInfo};
+  if (!selection.network_only()) {
+    query.groups.add(FileGroup::CwdRootExe);
+    query.groups.add(FileGroup::Maps);
+  }
+  std::set<pid_t> wanted;
+  for (const auto& t : tasks)
+    if (!t.verdict.excluded) wanted.insert(t.pid);
+  std::vector<ProcessRows> out;
+  if (wanted.empty()) return out;
+  query.pids.assign(wanted.begin(), wanted.end());
+  const procscan::OpenFilesResult files = procscan::scan_open_files(query);
+
+  const procscan::FileLocks locks = procscan::FileLocks::read();
+  std::optional<procscan::SocketTable> sockets;
+  auto socket_table = [&]() -> const procscan::SocketTable* {
+    if (!sockets) {
+      procscan::SocketQuery sq;
+      sq.kinds = procscan::SocketKindSet::all();
+      sq.unix_kernel_addresses = true;
+      sockets = procscan::SocketTable::read(sq);
+    }
+    return &*sockets;
+  };
+
+  std::map<std::pair<pid_t, pid_t>, const TaskInfo*> by_id;
+  for (const auto& t : tasks)
+    if (!t.verdict.excluded) by_id[{t.pid, t.tid}] = &t;
+
+  for (const auto& task : files.tasks()) {
+    const pid_t tid = task.is_thread() ? task.tid : 0;
+    auto found = by_id.find({task.tgid, tid});
+    if (found == by_id.end()) continue;
+    const TaskInfo& info = *found->second;
+    ProcessRows rows;
+    rows.pid = info.pid;
+    rows.tid = info.tid;
+    rows.command = info.command;
+    rows.task_command = info.task_command;
+    rows.uid = info.uid;
+    rows.ppid = info.ppid;
+    rows.pgid = info.pgid;
+    const std::string dir =
+        "/proc/" + std::to_string(info.pid) + (info.tid ? "/task/" + std::to_string(info.tid) : "");
+
+    DescribeContext context(options);
+    context.pid = info.pid;
+    context.uid = info.uid;
+    context.sockets_only = selection.sockets_only(info.verdict.primary ? info.verdict.flags : 0);
+    context.network_only = selection.network_only();
+    context.sockets = nullptr;
+    context.address_found = &selection.address_found();
+    context.lock = [&](std::uint64_t dev, std::uint64_t ino) {
+      return locks.lock_of(info.pid, dev, ino);
+    };
+    context.socket_protocol = [](const std::string& path) {
+      return procscan::socket_protocol_name(path.c_str());
+    };
+    if (!im.named.empty()) {
+      context.named = [&](const FileRow& row, bool device) { return im.is_named(row, device); };
+    }
+    context.host_name = [&](const std::uint8_t* address, int family) {
+      return im.names.host(address, family, options.host_names);
+    };
+    context.port_name = [&](int port, bool udp) { return im.names.port(port, udp); };
+
+    auto add = [&](const RawFile& raw, const std::string& fd_name, int fd_number) {
+      if (raw.slot == RawSlot::Fd && raw.link && raw.link->rfind("socket:", 0) == 0) {
+        context.sockets = socket_table();
+      }
+      unsigned flags = 0;
+      std::optional<FileRow> row = describe(raw, context, flags);
+      if (!row) return;
+      const unsigned file_flags = selection.file_flags(info.verdict, fd_name, fd_number) | flags;
+      row->selected = selection.file_listed(file_flags);
+      if (row->selected && (row->type == "IPv4" || row->type == "IPv6")) selection.found_network();
+      if (row->selected && info.tid) selection.found_task();
+      rows.files.push_back(std::move(*row));
+    };
+
+    // cwd, rtd, txt, then mapped files, then descriptors (dproc.c process_id's order).
+    std::optional<FileStat> exe_stat;
+    for (FileSection section : {FileSection::Fs, FileSection::Vm}) {
+      std::set<std::pair<std::uint64_t, std::uint64_t>> mapped;
+      for (const procscan::OpenFile& f : files.rows(task, section)) {
+        RawFile raw;
+        if (f.slot == FileSlot::Mem) {
+          if (f.map_dev == 0 && f.map_ino == 0) continue;
+          if (exe_stat && exe_stat->dev == f.map_dev && exe_stat->ino == f.map_ino) continue;
+          if (!mapped.insert({f.map_dev, f.map_ino}).second) continue;
+          raw.slot = RawSlot::Mapped;
+          raw.proc_path = std::string(files.name(f));
+          raw.map_dev = f.map_dev;
+          raw.map_ino = f.map_ino;
+          raw.map_deleted = f.deleted;
+          if (f.has_target()) {
+            raw.target = stat_of(f.target);
+          } else {
+            raw.target_errno = f.target_errno > 0 ? f.target_errno : ENOENT;
+          }
+          add(raw, f.deleted ? "DEL" : "mem", -1);
+          continue;
+        }
+        raw.slot = f.slot == FileSlot::Cwd    ? RawSlot::Cwd
+                   : f.slot == FileSlot::Root ? RawSlot::Root
+                                              : RawSlot::Exe;
+        raw.proc_path = dir + "/" + proc_link_name(f.slot);
+        if (f.has_link()) {
+          raw.link = std::string(files.name(f));
+        } else {
+          raw.link_errno = f.link_errno;
+        }
+        if (f.has_target()) {
+          raw.target = stat_of(f.target);
+          if (f.slot == FileSlot::Exe) exe_stat = raw.target;
+        } else {
+          raw.target_errno = f.target_errno;
+        }
+        add(raw, slot_name(f.slot, false), -1);
+      }
+    }
+    if (task.fd_dir_errno) {
+      RawFile raw;
+      raw.slot = RawSlot::FdDirectory;
+      raw.proc_path = dir + "/fd";
+      raw.directory_errno = task.fd_dir_errno;
+      add(raw, "NOFD", -1);
+    }
+    for (const procscan::OpenFile& f : files.rows(task, FileSection::Fds)) {
+      RawFile raw;
+      raw.slot = RawSlot::Fd;
+      raw.fd = f.fd;
+      raw.proc_path = dir + "/fd/" + std::to_string(f.fd);
+      if (f.has_link()) {
+        raw.link = std::string(files.name(f));
+      } else {
+        raw.link_errno = f.link_errno;
+      }
+      if (f.has_link_mode()) {
+        raw.link_mode = f.link_mode;
+      } else {
+        raw.link_mode_errno = f.link_mode_errno;
+      }
+      if (f.has_target()) {
+        raw.target = stat_of(f.target);
+      } else {
+        raw.target_errno = f.target_errno;
+      }
+      if (f.has_fdinfo()) {
+        FdInfoSeen seen;
+        if (f.fdinfo.has_pos) seen.pos = f.fdinfo.pos;
+        if (f.fdinfo.has_flags) seen.flags = f.fdinfo.flags;
+        if (f.fdinfo.eventfd_id >= 0) seen.eventfd_id = f.fdinfo.eventfd_id;
+        if (f.fdinfo.pidfd_pid >= 0) seen.pidfd_pid = f.fdinfo.pidfd_pid;
+        for (int tfd : files.tfds(f.fdinfo)) {
+          if (seen.epoll_fds.size() >= 32) break;
+          seen.epoll_fds.push_back(tfd);
+        }
+        raw.fdinfo = seen;
+      }
+      add(raw, "", f.fd);
+    }
+    out.push_back(std::move(rows));
+  }
+  std::vector<std::string> missing;
+  for (const auto& n : im.named)
+    if (!n.found)
+      missing.push_back(
+          std::string(n.file_system ? "no file system use located: " : "no file use located: ") +
+          n.name);
+  selection.set_missing_names(std::move(missing));
+  std::sort(out.begin(), out.end(), [](const ProcessRows& a, const ProcessRows& b) {
+    return a.pid != b.pid ? a.pid < b.pid : a.tid < b.tid;
+  });
+
+  im.debug = "backend=" + std::string(im.scanner.backend_name()) + " (" +
+             im.scanner.choice_reason() + ") tasks=" + std::to_string(tasks.size());
+  for (const auto& g : procscan::kFileGroupTable)
+    im.debug += " " + std::string(g.name) + "=" + std::to_string(files.stats().reads_of(g.group));
+  im.debug += " kcmp=" + std::to_string(files.stats().kcmp_calls) +
+              " shared=" + std::to_string(files.stats().sections_shared);
+  if (sockets) {
+    im.debug += " sockets:";
+    for (const auto& r : sockets->stats().reads)
+      im.debug += " [" + r + "]";
+  }
+  return out;
+}
+
+std::string Collector::debug_line() const {
+  return impl_->debug;
+}
+
+}  // namespace tdlsof
