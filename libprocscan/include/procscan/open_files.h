@@ -183,7 +183,7 @@ struct OpenFilesStats {
 
 class OpenFilesResult {
  public:
-  // Processes in the order of the proc root's listing (pid order) or of the query's pids,
+  // Processes in pid order (all of the proc root) or in the order of the query's pids,
   // each followed by its threads in task/ order when threads were asked for.
   const std::vector<TaskFiles>& tasks() const { return tasks_; }
   // A task's rows of one section: its own, or its leader's when it shares them.
