@@ -159,8 +159,10 @@ struct TaskFiles {
   pid_t tid = 0;             // == tgid for the process (leader) row
   std::uint32_t leader = 0;  // index in tasks() of the leader's entry (itself for a leader)
   std::array<SectionRows, static_cast<std::size_t>(FileSection::Count)> sections{};
-  int fd_dir_errno = 0;  // opening fd/ failed (lsof's NOFD row); 0 when fine or not asked
-  int maps_errno = 0;    // reading maps failed; 0 when fine or not asked
+  // Opening fd/ failed (lsof's NOFD row), or reading maps did; 0 when fine or not asked. A
+  // thread sharing the section has its leader's.
+  int fd_dir_errno = 0;
+  int maps_errno = 0;
   bool is_thread() const { return tid != tgid; }
   bool shares_leader(FileSection s) const {
     return sections[static_cast<std::size_t>(s)].sharing == Sharing::SharesLeader;

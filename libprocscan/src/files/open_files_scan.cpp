@@ -134,6 +134,10 @@ class Scan {
         }
         if (rows.sharing == Sharing::SharesLeader) {
           ++out_.stats().sections_shared;
+          // The leader's failure to read the shared table is the thread's too.
+          const TaskFiles& lead = out_.tasks()[leader];
+          if (section == FileSection::Fds) task.fd_dir_errno = lead.fd_dir_errno;
+          if (section == FileSection::Vm) task.maps_errno = lead.maps_errno;
           continue;
         }
       }
