@@ -83,6 +83,8 @@ struct OpenFilesQuery {
 };
 
 // What a row stands for: lsof's FD column before the mode (DEL is a Mem row with deleted).
+// Mem rows hold each mapped (device, inode) once, the executable's mapping included: lsof
+// leaves out the one matching txt's stat, which is the caller's to compare.
 enum class FileSlot : std::uint8_t { Cwd, Root, Exe, Mem, Fd };
 
 // The parts of stat(2) lsof shows.
