@@ -83,6 +83,8 @@ struct OpenFilesQuery {
 };
 
 // What a row stands for: lsof's FD column before the mode (DEL is a Mem row with deleted).
+// Mem rows hold each mapped (device, inode) once, the executable's mapping included: lsof
+// leaves out the one matching txt's stat, which is the caller's to compare.
 enum class FileSlot : std::uint8_t { Cwd, Root, Exe, Mem, Fd };
 
 // The parts of stat(2) lsof shows.
@@ -159,8 +161,10 @@ struct TaskFiles {
   pid_t tid = 0;             // == tgid for the process (leader) row
   std::uint32_t leader = 0;  // index in tasks() of the leader's entry (itself for a leader)
   std::array<SectionRows, static_cast<std::size_t>(FileSection::Count)> sections{};
-  int fd_dir_errno = 0;  // opening fd/ failed (lsof's NOFD row); 0 when fine or not asked
-  int maps_errno = 0;    // reading maps failed; 0 when fine or not asked
+  // Opening fd/ failed (lsof's NOFD row), or reading maps did; 0 when fine or not asked. A
+  // thread sharing the section has its leader's.
+  int fd_dir_errno = 0;
+  int maps_errno = 0;
   bool is_thread() const { return tid != tgid; }
   bool shares_leader(FileSection s) const {
     return sections[static_cast<std::size_t>(s)].sharing == Sharing::SharesLeader;
@@ -183,7 +187,7 @@ struct OpenFilesStats {
 
 class OpenFilesResult {
  public:
-  // Processes in the order of the proc root's listing (pid order) or of the query's pids,
+  // Processes in pid order (all of the proc root) or in the order of the query's pids,
   // each followed by its threads in task/ order when threads were asked for.
   const std::vector<TaskFiles>& tasks() const { return tasks_; }
   // A task's rows of one section: its own, or its leader's when it shares them.

@@ -5,6 +5,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <string>
@@ -60,6 +61,9 @@ class Scan {
     std::vector<pid_t> pids = query_.pids;
     if (pids.empty() && !procfs::list_numeric_entries(root_.get(), pids))
       throw FatalScanError("cannot list " + query_.proc_root);
+    // procfs lists in pid order; a captured tree lists in its file system's order.
+    if (query_.pids.empty() && !std::is_sorted(pids.begin(), pids.end()))
+      std::sort(pids.begin(), pids.end());
     for (pid_t pid : pids)
       scan_process(pid);
     out_.stats().kcmp_calls = identity_.calls();
@@ -130,6 +134,10 @@ class Scan {
         }
         if (rows.sharing == Sharing::SharesLeader) {
           ++out_.stats().sections_shared;
+          // The leader's failure to read the shared table is the thread's too.
+          const TaskFiles& lead = out_.tasks()[leader];
+          if (section == FileSection::Fds) task.fd_dir_errno = lead.fd_dir_errno;
+          if (section == FileSection::Vm) task.maps_errno = lead.maps_errno;
           continue;
         }
       }
