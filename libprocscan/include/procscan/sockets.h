@@ -3,36 +3,42 @@
 // /proc/net text tables as the fallback when a dump fails (src/sockets/README.md).
 //
 // What lsof 4.95 prints for a socket on Linux, and the fields below that carry it
-// (dialects/linux/dsock.c process_proc_sock, dprint.c):
-// - TCP, UDP, UDP-lite over IPv4 and IPv6: TYPE IPv4/IPv6 (an IPv6 socket whose local or
-//   remote address is IPv4-mapped prints as IPv4 with the last four bytes: `local`,
-//   `remote`, see `is_v4_mapped`), DEVICE = inode, NODE = TCP/UDP/UDPLITE (`kind`), NAME
-//   `local:port->remote:port` (`*` for the any address and for port 0) and, for TCP,
-//   `(STATE)` from `state` (TCP_* numbering: 1 ESTABLISHED ... 11 CLOSING); -T q prints
-//   `QR=rx_queue QS=tx_queue` for TCP and UDP; +E pairs an ESTABLISHED socket with the
-//   one whose local and remote endpoints are its remote and local (`inet_peer`).
-// - raw (v4 and v6): TYPE raw/raw6, NODE = inode, NAME is /proc/net/raw's own hex text
-//   `LLLLLLLL:PPPP->RRRRRRRR:0000 st=SS` (addresses as the kernel prints them, the port
-//   being the protocol number in `local_port`, state in hex): `proc_net_address_text`.
-// - icmp (ping sockets, IPv4 only in lsof 4.95): TYPE icmp, NODE = inode, NAME
-//   `local_hex->remote_hex` as /proc/net/icmp prints them. There is no sock_diag for ping
-//   sockets: they always come from /proc/net/icmp and icmp6.
-// - unix: TYPE unix, DEVICE = /proc/net/unix's "Num" column (`kernel_address`, printed
-//   `0x%016llx`; zero when kptr_restrict hides it; sock_diag lacks it, so it is read from
-//   /proc/net/unix only when the query asks), NODE = inode, NAME `[path ]type=STREAM`
-//   (`path`, `type`); -T s `(LISTEN)` when `listening`, else `(CONNECTED)` and friends
-//   from `socket_state` (SS_*: 1 UNCONNECTED, 2 CONNECTING, 3 CONNECTED, 4 DISCONNECTING);
-//   +E `->INO=peer_inode` and, on a listener, its pending connections (`pending`).
-//   lsof 4.95 reads the path from /proc/net/unix split at blanks, tabs and ':', so it
-//   prints only the path's first such word; an abstract name starts with '@' there and
-//   every NUL in it is '@' (`path` keeps the kernel's bytes: a leading NUL for abstract).
+// (dialects/linux/dsock.c process_proc_sock, dprint.c; checked against /usr/bin/lsof):
+// - TCP, UDP, UDP-lite over IPv4 and IPv6: TYPE IPv4/IPv6, DEVICE = inode, NODE =
+//   TCP/UDP/UDPLITE (`kind`), NAME `local:port->remote:port` (`local`, `remote`, ports;
+//   `*` for the any address and for port 0, `->...` only when the remote is set) and, for
+//   TCP, `(STATE)` from `state` (TCP_* numbering: 1 ESTABLISHED ... 10 LISTEN, 11
+//   CLOSING; UDP shows no state in 4.95). An IPv6 socket whose local or remote address is
+//   IPv4-mapped (`is_v4_mapped`) keeps TYPE IPv6 but shows both addresses as IPv4 (their
+//   last four bytes). -T q adds `QR=rx_queue QS=tx_queue` for TCP and UDP (`(LISTEN QR=0
+//   QS=0)`, UDP `(QR=0 QS=0)`). +E pairs an ESTABLISHED socket with the one of the same
+//   kind whose endpoints mirror it (`inet_peer`; a v4 client of a dual-stack listener is
+//   in another table, so it has none).
+// - raw (v4 and v6): TYPE raw/raw6, DEVICE empty, NODE = inode, NAME is /proc/net/raw's
+//   own hex text `00000000:0001->00000000:0000 st=07` (`proc_net_address_text`; the port
+//   is the protocol number, `local_port`; the state in two hex digits).
+// - icmp (ping sockets; IPv4 only in 4.95): TYPE icmp, DEVICE empty, NODE = inode, NAME
+//   `0100007F:F80B->00000000:0000` as /proc/net/icmp prints them. There is no sock_diag
+//   for ping sockets: they come from /proc/net/icmp (and icmp6, which lsof 4.95 never
+//   reads: an IPv6 ping socket is a `sock` row there, `protocol: PINGv6`).
+// - unix: TYPE unix, DEVICE = /proc/net/unix's "Num" (`kernel_address`, printed
+//   `0x%016llx`; sock_diag lacks it, so it is read from /proc/net/unix only when the query
+//   asks), NODE = inode, NAME `[path ]type=STREAM` (`path`, `type`: STREAM, DGRAM,
+//   SEQPACKET...); -T s `(LISTEN)` when `listening`, else from `socket_state` (SS_*: 1
+//   UNCONNECTED, 2 CONNECTING, 3 CONNECTED, 4 DISCONNECTING); +E `->INO=peer_inode` and,
+//   on a listener, its pending connections (`pending`). lsof 4.95 splits /proc/net/unix
+//   lines at blanks, tabs and ':', so it prints only a path's first such word ("/tmp/td
+//   x:y" shows as "/tmp/td"); an abstract name shows '@' for each NUL ("@abs@x").
+//   `path` keeps the kernel's bytes (abstract: leading NUL) from sock_diag, and
+//   /proc/net/unix's text (already '@') from the fallback.
 // - netlink: TYPE netlink, NODE = inode, NAME the protocol's name (ROUTE, ...) or
-//   `unknown protocol: N` from `protocol`.
-// - packet: TYPE pack, DEVICE = inode, NODE = the ethertype's name or decimal number
-//   (`protocol`, host order), NAME `type=SOCK_RAW`/`SOCK_DGRAM` (`type`).
-// - A socket in no table (another namespace's, or an unbound one of a kind not dumped):
-//   TYPE sock, NAME `protocol: NAME` from the `system.sockprotoname` xattr of the
-//   descriptor (`socket_protocol_name`) or `can't identify protocol`.
+//   `unknown protocol: N` from `protocol`. Only bound netlink sockets are in any table.
+// - packet: TYPE pack, DEVICE = inode, NODE = the ethertype's name (ALL, IP, ...) or its
+//   decimal number (`protocol`, host order), NAME `type=SOCK_RAW` (`type`).
+// - A socket in no table (another namespace's, or one never bound: an unbound TCP or
+//   netlink socket): TYPE sock, DEVICE the socket's st_dev (sockfs, `0,9` here), NODE =
+//   inode, NAME `protocol: NAME` from the `system.sockprotoname` xattr of the descriptor
+//   (`socket_protocol_name`: TCP, NETLINK, PINGv6...) or `can't identify protocol`.
 #pragma once
 
 #include <array>
@@ -108,7 +114,8 @@ struct SocketQuery {
   bool unix_kernel_addresses = false;
   SocketSource source = SocketSource::Auto;
   // Where the text tables are: "/proc/net" (the caller's namespace), "/proc/PID/net"
-  // (PID's), or a captured tree in tests.
+  // (PID's), or a captured tree in tests. sock_diag always reads the caller's namespace,
+  // so another directory goes with SocketSource::ProcNet.
   std::string proc_net_dir = "/proc/net";
 };
 

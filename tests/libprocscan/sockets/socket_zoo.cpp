@@ -164,23 +164,19 @@ SocketZoo::SocketZoo(const std::string& directory) {
   }
 
   // Raw and ping sockets (CAP_NET_RAW; ping sockets need ping_group_range).
-  if (int fd = open("raw4", AF_INET, SOCK_RAW, IPPROTO_ICMP); fd >= 0)
-    [&]() -> ZooSocket& {
-      ZooSocket& z = add("raw4", SocketKind::Raw4, fd, SOCK_RAW, kClose);
-      z.local_port = IPPROTO_ICMP;
-      return z;
-    }();
-  if (int fd = open("raw6", AF_INET6, SOCK_RAW, IPPROTO_ICMPV6); fd >= 0)
-    [&]() -> ZooSocket& {
-      ZooSocket& z = add("raw6", SocketKind::Raw6, fd, SOCK_RAW, kClose);
-      z.local_port = IPPROTO_ICMPV6;
-      return z;
-    }();
+  if (int fd = open("raw4", AF_INET, SOCK_RAW, IPPROTO_ICMP); fd >= 0) {
+    ZooSocket& z = add("raw4", SocketKind::Raw4, fd, SOCK_RAW, kClose);
+    z.local_port = IPPROTO_ICMP;
+  }
+  if (int fd = open("raw6", AF_INET6, SOCK_RAW, IPPROTO_ICMPV6); fd >= 0) {
+    ZooSocket& z = add("raw6", SocketKind::Raw6, fd, SOCK_RAW, kClose);
+    z.local_port = IPPROTO_ICMPV6;
+  }
   // A ping socket is in /proc/net/icmp only once bound (its ident is the port).
   auto bind_ping = [](int fd, int family) {
     sockaddr_storage a = loopback(family, 0);
     check(::bind(fd, reinterpret_cast<sockaddr*>(&a), length_of(a)), "bind ping");
-    return fd;
+    return true;
   };
   if (int fd = open("icmp4", AF_INET, SOCK_DGRAM, IPPROTO_ICMP); fd >= 0 && bind_ping(fd, AF_INET))
     add("icmp4", SocketKind::Icmp4, fd, SOCK_DGRAM, 0);
@@ -199,23 +195,19 @@ SocketZoo::SocketZoo(const std::string& directory) {
     sockaddr_un a = unix_address(path, len);
     check(::bind(listener, reinterpret_cast<sockaddr*>(&a), len), "bind unix");
     check(::listen(listener, 8), "listen unix");
-    [&]() -> ZooSocket& {
+    {
       ZooSocket& z = add("unix_listen", SocketKind::Unix, listener, SOCK_STREAM, kListen);
       z.path = path;
-      return z;
-    }();
+    }
     int client = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     check(::connect(client, reinterpret_cast<sockaddr*>(&a), len), "connect unix");
     int accepted = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
     check(accepted, "accept unix");
     std::uint64_t ci =
         add("unix_client", SocketKind::Unix, client, SOCK_STREAM, kEstablished).inode;
-    ZooSocket& ac = [&]() -> ZooSocket& {
-      ZooSocket& z = add("unix_accepted", SocketKind::Unix, accepted, SOCK_STREAM, kEstablished);
-      z.peer_inode = ci;
-      z.path = path;
-      return z;
-    }();
+    ZooSocket& ac = add("unix_accepted", SocketKind::Unix, accepted, SOCK_STREAM, kEstablished);
+    ac.peer_inode = ci;
+    ac.path = path;
     sockets[sockets.size() - 2].peer_inode = ac.inode;
     int pending = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     check(::connect(pending, reinterpret_cast<sockaddr*>(&a), len), "connect unix pending");
@@ -229,11 +221,10 @@ SocketZoo::SocketZoo(const std::string& directory) {
     socklen_t len;
     sockaddr_un a = unix_address(path, len);
     check(::bind(fd, reinterpret_cast<sockaddr*>(&a), len), "bind unix dgram");
-    [&]() -> ZooSocket& {
+    {
       ZooSocket& z = add("unix_dgram", SocketKind::Unix, fd, SOCK_DGRAM, kClose);
       z.path = path;
-      return z;
-    }();
+    }
   }
   {
     std::string name = std::string(1, '\0') + "td-zoo-" + std::to_string(::getpid());
@@ -242,11 +233,10 @@ SocketZoo::SocketZoo(const std::string& directory) {
     sockaddr_un a = unix_address(name, len);
     check(::bind(fd, reinterpret_cast<sockaddr*>(&a), len), "bind abstract");
     check(::listen(fd, 4), "listen abstract");
-    [&]() -> ZooSocket& {
+    {
       ZooSocket& z = add("unix_abstract", SocketKind::Unix, fd, SOCK_SEQPACKET, kListen);
       z.path = name;
-      return z;
-    }();
+    }
   }
   for (int type : {SOCK_STREAM, SOCK_DGRAM}) {
     int pair[2];
@@ -255,12 +245,9 @@ SocketZoo::SocketZoo(const std::string& directory) {
     std::uint64_t a =
         add(name + "_a", SocketKind::Unix, pair[0], static_cast<std::uint8_t>(type), kEstablished)
             .inode;
-    ZooSocket& b = [&]() -> ZooSocket& {
-      ZooSocket& z = add(name + "_b", SocketKind::Unix, pair[1], static_cast<std::uint8_t>(type),
-                         kEstablished);
-      z.peer_inode = a;
-      return z;
-    }();
+    ZooSocket& b =
+        add(name + "_b", SocketKind::Unix, pair[1], static_cast<std::uint8_t>(type), kEstablished);
+    b.peer_inode = a;
     sockets[sockets.size() - 2].peer_inode = b.inode;
   }
 
@@ -272,21 +259,15 @@ SocketZoo::SocketZoo(const std::string& directory) {
     sockaddr_nl a{};
     a.nl_family = AF_NETLINK;
     check(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), "bind netlink");
-    [&]() -> ZooSocket& {
-      ZooSocket& z = add(label, SocketKind::Netlink, fd, SOCK_RAW, 0);
-      z.protocol = static_cast<std::uint16_t>(protocol);
-      return z;
-    }();
+    add(label, SocketKind::Netlink, fd, SOCK_RAW, 0).protocol =
+        static_cast<std::uint16_t>(protocol);
   }
   for (auto [label, type, protocol] : {std::tuple{"packet_raw", int{SOCK_RAW}, ETH_P_ALL},
                                        std::tuple{"packet_dgram", int{SOCK_DGRAM}, ETH_P_IP}}) {
     int fd = open(label, AF_PACKET, type, htons(protocol));
     if (fd < 0) continue;
-    [&]() -> ZooSocket& {
-      ZooSocket& z = add(label, SocketKind::Packet, fd, static_cast<std::uint8_t>(type), 0);
-      z.protocol = static_cast<std::uint16_t>(protocol);
-      return z;
-    }();
+    add(label, SocketKind::Packet, fd, static_cast<std::uint8_t>(type), 0).protocol =
+        static_cast<std::uint16_t>(protocol);
   }
 }
 
