@@ -50,10 +50,6 @@ std::string pad_right(const std::string& text, std::size_t width) {  // "%*s"
   return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
 }
 
-std::string cut_right(const std::string& text, std::size_t width) {  // "%*.*s"
-  return pad_right(text.substr(0, width), width);
-}
-
 std::string fd_cell(const FileRow& file) {
   const char access = file.lock == ' ' ? file.access : (file.access == ' ' ? '-' : file.access);
   return file.fd + access + file.lock;
@@ -244,25 +240,51 @@ std::string text_output(const std::vector<ProcessRows>& processes, const Options
   if (options.link_counts) out += " " + pad_right(kLinksTitle, w.links);
   out += " " + pad_right(kNodeTitle, w.node) + " " + kNameTitle + "\n";
 
+  std::size_t rows = 0;
+  for (const auto& p : processes)
+    rows += p.files.size();
+  const std::size_t fixed = w.command + w.pid + w.tid + w.task_command + w.ppid + w.pgid + w.user +
+                            w.fd + w.type + w.flags + w.device + w.size + w.links + w.node + 16;
+  out.reserve(out.size() + rows * (fixed + 40));
+  // Cells are appended in place: a whole-machine listing has hundreds of thousands of them.
+  auto right = [&out](std::string_view text, std::size_t width) {  // " %*.*s"
+    out += ' ';
+    text = text.substr(0, width);
+    out.append(width - text.size(), ' ');
+    out += text;
+  };
   for (const auto& p : processes) {
+    const std::string pid = number(p.pid), tid = p.tid ? number(p.tid) : std::string(),
+                      ppid = number(p.ppid), pgid = number(p.pgid);
+    const std::string command =
+        safe_fixed(p.command.empty() ? "(unknown)" : p.command, w.command, true);
+    const std::string task_command =
+        w.print_task_command ? safe_fixed(p.task_command, w.task_command, true) : std::string();
+    const std::string& user = logins.user(p.uid);
     for (const auto& f : p.files) {
       if (!f.selected) continue;
-      out += safe_fixed(p.command.empty() ? "(unknown)" : p.command, w.command, true);
-      out += " " + pad_right(number(p.pid), w.pid);
-      if (w.print_tid) out += " " + pad_right(p.tid ? number(p.tid) : "", w.tid);
-      if (w.print_task_command) out += " " + safe_fixed(p.task_command, w.task_command, true);
-      if (options.show_ppid) out += " " + pad_right(number(p.ppid), w.ppid);
-      if (options.show_pgid) out += " " + pad_right(number(p.pgid), w.pgid);
-      out += " " + cut_right(logins.user(p.uid), w.user);
-      const std::string fd = fd_cell(f);
-      out += " " + cut_right(f.fd, w.fd - 2) + fd.substr(fd.size() - 2);
-      out += " " + cut_right(f.type, w.type);
-      if (options.file_flags) out += " " + cut_right(flags_of(f, options), w.flags);
-      out += " " + cut_right(device_cell(f), w.device);
-      out += " " + cut_right(size_or_offset(f, options), w.size);
-      if (options.link_counts) out += " " + pad_right(links_of(f), w.links);
-      out += " " + cut_right(node_cell(f), w.node);
-      out += " " + name_cell(f, options, true) + "\n";
+      out += command;
+      right(pid, w.pid);
+      if (w.print_tid) right(tid, w.tid);
+      if (w.print_task_command) {
+        out += ' ';
+        out += task_command;
+      }
+      if (options.show_ppid) right(ppid, w.ppid);
+      if (options.show_pgid) right(pgid, w.pgid);
+      right(user, w.user);
+      right(f.fd, w.fd - 2);
+      out += f.lock == ' ' ? f.access : (f.access == ' ' ? '-' : f.access);
+      out += f.lock;
+      right(f.type, w.type);
+      if (options.file_flags) right(flags_of(f, options), w.flags);
+      right(device_cell(f), w.device);
+      right(size_or_offset(f, options), w.size);
+      if (options.link_counts) right(links_of(f), w.links);
+      right(node_cell(f), w.node);
+      out += ' ';
+      out += name_cell(f, options, true);
+      out += '\n';
     }
   }
   return out;
