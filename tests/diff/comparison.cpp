@@ -105,6 +105,8 @@ bool make_request(const Case& c, const CaseContext& context, const std::string& 
       return context.data_dir + "/" + name;
     }
     if (name == "self") return std::to_string(context.tool_pid);
+    // lsof 4.95 forks a helper for its stat and readlink calls: the next pid in the world.
+    if (name == "self-child") return std::to_string(context.tool_pid + 1);
     auto pid = key.starts_with("tid:") ? context.world.tid_of(name) : context.world.pid_of(name);
     if (!pid) return std::nullopt;
     return std::to_string(*pid);

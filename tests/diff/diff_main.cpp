@@ -10,6 +10,11 @@
 // --tool=top compares top's batch frames: every output is masked first (top_masks.h), and
 // @noself drops the tool's row in every frame. {data:NAME} in a case is DIR/NAME.
 //
+// --tool=lsof (--reference=/usr/bin/lsof --reference-version=4.95.0, matched against the
+// "revision:" line of `lsof -v`) runs in a world that also has a network namespace of its
+// own and lsof's fixture rows (tests/fixtures/lsof_world.h); nothing is masked, and the
+// cases keep the tool's own files out by selection (header of lsof_cases.txt).
+//
 // --reference-env and --candidate-env add a variable to one side's environment only, for
 // comparing one program with itself under two settings (the backends of tdps). With
 // --skip-unless-candidate-runs, the candidate first runs once with those arguments (split
@@ -136,14 +141,17 @@ bool parse_options(int argc, char** argv, Options* options) {
   return missing.empty();
 }
 
-// The reference's --version output, for checking that it is the version we mirror.
-std::string version_of(const std::string& exe) {
+// The reference's version line, for checking that it is the version we mirror: the first
+// line of `--version` (procps), or the "revision:" line `lsof -v` writes to stderr.
+std::string version_of(const std::string& exe, const std::string& tool) {
+  const bool lsof = tool == "lsof";
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) return "";
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  std::string copy = exe, flag = "--version";
+  if (lsof) posix_spawn_file_actions_adddup2(&actions, out[1], 2);
+  std::string copy = exe, flag = lsof ? "-v" : "--version";
   char* args[] = {copy.data(), flag.data(), nullptr};
   pid_t pid;
   int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, args, environ);
@@ -156,6 +164,11 @@ std::string version_of(const std::string& exe) {
     text.append(chunk, n);
   close(out[0]);
   if (rc == 0) waitpid(pid, nullptr, 0);
+  if (lsof) {
+    const std::size_t at = text.find("revision:");
+    if (at == std::string::npos) return text.substr(0, text.find('\n'));
+    text = text.substr(at);
+  }
   return text.substr(0, text.find('\n'));
 }
 
@@ -266,7 +279,7 @@ int main(int argc, char** argv) {
     return skip("needs root for unshare --pid: " + why);
   }
   if (!options.reference_version.empty()) {
-    std::string version = version_of(options.reference);
+    std::string version = version_of(options.reference, options.tool);
     if (version.find(options.reference_version) == std::string::npos) {
       return skip("reference " + options.reference + " is \"" + version + "\", not " +
                   options.reference_version);
@@ -296,7 +309,8 @@ int main(int argc, char** argv) {
     std::cerr << "td-diff: " << error << "\n";
     return 1;
   }
-  auto world = WorldClient::start(options.world, &error);
+  // lsof's world has a network namespace of its own and lsof's fixture rows.
+  auto world = WorldClient::start(options.world, &error, options.tool == "lsof");
   if (!world) {
     std::cerr << "td-diff: cannot build the fixture world: " << error << "\n";
     return 1;

@@ -30,10 +30,25 @@ struct ChildFailure {
   int step;
   int error;
 };
-enum Step { kMountNs, kSetsid, kOpenTty, kCtty, kRaw, kWinsize, kNull, kFull, kDup, kChdir, kExec };
+enum Step {
+  kMountNs,
+  kNetNs,
+  kLastPid,
+  kSetsid,
+  kOpenTty,
+  kCtty,
+  kRaw,
+  kWinsize,
+  kNull,
+  kFull,
+  kDup,
+  kChdir,
+  kExec
+};
 constexpr const char* kStepNames[] = {
-    "setns(mnt)",     "setsid",         "open tty", "TIOCSCTTY", "tcsetattr", "TIOCSWINSZ",
-    "open /dev/null", "open /dev/full", "dup2",     "chdir",     "execve"};
+    "setns(mnt)", "setns(net)", "write ns_last_pid", "setsid",         "open tty", "TIOCSCTTY",
+    "tcsetattr",  "TIOCSWINSZ", "open /dev/null",    "open /dev/full", "dup2",     "chdir",
+    "execve"};
 
 // Only async-signal-safe calls from here on: the child of a raw clone3() is a fork.
 [[noreturn]] void child_fail(int sync_fd, Step step) {
@@ -68,9 +83,10 @@ std::string describe_wait_status(int wait_status) {
   return "wait status " + std::to_string(wait_status);
 }
 
-ToolRunner::ToolRunner(int pid_ns, int mnt_ns)
+ToolRunner::ToolRunner(int pid_ns, int mnt_ns, int net_ns)
     : pid_ns_(pid_ns),
       mnt_ns_(mnt_ns),
+      net_ns_(net_ns),
       own_pid_ns_(open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC)) {}
 
 void ToolRunner::set_tool_tty(int tty_master, std::string tty_path) {
@@ -90,7 +106,8 @@ pid_t ToolRunner::start_helper(const std::string& exe, std::vector<std::string> 
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  if (setns(mnt_ns_, CLONE_NEWNS) != 0 || setsid() < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0) {
+  if (setns(mnt_ns_, CLONE_NEWNS) != 0 || (net_ns_ >= 0 && setns(net_ns_, CLONE_NEWNET) != 0) ||
+      setsid() < 0 || dup2(fd, 0) < 0 || dup2(fd, 1) < 0) {
     _exit(127);
   }
   syscall(SYS_close_range, 3, ~0U, 0);
@@ -99,13 +116,14 @@ pid_t ToolRunner::start_helper(const std::string& exe, std::vector<std::string> 
 }
 
 ToolRunner::~ToolRunner() {
-  for (int fd : {pid_ns_, mnt_ns_, own_pid_ns_, tty_master_}) {
+  for (int fd : {pid_ns_, mnt_ns_, net_ns_, own_pid_ns_, tty_master_}) {
     if (fd >= 0) close(fd);
   }
 }
 
 void ToolRunner::run_child(const RunRequest& request, char** argv, char** envp, int out_fd,
-                           int err_fd, int sync_fd) {
+                           int err_fd, int sync_fd, const char* last_pid_text,
+                           std::size_t last_pid_length) {
   for (int sig = 1; sig < NSIG; ++sig)
     signal(sig, SIG_DFL);
   sigset_t none;
@@ -113,6 +131,18 @@ void ToolRunner::run_child(const RunRequest& request, char** argv, char** envp, 
   sigprocmask(SIG_SETMASK, &none, nullptr);
   // The world's mount namespace has its /proc and its private devpts.
   if (setns(mnt_ns_, CLONE_NEWNS) != 0) child_fail(sync_fd, kMountNs);
+  // A world of its own network namespace (lsof's): the tool sees only the fixtures' sockets.
+  if (net_ns_ >= 0 && setns(net_ns_, CLONE_NEWNET) != 0) child_fail(sync_fd, kNetNs);
+  // A set_tid clone leaves the namespace's pid cursor where it was, so a child the tool
+  // forks (lsof 4.95's stat helper) would get a new pid on every run; from here on it gets
+  // the tool's pid + 1 (the {pid:self-child} of the case tables).
+  if (request.pid != 0) {
+    int last_pid = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
+    if (last_pid < 0 ||
+        write(last_pid, last_pid_text, last_pid_length) != static_cast<ssize_t>(last_pid_length))
+      child_fail(sync_fd, kLastPid);
+    close(last_pid);
+  }
   if (setsid() < 0) child_fail(sync_fd, kSetsid);
   int tty = -1;
   if (request.ctty || request.output == Output::tty) {
@@ -172,6 +202,12 @@ pid_t ToolRunner::clone_into_world(pid_t pid, std::string* error) {
     args.set_tid_size = 1;  // the innermost namespace only: the world's
   }
   long child = syscall(SYS_clone3, &args, sizeof args);
+  // The pid may still be held for a moment by what the last run left behind (a child of the
+  // tool in its session, which pid 1 reaps once it exits): wait up to two seconds.
+  for (int retry = 0; child < 0 && errno == EEXIST && pid != 0 && retry < 200; ++retry) {
+    usleep(10000);
+    child = syscall(SYS_clone3, &args, sizeof args);
+  }
   if (child == 0) return 0;
   int clone_errno = errno;
   if (setns(own_pid_ns_, CLONE_NEWPID) != 0) {
@@ -190,6 +226,7 @@ void ToolRunner::run(const RunRequest& request, RunResult* result) {
   std::vector<std::string> argv = request.argv, env = request.env;
   auto argv_ptrs = td::fixtures::exec_pointers(argv);
   auto env_ptrs = td::fixtures::exec_pointers(env);
+  const std::string last_pid = std::to_string(request.pid);
   int out_pipe[2] = {-1, -1}, err_pipe[2], sync_pipe[2];
   if (pipe2(err_pipe, O_CLOEXEC) != 0 || pipe2(sync_pipe, O_CLOEXEC) != 0 ||
       (request.output != Output::tty && request.output != Output::full &&
@@ -212,7 +249,8 @@ void ToolRunner::run(const RunRequest& request, RunResult* result) {
 
   pid_t child = clone_into_world(request.pid, &result->error);
   if (child == 0) {
-    run_child(request, argv_ptrs.data(), env_ptrs.data(), out_pipe[1], err_pipe[1], sync_pipe[1]);
+    run_child(request, argv_ptrs.data(), env_ptrs.data(), out_pipe[1], err_pipe[1], sync_pipe[1],
+              last_pid.data(), last_pid.size());
   }
   for (int fd : {out_pipe[1], err_pipe[1], sync_pipe[1]}) {
     if (fd >= 0) close(fd);

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,9 @@ std::string describe_wait_status(int wait_status);
 
 class ToolRunner {
  public:
-  // pid_ns, mnt_ns: fds of the world's pid namespace (for children) and mount namespace.
-  ToolRunner(int pid_ns, int mnt_ns);
+  // pid_ns, mnt_ns: fds of the world's pid namespace (for children) and mount namespace;
+  // net_ns: its network namespace when it has one of its own, else -1. The runner owns them.
+  ToolRunner(int pid_ns, int mnt_ns, int net_ns = -1);
   ~ToolRunner();
   ToolRunner(const ToolRunner&) = delete;
   ToolRunner& operator=(const ToolRunner&) = delete;
@@ -62,12 +64,15 @@ class ToolRunner {
                      std::vector<std::string> env, int fd, std::string* error);
 
  private:
+  // last_pid_text: request.pid in decimal, made before the clone (the child only makes
+  // syscalls).
   [[noreturn]] void run_child(const RunRequest& request, char** argv, char** envp, int out_fd,
-                              int err_fd, int sync_fd);
+                              int err_fd, int sync_fd, const char* last_pid_text,
+                              std::size_t last_pid_length);
   pid_t clone_into_world(pid_t pid, std::string* error);
   void collect(const RunRequest& request, pid_t child, int out_fd, int err_fd, RunResult* result);
 
-  int pid_ns_, mnt_ns_, own_pid_ns_, tty_master_ = -1;
+  int pid_ns_, mnt_ns_, net_ns_, own_pid_ns_, tty_master_ = -1;
   std::string tty_path_;
 };
 

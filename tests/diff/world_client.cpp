@@ -22,7 +22,8 @@ namespace {
 // What world helpers get as environment; fixtures get their own (launcher.h).
 const std::vector<std::string> kHelperEnv = {"HOME=/", "PATH=/usr/bin:/bin"};
 
-std::vector<std::string> unshare_argv(const std::string& program) {
+std::vector<std::string> unshare_argv(const std::string& program, bool net = false) {
+  if (net) return {"unshare", "--pid", "--fork", "--mount-proc", "--net", "--kill-child", program};
   return {"unshare", "--pid", "--fork", "--mount-proc", "--kill-child", program};
 }
 
@@ -78,19 +79,20 @@ std::string WorldClient::probe_unshare() {
   return why.empty() ? describe_wait_status(status) : why;
 }
 
-std::unique_ptr<WorldClient> WorldClient::start(const std::string& world_exe, std::string* error) {
+std::unique_ptr<WorldClient> WorldClient::start(const std::string& world_exe, std::string* error,
+                                                bool for_lsof) {
   int sockets[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
     *error = std::string("socketpair: ") + std::strerror(errno);
     return nullptr;
   }
-  pid_t pid = spawn(unshare_argv(world_exe), sockets[1], -1, -1, error);
+  pid_t pid = spawn(unshare_argv(world_exe, for_lsof), sockets[1], -1, -1, error);
   close(sockets[1]);
   if (pid < 0) {
     close(sockets[0]);
     return nullptr;
   }
-  std::unique_ptr<WorldClient> world(new WorldClient(world_exe, pid, sockets[0]));
+  std::unique_ptr<WorldClient> world(new WorldClient(world_exe, pid, sockets[0], for_lsof));
   // pid 1 says it runs, and only then do its namespaces exist to be entered.
   char byte;
   if (read(world->init_socket_, &byte, 1) != 1) {
@@ -111,16 +113,18 @@ WorldClient::~WorldClient() {
 }
 
 bool WorldClient::open_runner(std::string* error) {
-  // unshare itself stays in the parent namespaces but forks into the new pid namespace
-  // and lives in the new mount namespace: exactly the two that helpers and tools enter.
+  // unshare itself stays in the parent pid namespace but forks into the new one, and lives
+  // in the new mount (and for lsof network) namespace: exactly those that helpers and tools
+  // enter.
   std::string ns = "/proc/" + std::to_string(unshare_pid_) + "/ns/";
   int pid_ns = open((ns + "pid_for_children").c_str(), O_RDONLY | O_CLOEXEC);
   int mnt_ns = open((ns + "mnt").c_str(), O_RDONLY | O_CLOEXEC);
-  if (pid_ns < 0 || mnt_ns < 0) {
+  int net_ns = for_lsof_ ? open((ns + "net").c_str(), O_RDONLY | O_CLOEXEC) : -1;
+  if (pid_ns < 0 || mnt_ns < 0 || (for_lsof_ && net_ns < 0)) {
     *error = "open " + ns + "*: " + std::strerror(errno);
     return false;
   }
-  runner_ = std::make_unique<ToolRunner>(pid_ns, mnt_ns);
+  runner_ = std::make_unique<ToolRunner>(pid_ns, mnt_ns, net_ns);
   return true;
 }
 
@@ -130,8 +134,9 @@ bool WorldClient::spawn_fixtures(std::string* error) {
     *error = std::string("socketpair: ") + std::strerror(errno);
     return false;
   }
-  pid_t helper =
-      runner_->start_helper(world_exe_, {"td-world", "--spawn"}, kHelperEnv, sockets[1], error);
+  std::vector<std::string> argv = {"td-world", "--spawn"};
+  if (for_lsof_) argv.push_back("--with=lsof");
+  pid_t helper = runner_->start_helper(world_exe_, argv, kHelperEnv, sockets[1], error);
   close(sockets[1]);
   std::vector<int> fds;
   fixtures::Fields fields;

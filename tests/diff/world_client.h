@@ -32,8 +32,11 @@ class WorldClient {
   // Checks that `unshare --pid --fork --mount-proc` works here; "" if so, else why not.
   static std::string probe_unshare();
 
-  // Starts the world and reads its announcement. nullptr with *error on failure.
-  static std::unique_ptr<WorldClient> start(const std::string& world_exe, std::string* error);
+  // Starts the world and reads its announcement. nullptr with *error on failure. A world
+  // `for_lsof` also has a network namespace of its own (loopback up) that tools enter, and
+  // lsof's fixture rows (tests/fixtures/lsof_world.h).
+  static std::unique_ptr<WorldClient> start(const std::string& world_exe, std::string* error,
+                                            bool for_lsof = false);
 
   // Closing pid 1's socket ends it, and with it every process in the namespace.
   ~WorldClient();
@@ -58,8 +61,11 @@ class WorldClient {
   std::optional<std::string> tty_of(const std::string& which) const;
 
  private:
-  WorldClient(std::string world_exe, pid_t unshare_pid, int init_socket)
-      : world_exe_(std::move(world_exe)), unshare_pid_(unshare_pid), init_socket_(init_socket) {}
+  WorldClient(std::string world_exe, pid_t unshare_pid, int init_socket, bool for_lsof)
+      : world_exe_(std::move(world_exe)),
+        unshare_pid_(unshare_pid),
+        init_socket_(init_socket),
+        for_lsof_(for_lsof) {}
 
   bool open_runner(std::string* error);
   bool spawn_fixtures(std::string* error);
@@ -68,6 +74,7 @@ class WorldClient {
   std::string world_exe_;
   pid_t unshare_pid_;
   int init_socket_;
+  bool for_lsof_;
   int fixture_tty_master_ = -1;  // held so the fixture terminal never hangs up
   std::unique_ptr<ToolRunner> runner_;
   std::string tool_tty_path_;
