@@ -33,7 +33,11 @@ TEST_CASE("escapes as lsof prints names and commands") {
   CHECK(safe_fixed("abc\tdef", 5) == "abc\\t");
   CHECK(safe_fixed("abcd\tdef", 5) == "abcd ");
   CHECK(escape_byte(0x7f) == "\\x7f");
-  CHECK(escape_byte(0xff) == "^?");
+  // lsof passes a signed char: 0xff is not its "^?" case but a \xNN, and bytes from 0x80
+  // count 2 columns when sizing (as control characters) though they print 4.
+  CHECK(escape_byte(0xff) == "\\xff");
+  CHECK(safe_width("a\xff") == 3);
+  CHECK(safe_fixed("bad\xff\xfe", 9) == "bad\\xff  ");
 }
 
 TEST_CASE("offsets switch from 0t to 0x past the digit limit") {
@@ -98,4 +102,23 @@ TEST_CASE("terse output: each listed pid once") {
   c.files.push_back(regular("cwd", ' ', 1, 1, "/"));
   c.files[0].selected = false;
   CHECK(terse_output({a, b, c}) == "5\n");
+}
+
+#include "stat_view.h"
+
+TEST_CASE("lsof's reading of a stat line: the ')' that balances, not the last one") {
+  auto plain = lsof_stat_view("bash", 'S', 1, 7);
+  REQUIRE(plain);
+  CHECK(plain->command == "bash");
+  CHECK(plain->ppid == 1);
+  CHECK(plain->pgid == 7);
+  auto extra_close = lsof_stat_view("(x) y)", 'S', 1, 7);
+  REQUIRE(extra_close);
+  CHECK(extra_close->command == "(x) y");
+  CHECK(extra_close->ppid == 0);  // the words after the early ')' are ") S 1": "S" is no number
+  auto extra_open = lsof_stat_view("a(b", 'S', 1, 7);
+  CHECK_FALSE(extra_open);
+  auto zombie = lsof_stat_view("z", 'Z', 1, 1);
+  REQUIRE(zombie);
+  CHECK(zombie->zombie);
 }

@@ -18,6 +18,7 @@
 #include "procscan/open_files.h"
 #include "procscan/scanner.h"
 #include "procscan/sockets.h"
+#include "stat_view.h"
 
 namespace tdlsof {
 
@@ -191,30 +192,34 @@ struct Collector::Impl {
     scanner.scan(query, [&](const procscan::TaskRef& t) {
       const auto pid = static_cast<pid_t>(t.u64(Field::Tgid));
       const auto tid = static_cast<pid_t>(t.u64(Field::Tid));
-      const bool zombie = t.u64(Field::State) == 'Z';
+      const auto view = lsof_stat_view(t.str(Field::Comm), static_cast<char>(t.u64(Field::State)),
+                                       static_cast<pid_t>(t.u64(Field::Ppid)),
+                                       static_cast<pid_t>(t.u64(Field::Pgid)));
       if (t.kind() == procscan::RowKind::Process) {
-        process_kept = !zombie;
-        process_command = std::string(t.str(Field::Comm));
+        // A process lsof cannot read its stat line for, or a zombie: not listed, nor its
+        // threads.
+        process_kept = view && !view->zombie;
+        if (!process_kept) return;
+        process_command = view->command;
         process_uid = static_cast<uid_t>(t.u64(Field::Euid));
-        if (zombie) return;
         TaskInfo info;
         info.pid = pid;
         info.command = process_command;
         info.uid = process_uid;
-        info.ppid = static_cast<pid_t>(t.u64(Field::Ppid));
-        info.pgid = static_cast<pid_t>(t.u64(Field::Pgid));
+        info.ppid = view->ppid;
+        info.pgid = view->pgid;
         out.push_back(std::move(info));
         return;
       }
-      if (!process_kept || zombie || tid == pid) return;
+      if (!process_kept || !view || view->zombie || tid == pid) return;
       TaskInfo info;
       info.pid = pid;
       info.tid = tid;
       info.command = process_command;
-      info.task_command = std::string(t.str(Field::Comm));
+      info.task_command = view->command;
       info.uid = process_uid;
-      info.ppid = static_cast<pid_t>(t.u64(Field::Ppid));
-      info.pgid = static_cast<pid_t>(t.u64(Field::Pgid));
+      info.ppid = view->ppid;
+      info.pgid = view->pgid;
       out.push_back(std::move(info));
     });
     for (auto& info : out)

@@ -31,8 +31,6 @@ std::string escape_byte(unsigned char c) {
       return "\\t";
     case '\\':
       return "\\\\";
-    case 0xff:
-      return "^?";
     default:
       break;
   }
@@ -84,7 +82,9 @@ std::size_t safe_width(std::string_view text, bool space_unprintable) {
     if (plain(c, space_unprintable)) {
       ++width;
     } else {
-      width += (c < 0x20 || c == 0xff || c == '\\') ? 2 : 4;
+      // lsof compares a signed char: bytes from 0x80 count as control characters (2), though
+      // they print as \xNN (4).
+      width += (c < 0x20 || c >= 0x80 || c == '\\') ? 2 : 4;
     }
   }
   return width;
