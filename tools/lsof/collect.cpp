@@ -1,12 +1,14 @@
 #include "collect.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <netdb.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -32,7 +34,8 @@ using procscan::FileSlot;
 // A name argument (main.c ck_file_arg, dfile.c is_file_named): a file, a device, or a file
 // system (a mount point, or the block device mounted there).
 struct NamedFile {
-  std::string name;
+  std::string name;  // as given
+  std::string path;  // as lsof shows it: symbolic links resolved
   std::uint64_t dev = 0;
   std::uint64_t ino = 0;
   std::uint64_t rdev = 0;
@@ -162,6 +165,7 @@ struct Collector::Impl {
   procscan::Scanner scanner;
   NameCache names;
   std::vector<NamedFile> named;
+  bool name_errors = false;  // a name could not be stat'ed: lsof's exit status 1
   std::string debug;
 
   Impl(const Options& o, Selection& s) : options(o), selection(s), scanner(scanner_options(o)) {}
@@ -222,21 +226,103 @@ struct Collector::Impl {
       info.pgid = view->pgid;
       out.push_back(std::move(info));
     });
-    for (auto& info : out)
-      info.verdict = selection.judge_process(info.pid, info.pgid, info.uid, info.command, info.tid);
+    // Threads first, as lsof's gather_proc_info does: with -a and -K a process whose task
+    // directory held a kept thread is judged as a task too (tid = pid), though its rows
+    // print as the process's.
+    const bool and_tasks = options.and_selections && with_threads;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i].tid) continue;
+      bool kept_thread = false;
+      for (std::size_t k = i + 1; k < out.size() && out[k].pid == out[i].pid && out[k].tid; ++k) {
+        out[k].verdict = selection.judge_process(out[k].pid, out[k].pgid, out[k].uid,
+                                                 out[k].command, out[k].tid);
+        kept_thread = kept_thread || !out[k].verdict.excluded;
+      }
+      out[i].verdict = selection.judge_process(out[i].pid, out[i].pgid, out[i].uid, out[i].command,
+                                               and_tasks && kept_thread ? out[i].pid : 0);
+    }
     return out;
   }
 
+  // +d/+D: the directory itself and the entries below it on its file system, symbolic
+  // links skipped (unless -x l, -x f), each a name lsof looks for by device and inode.
+  void prepare_directory(const Options::Directory& d, std::vector<std::string>& warnings) {
+    std::string top = d.path;
+    if (char* real = ::realpath(d.path.c_str(), nullptr)) {
+      top = real;
+      std::free(real);
+    }
+    struct stat st {};
+    if (::stat(top.c_str(), &st) != 0) {
+      if (options.warnings)
+        warnings.push_back("WARNING: can't stat(" + top + "): " + std::strerror(errno));
+      name_errors = true;
+      return;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      if (options.warnings) warnings.push_back("WARNING: not a directory: " + top);
+      name_errors = true;
+      return;
+    }
+    const dev_t top_dev = st.st_dev;
+    auto add = [&](const std::string& path, const struct stat& s) {
+      NamedFile n;
+      n.name = n.path = path;
+      n.dev = s.st_dev;
+      n.ino = s.st_ino;
+      named.push_back(n);
+    };
+    add(top, st);
+    std::vector<std::string> stack{top};
+    while (!stack.empty()) {
+      const std::string dir = stack.back();
+      stack.pop_back();
+      DIR* handle = ::opendir(dir.c_str());
+      if (!handle) {
+        if (errno != ENOENT && options.warnings)
+          warnings.push_back("WARNING: can't opendir(" + dir + "): " + std::strerror(errno));
+        continue;
+      }
+      const std::string prefix = dir.back() == '/' ? dir : dir + "/";
+      while (const dirent* entry = ::readdir(handle)) {
+        const std::string name = entry->d_name;
+        if (name == "." || name == "..") continue;
+        const std::string path = prefix + name;
+        struct stat es {};
+        if (::lstat(path.c_str(), &es) != 0) continue;
+        if (!options.cross_file_systems && es.st_dev != top_dev) continue;
+        if (S_ISLNK(es.st_mode)) {
+          if (!options.cross_symlinks || ::stat(path.c_str(), &es) != 0) continue;
+        }
+        if (S_ISDIR(es.st_mode) && d.descend) stack.push_back(path);
+        add(path, es);
+      }
+      ::closedir(handle);
+    }
+  }
+
   void prepare_names(std::vector<std::string>& warnings) {
+    for (const auto& d : options.directories)
+      prepare_directory(d, warnings);
     for (const auto& name : options.names) {
       struct stat st {};
       if (::stat(name.c_str(), &st) != 0) {
-        if (!options.quiet_search)
+        if (!options.quiet_search) {
           warnings.push_back("status error on " + name + ": " + std::strerror(errno));
+          name_errors = true;
+        }
         continue;
       }
       NamedFile n;
       n.name = name;
+      n.path = name;
+      struct stat link {};
+      if (::lstat(name.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+        if (char* real = ::realpath(name.c_str(), nullptr)) {
+          n.path = real;
+          std::free(real);
+        }
+      }
       n.dev = st.st_dev;
       n.ino = st.st_ino;
       if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
@@ -251,19 +337,36 @@ struct Collector::Impl {
     }
   }
 
-  bool is_named(const FileRow& row, bool device) {
+  // dfile.c is_file_named: a file by device and inode (it then takes the name it was asked
+  // for by), or any file on an asked-for file system.
+  std::optional<std::string> is_named(const FileRow& row, bool device) {
+    (void)device;
+    std::optional<std::string> result;
+    // Of several names of one file, the one entered last (lsof's hash chains grow at their
+    // head).
+    for (auto it = named.rbegin(); it != named.rend(); ++it) {
+      NamedFile& n = *it;
+      if (n.file_system) continue;
+      if (row.device && *row.device == n.dev && row.node == NodeKind::Inode && row.inode == n.ino) {
+        n.found = true;
+        if (!result) result = n.path;
+      }
+    }
+    if (result) return result;
+    for (auto& n : named) {
+      if (!n.file_system) continue;
+      if (row.device && *row.device == (n.device ? n.rdev : n.dev)) {
+        n.found = true;
+        if (!result) result = std::string();
+      }
+    }
+    return result;
+  }
+
+  bool is_named_path(const std::string& path) {
     bool any = false;
     for (auto& n : named) {
-      bool match = false;
-      if (n.file_system) {
-        match = row.device && *row.device == (n.device ? n.rdev : n.dev);
-      } else if (n.device && device) {
-        match = row.raw_device && *row.raw_device == n.rdev;
-      } else {
-        match =
-            row.device && *row.device == n.dev && row.node == NodeKind::Inode && row.inode == n.ino;
-      }
-      if (match) {
+      if (n.name == path) {
         n.found = true;
         any = true;
       }
@@ -279,7 +382,10 @@ Collector::~Collector() = default;
 
 bool Collector::prepare(std::vector<std::string>& errors) {
   impl_->prepare_names(errors);
-  return impl_->options.names.empty() || !impl_->named.empty();
+  if (impl_->name_errors) impl_->selection.note_error();
+  // With -Q a name that cannot be stat'ed is not an error, even when it was the only one.
+  return (impl_->options.names.empty() && impl_->options.directories.empty()) ||
+         !impl_->named.empty() || impl_->options.quiet_search;
 }
 
 std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) {
@@ -355,7 +461,9 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
     };
     if (!im.named.empty()) {
       context.named = [&](const FileRow& row, bool device) { return im.is_named(row, device); };
+      context.named_path = [&](const std::string& path) { return im.is_named_path(path); };
     }
+    context.state_found = [&](int state) { selection.found_tcp_state(state); };
     context.host_name = [&](const std::uint8_t* address, int family) {
       return im.names.host(address, family, options.host_names);
     };

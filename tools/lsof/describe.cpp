@@ -22,6 +22,8 @@ using procscan::SocketKind;
 // What process_proc_node knows of a stat: which parts are there (lsof's SB_* flags).
 struct Seen {
   const FileStat* stat = nullptr;  // nullptr: none
+  // A stat lsof made up from a maps line: device, inode and type only (no size, no links).
+  bool partial = false;
   std::optional<std::uint32_t> link_mode;
   std::optional<std::uint64_t> position;  // the fdinfo pos lsof puts in the lstat size
 };
@@ -256,6 +258,7 @@ void describe_socket(const RawFile& raw, const Seen& seen, const DescribeContext
           if (c == '\0') c = '@';
         path = path.substr(0, path.find_first_of(" \t:"));
         row.name = (path.empty() ? "" : path + " ") + "type=" + (type ? type : "unknown");
+        if (context.named_path && context.named_path(path)) flags |= kSelName;
         row.has_tcp_info = true;
         if (options.tcp_info & 1) {
           row.tcp_info.push_back(
@@ -266,7 +269,21 @@ void describe_socket(const RawFile& raw, const Seen& seen, const DescribeContext
       default:
         break;
     }
-    // TCP, UDP, UDP-lite over IPv4 or IPv6.
+    // TCP, UDP, UDP-lite over IPv4 or IPv6. -s TCP:... applies to all three (lsof checks
+    // the state number of every socket of its tcp/udp tables).
+    const auto& in = options.tcp_states_in;
+    const auto& out = options.tcp_states_out;
+    if (std::find(out.begin(), out.end(), s->state) != out.end()) {
+      flags |= kSelExcludedFile;
+      return;
+    }
+    if (!in.empty()) {
+      if (std::find(in.begin(), in.end(), s->state) == in.end()) {
+        flags |= kSelExcludedFile;
+        return;
+      }
+      if (context.state_found) context.state_found(s->state);
+    }
     const bool v6 = is_v6(s->kind);
     if (options.inet.network && options.inet.network_family != (v6 ? 4 : 6)) flags |= kSelNetwork;
     row.type = v6 ? "IPv6" : "IPv4";
@@ -378,12 +395,12 @@ bool describe_node(const std::string& p, const RawFile& raw, const Seen& seen,
     default:
       if (options.offsets) {
         if (seen.position) row.offset = *seen.position;
-      } else if (seen.stat) {
+      } else if (seen.stat && !seen.partial) {
         row.size = seen.stat->size;
       }
       break;
   }
-  if (options.link_counts && seen.stat) {
+  if (options.link_counts && seen.stat && !seen.partial) {
     row.link_count = static_cast<long>(seen.stat->nlink);
     if (options.nlink_below && *row.link_count < options.nlink_below) flags |= kSelLinks;
   }
@@ -419,8 +436,12 @@ bool describe_node(const std::string& p, const RawFile& raw, const Seen& seen,
   } else {
     row.type = "unknown";
   }
-  if (context.named && context.named(row, kind == Kind::Char || kind == Kind::Block)) {
-    flags |= kSelName;
+  if (context.named) {
+    if (auto name = context.named(row, kind == Kind::Char || kind == Kind::Block)) {
+      flags |= kSelName;
+      // A file found by device and inode takes the name it was asked for by.
+      if (!name->empty()) row.name = *name;
+    }
   }
   if (row.name.empty()) row.name = p;
   return true;
@@ -470,7 +491,9 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
     case RawSlot::Root:
     case RawSlot::Exe: {
       if (context.sockets_only) return std::nullopt;
-      row.fd = raw.slot == RawSlot::Cwd ? "cwd" : raw.slot == RawSlot::Root ? "rtd" : "txt";
+      // lsof's names for these (lsof.h CWD, RTD) start with a blank: they count in the FD
+      // column's width.
+      row.fd = raw.slot == RawSlot::Cwd ? " cwd" : raw.slot == RawSlot::Root ? " rtd" : "txt";
       std::string p;
       if (!raw.link) {
         if (!warn) return std::nullopt;
@@ -529,11 +552,9 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
       }
       if (!notes.empty()) add_note(notes);
       // A manufactured stat has device, inode and type only: no size.
-      FileStat partial = made;
-      seen.stat = manufactured ? &partial : &*raw.target;
+      seen.stat = manufactured ? &made : &*raw.target;
+      seen.partial = manufactured;
       if (!describe_node(raw.proc_path, raw, seen, context, row, flags)) return std::nullopt;
-      if (manufactured) row.size.reset();
-      if (manufactured) row.link_count.reset();
       return row;
     }
     case RawSlot::Fd:

@@ -79,8 +79,13 @@ struct DescribeContext {
   std::function<char(std::uint64_t dev, std::uint64_t ino)> lock;
   // The xattr system.sockprotoname of a socket's fd link, or nullopt.
   std::function<std::optional<std::string>(const std::string& proc_path)> socket_protocol;
-  // Name arguments: whether a file (dev, inode, rdev, is a device) is one of them.
-  std::function<bool(const FileRow&, bool device)> named;
+  // Name arguments: nullopt when the file (dev, inode, rdev, is a device) is none of them;
+  // else the name it takes ("" to keep its own: a file system or device match).
+  std::function<std::optional<std::string>(const FileRow&, bool device)> named;
+  // A unix socket's bound path given as a name argument.
+  std::function<bool(const std::string& path)> named_path;
+  // A -s TCP state inclusion a socket matched.
+  std::function<void(int state)> state_found;
   // Host and port names for addresses (-n, -P turn them off).
   std::function<std::string(const std::uint8_t* address, int family)> host_name;
   std::function<std::optional<std::string>(int port, bool udp)> port_name;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "collect.h"
@@ -51,11 +52,22 @@ Extras take_extras(int argc, char** argv) {
   return extras;
 }
 
+// lsof writes through stdio and never checks: a failed write (a full disk, /dev/full) loses
+// the output and changes nothing else.
+void flush(td::common::OutputBuffer& out) {
+  try {
+    out.flush();
+  } catch (const std::system_error&) {
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::setlocale(LC_CTYPE, "");
-  td::common::ignore_sigpipe();
+  // SIGPIPE keeps its default action: lsof dies by it when its reader goes away, and so do
+  // we (tdlsof ... | head). Other write errors are ignored, as lsof's stdio output ignores
+  // them (tdlsof > /dev/full exits 0).
   const std::string program = program_name(argv[0]);
   Extras extras = take_extras(argc, argv);
   tdlsof::ParseResult parsed = tdlsof::parse_options(extras.rest);
@@ -100,29 +112,37 @@ int main(int argc, char** argv) {
     const std::vector<tdlsof::ProcessRows> rows = collector.collect(warnings);
     for (const auto& w : warnings)
       if (options.warnings) std::cerr << program << ": " << w << "\n";
+    bool listed = false;
+    const tdlsof::Emit emit = [&](std::string& text) {
+      listed = true;
+      out.append(text);
+      text.clear();
+      flush(out);
+    };
     std::string text;
     if (options.json) {
       text = tdlsof::json_output(rows, options, logins);
     } else if (options.terse) {
-      text = tdlsof::terse_output(rows);
+      text = tdlsof::terse_output(rows, emit);
     } else if (options.fields) {
-      text = tdlsof::field_output(rows, options, logins);
+      text = tdlsof::field_output(rows, options, logins, emit);
     } else {
-      text = tdlsof::text_output(rows, options, logins);
+      text = tdlsof::text_output(rows, options, logins, emit);
     }
+    if (!text.empty()) listed = true;
     if (options.warnings && !options.uid_numbers) {
       for (uid_t uid : logins.missing())
         std::cerr << program << ": no pwd entry for UID " << uid << "\n";
     }
     out.append(text);
     if (options.debug) {
-      out.flush();
+      flush(out);
       std::cerr << program << ": " << collector.debug_line() << "\n";
     }
-    if (!text.empty()) listed_any = true;
+    if (listed) listed_any = true;
     if (!options.repeat_seconds) break;
     // +r ends at the first cycle that lists nothing, before its marker.
-    if (options.repeat_until_empty && text.empty()) break;
+    if (options.repeat_until_empty && !listed) break;
     if (options.fields) {
       out.append("m");
       out.push_back(options.terminator);
@@ -130,16 +150,17 @@ int main(int argc, char** argv) {
     } else {
       out.append("=======\n");
     }
-    out.flush();
+    flush(out);
     ::sleep(static_cast<unsigned>(options.repeat_seconds));
     if (options.repeat_count && cycle >= options.repeat_count) break;
   }
-  out.flush();
+  flush(out);
   if (options.verbose_search) {
     for (const auto& line : selection.not_found())
       std::cout << program << ": " << line << "\n";
   }
   if (selection.search_failed() && !options.quiet_search) failed = true;
+  if (selection.had_error()) failed = true;
   // +r: a run that never listed anything ends with status 1 (main.c's ev).
   if (options.repeat_until_empty && !listed_any) failed = true;
   return failed ? 1 : 0;

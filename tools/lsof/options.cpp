@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <pwd.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <cctype>
@@ -18,7 +19,7 @@ namespace {
 constexpr const char* kLetters = "?abc:D:d:e:Ef:F:g:hi:K:lL:m:MnNo:Op:QPr:Rs:S:tT:u:UvVwx:XZ:";
 
 // The field letters -F knows, in lsof's table order (store.c FieldSel, Linux).
-constexpr const char* kFieldLetters = "acCdDfFGiklLmMnNopgPrRsStTuzZ0";
+constexpr const char* kFieldLetters = "acCdDfFGikKlLmMnNopgPrRsStTuzZ0";
 // What plain -F selects: all but r (kept out for compatibility), z and Z (no zones, no
 // SELinux here). The '0' and 'm' entries are selected too but change nothing by that.
 constexpr const char* kPlainFieldLetters = "acCdDfFGikKlLmMnNopgPRsStTu0";
@@ -79,7 +80,7 @@ class Parser {
                                         [](const CommandItem& i) { return !i.excluded; });
     return pid_in || pgid_in || uid_in || command_in || !o.command_regexes.empty() ||
            !o.fds.empty() || o.inet_given || o.nfs || o.unix_sockets || o.select_tasks ||
-           o.select_nlink || reader_.operands().size() > 0;
+           o.select_nlink || !o.directories.empty() || reader_.operands().size() > 0;
   }
 
   void option(const OptionReader::Step& step) {
@@ -198,12 +199,13 @@ class Parser {
         o.show_ppid = true;
         break;
       case 's':
+        // -s alone: always sizes; -s p:s: state selection, sizes as usual.
         if (no_value(step)) {
+          o.sizes = true;
           if (step.has_value) reader_.give_back();
-        } else {
-          error("-s p:s state selection is not supported: " + value);
+        } else if (!state_spec(value)) {
+          out_.failed = true;
         }
-        o.sizes = true;
         break;
       case 'S':
         stat_timeout(step);
@@ -245,6 +247,65 @@ class Parser {
     }
   }
 
+  // -s TCP:LISTEN,^CLOSE_WAIT (arg.c enter_state_spec). lsof 4.95 on Linux has TCP state
+  // names only.
+  bool state_spec(const std::string& value) {
+    static constexpr const char* kTcpStates[] = {
+        "CLOSED",    "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+        "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",    "CLOSING"};
+    const bool tcp = strncasecmp(value.c_str(), "tcp:", 4) == 0;
+    const bool udp = strncasecmp(value.c_str(), "udp:", 4) == 0;
+    if (!tcp && !udp) {
+      out_.errors.push_back("unknown -s protocol: \"" + value + "\"");
+      return false;
+    }
+    const std::string protocol = tcp ? "TCP" : "UDP";
+    if (value.size() == 4) {
+      out_.errors.push_back("no " + protocol + " state names in: " + value);
+      return false;
+    }
+    if (udp) {
+      out_.errors.push_back("no UDP state names available: " + value);
+      return false;
+    }
+    auto& o = out_.options;
+    bool ok = true;
+    std::size_t at = 4;
+    while (at < value.size()) {
+      bool excluded = false;
+      if (value[at] == '^') {
+        excluded = true;
+        ++at;
+      }
+      std::size_t end = value.find(',', at);
+      if (end == std::string::npos) end = value.size();
+      const std::string name = value.substr(at, end - at);
+      at = end < value.size() ? end + 1 : end;
+      if (name.empty()) {
+        out_.errors.push_back("NULL " + protocol + " state name in: " + value);
+        ok = false;
+        continue;
+      }
+      int state = -1;
+      for (int i = 0; i < 12; ++i)
+        if (strcasecmp(name.c_str(), kTcpStates[i]) == 0) state = i;
+      if (state < 0) {
+        out_.errors.push_back("unknown " + protocol + " state name: " + name);
+        ok = false;
+        continue;
+      }
+      auto& list = excluded ? o.tcp_states_out : o.tcp_states_in;
+      if (std::find(list.begin(), list.end(), state) != list.end()) {
+        out_.errors.push_back("duplicate " + protocol + " " + (excluded ? "ex" : "in") +
+                              "clusion: " + name);
+        ok = false;
+        continue;
+      }
+      list.push_back(state);
+    }
+    return ok;
+  }
+
   void command(const OptionReader::Step& step) {
     auto& o = out_.options;
     const std::string value(step.value);
@@ -264,12 +325,12 @@ class Parser {
       command_regex(value);
       return;
     }
-    if (no_value(step)) {
+    if (!step.has_value || (!value.empty() && (value[0] == '-' || value[0] == '+'))) {
       error("missing -c option value");
       return;
     }
     CommandItem item;
-    item.excluded = value[0] == '^';
+    item.excluded = !value.empty() && value[0] == '^';
     item.prefix = item.excluded ? value.substr(1) : value;
     if (item.prefix.size() > 15) {
       error("\"-c " + item.prefix + "\" length (" + std::to_string(item.prefix.size()) +
@@ -397,11 +458,16 @@ class Parser {
     o.fds_excluded = excluded;
   }
 
+  // +d D, +D D (arg.c enter_dir): the directory and its entries (its tree with +D) become
+  // names to look for; read when the search starts.
   void directory(const OptionReader::Step& step, bool descend) {
-    (void)descend;
     directory_ = true;
-    error(std::string("+") + (descend ? "D" : "d") + " " + std::string(step.value) +
-          ": directory searches are not supported yet");
+    if (!step.has_value || step.value.empty() || step.value[0] == '+' || step.value[0] == '-') {
+      if (out_.options.warnings) out_.errors.push_back("+d not followed by a directory path");
+      out_.failed = true;
+      return;
+    }
+    out_.options.directories.push_back({std::string(step.value), descend});
   }
 
   void exempt(const OptionReader::Step& step) {
@@ -729,13 +795,19 @@ class Parser {
   }
 
   void cross_over(const OptionReader::Step& step) {
+    auto& o = out_.options;
     xover_ = true;
     if (no_value(step)) {
+      o.cross_file_systems = o.cross_symlinks = true;
       if (step.has_value) reader_.give_back();
       return;
     }
     for (char c : step.value) {
-      if (c != 'f' && c != 'l') {
+      if (c == 'f') {
+        o.cross_file_systems = true;
+      } else if (c == 'l') {
+        o.cross_symlinks = true;
+      } else {
         out_.errors.push_back(std::string("unknown cross-over option: ") + c);
         out_.failed = true;
       }

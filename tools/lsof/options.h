@@ -64,16 +64,26 @@ struct Options {
   std::vector<CommandRegex> command_regexes;  // -c /re/
   std::vector<FdItem> fds;                    // -d
   bool fds_excluded = false;                  // the -d list is all exclusions
-  InetSelection inet;                         // -i: families, protocols, addresses, ports
-  bool inet_given = false;                    // -i at all
-  bool unix_sockets = false;                  // -U
-  bool nfs = false;                           // -N
-  bool select_tasks = false;                  // -K
-  bool ignore_tasks = false;                  // -K i
-  long nlink_below = 0;                       // +L N: link counts below N (+L1: unlinked files)
+  // -s TCP:state,... inclusions and ^exclusions, by TCP state number (lsof's TcpStI/TcpStX).
+  std::vector<int> tcp_states_in;
+  std::vector<int> tcp_states_out;
+  InetSelection inet;         // -i: families, protocols, addresses, ports
+  bool inet_given = false;    // -i at all
+  bool unix_sockets = false;  // -U
+  bool nfs = false;           // -N
+  bool select_tasks = false;  // -K
+  bool ignore_tasks = false;  // -K i
+  long nlink_below = 0;       // +L N: link counts below N (+L1: unlinked files)
   bool select_nlink = false;
   std::vector<std::string> names;  // file and file-system names after the options
-  int filesystem_names = 0;        // +f 2, -f 1, 0 neither
+  struct Directory {
+    std::string path;
+    bool descend = false;  // +D: the whole tree; +d: its entries
+  };
+  std::vector<Directory> directories;
+  bool cross_file_systems = false;  // -x f: +d/+D enter other file systems
+  bool cross_symlinks = false;      // -x l: +d/+D follow symbolic links
+  int filesystem_names = 0;         // +f 2, -f 1, 0 neither
 
   // Output.
   bool terse = false;                 // -t

@@ -195,7 +195,7 @@ std::size_t command_width(const std::string& command, const Options& options) {
 }  // namespace
 
 std::string text_output(const std::vector<ProcessRows>& processes, const Options& options,
-                        Logins& logins) {
+                        Logins& logins, const Emit& emit) {
   Widths w;
   w.size = options.sizes ? 4 : options.offsets ? 6 : 8;
   bool any = false;
@@ -285,13 +285,14 @@ std::string text_output(const std::vector<ProcessRows>& processes, const Options
       out += ' ';
       out += name_cell(f, options, true);
       out += '\n';
+      if (emit && out.size() >= kEmitBytes) emit(out);
     }
   }
   return out;
 }
 
 std::string field_output(const std::vector<ProcessRows>& processes, const Options& options,
-                         Logins& logins) {
+                         Logins& logins, const Emit& emit) {
   const FieldChoice& fields = *options.fields;
   const char end = options.terminator;
   std::string out;
@@ -357,12 +358,13 @@ std::string field_output(const std::vector<ProcessRows>& processes, const Option
           file_field('T', item.key + "=" + item.value);
       }
       if (end == '\0' && count) out += '\n';
+      if (emit && out.size() >= kEmitBytes) emit(out);
     }
   }
   return out;
 }
 
-std::string terse_output(const std::vector<ProcessRows>& processes) {
+std::string terse_output(const std::vector<ProcessRows>& processes, const Emit& emit) {
   std::string out;
   pid_t last = -1;
   for (const auto& p : processes) {
@@ -371,6 +373,7 @@ std::string terse_output(const std::vector<ProcessRows>& processes) {
       continue;
     last = p.pid;
     out += number(p.pid) + "\n";
+    if (emit && out.size() >= kEmitBytes) emit(out);
   }
   return out;
 }

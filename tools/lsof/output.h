@@ -3,6 +3,7 @@
 // field per line or NUL-terminated, streamed; and terse output (-t), the pids alone.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,12 +32,19 @@ class Logins {
   std::vector<uid_t> missing_;
 };
 
+// Takes the text written so far once a line ends past kEmitBytes, as stdio hands lsof's
+// output to write(2) a buffer at a time (a reader that leaves early then stops the tool with
+// SIGPIPE at the same point), and clears it.
+using Emit = std::function<void(std::string& text)>;
+inline constexpr std::size_t kEmitBytes = 4096;
+
 // Rows whose files are all unselected print nothing; `processes` sorted by pid, then tid.
+// Each returns what it did not hand to `emit` (everything, without one).
 std::string text_output(const std::vector<ProcessRows>& processes, const Options& options,
-                        Logins& logins);
+                        Logins& logins, const Emit& emit = {});
 std::string field_output(const std::vector<ProcessRows>& processes, const Options& options,
-                         Logins& logins);
-std::string terse_output(const std::vector<ProcessRows>& processes);
+                         Logins& logins, const Emit& emit = {});
+std::string terse_output(const std::vector<ProcessRows>& processes, const Emit& emit = {});
 
 // The NAME cell as lsof prints it in text mode (printname): name, additions, TCP/TPI info.
 std::string name_cell(const FileRow& file, const Options& options, bool text_mode);

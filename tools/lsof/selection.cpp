@@ -29,13 +29,14 @@ Selection::Selection(const Options& options) : options_(options) {
     flags_ |= kSelPid;
   if (std::any_of(o.uids.begin(), o.uids.end(), [](const UidItem& i) { return !i.excluded; }))
     flags_ |= kSelUid;
-  if (!o.names.empty()) flags_ |= kSelName;
+  if (!o.names.empty() || !o.directories.empty()) flags_ |= kSelName;
   if (o.select_tasks) flags_ |= kSelTask;
   if (o.select_nlink) flags_ |= kSelLinks;
   if (flags_ == 0) {
     flags_ = o.ignore_tasks ? (kSelAll & ~kSelTask) : kSelAll;
   } else {
-    network_only_ = o.names.empty() && (flags_ & (kSelAddress | kSelNetwork)) &&
+    network_only_ = o.names.empty() && o.directories.empty() &&
+                    (flags_ & (kSelAddress | kSelNetwork)) &&
                     !(flags_ & ~(kSelAddress | kSelNetwork));
     all_ = false;
   }
@@ -215,6 +216,19 @@ std::vector<std::string> Selection::not_found() const {
     lines.push_back("Internet address not located: " + text);
   }
   if (o.inet.network && !network_found_) lines.push_back("no Internet files located");
+  static constexpr const char* kTcpStates[] = {"CLOSED",     "ESTABLISHED", "SYN_SENT",  "SYN_RECV",
+                                               "FIN_WAIT1",  "FIN_WAIT2",   "TIME_WAIT", "CLOSE",
+                                               "CLOSE_WAIT", "LAST_ACK",    "LISTEN",    "CLOSING"};
+  for (int state = 0; state < 12; ++state) {
+    const bool asked =
+        std::find(o.tcp_states_in.begin(), o.tcp_states_in.end(), state) != o.tcp_states_in.end();
+    const bool found = std::find(tcp_states_found_.begin(), tcp_states_found_.end(), state) !=
+                       tcp_states_found_.end();
+    if (asked && !found)
+      lines.push_back(std::string("TCP state not located: ") + kTcpStates[state]);
+  }
+  // No NFS files are ever found here: the procfs reader does not tell NFS files apart.
+  if (o.nfs) lines.push_back("no NFS files located");
   for (std::size_t i = 0; i < o.pids.size(); ++i)
     if (!o.pids[i].excluded && !pid_found_[i])
       lines.push_back("process ID not located: " + std::to_string(o.pids[i].id));

@@ -83,6 +83,10 @@ class Selection {
 
   // For -i and name selections, marked by the caller.
   void found_network() { network_found_ = true; }
+  void found_tcp_state(int state) { tcp_states_found_.push_back(state); }
+  // An error lsof counts for its exit status (a name it could not stat).
+  void note_error() { error_ = true; }
+  bool had_error() const { return error_; }
   // Which -i address entries matched something (InetSelection::matches marks them).
   std::vector<bool>& address_found() { return address_found_; }
   void found_task() { task_found_ = true; }
@@ -100,6 +104,8 @@ class Selection {
   std::vector<std::string> missing_names_;
   bool network_found_ = false;
   std::vector<bool> address_found_;
+  std::vector<int> tcp_states_found_;
+  bool error_ = false;
   bool task_found_ = false;
 };
 
