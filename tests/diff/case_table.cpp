@@ -46,6 +46,8 @@ bool apply_marker(std::string_view marker, Case* c, std::string* error) {
     c->output = Output::full;
   } else if (key == "@stderr" && value.empty()) {
     c->compare_stderr = true;
+  } else if (key == "@gap" && value.empty()) {
+    c->known_gap = true;
   } else {
     *error = "unknown marker " + std::string(marker);
     return false;

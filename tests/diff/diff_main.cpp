@@ -3,7 +3,7 @@
 //
 //   td-diff --tool=ps --reference=/usr/bin/ps --reference-version='procps-ng 4.0.2'
 //           --candidate=PATH --cases=ps_cases.txt --world=PATH/td-world
-//           [--expect-failures] [--show-output] [Catch2 options]
+//           [--expect-failures] [--ignore-gaps] [--show-output] [Catch2 options]
 //           [--reference-env=K=V]... [--candidate-env=K=V]... [--skip-unless-candidate-runs=ARGS]
 //           [--data=DIR]
 //
@@ -25,6 +25,7 @@
 // cases.
 // --expect-failures is for testing the harness with a deliberately wrong candidate: the run
 // passes when the world is sound and at least one case failed.
+// --ignore-gaps compares @gap cases like any other (a reference against itself).
 // --candidate may also come from the environment variable TDPS. Without root, or where
 // `unshare --pid` fails, it prints "SKIPPED: ..." and exits 77, which meson counts as a
 // skip -- unless CI is set, in which case it fails: CI runs as root and must not skip.
@@ -74,6 +75,7 @@ struct Options {
   std::vector<std::string> reference_env;
   std::vector<std::string> candidate_env;
   bool expect_failures = false;
+  bool ignore_gaps = false;
   bool show_output = false;
   std::vector<char*> catch_args;
 };
@@ -113,6 +115,10 @@ bool parse_options(int argc, char** argv, Options* options) {
     bool consumed = false;
     if (std::strcmp(argv[i], "--expect-failures") == 0) {
       options->expect_failures = true;
+      continue;
+    }
+    if (std::strcmp(argv[i], "--ignore-gaps") == 0) {
+      options->ignore_gaps = true;
       continue;
     }
     if (std::strcmp(argv[i], "--show-output") == 0) {
@@ -357,6 +363,11 @@ int main(int argc, char** argv) {
                   [&c, &context, &failed_cases, &options] {
                     auto outcome = td::diff::run_case(c, context);
                     if (options.show_output) std::cout << outcome.reference_output;
+                    if (c.known_gap && !options.ignore_gaps) {
+                      if (!outcome.passed) return;
+                      ++failed_cases;
+                      FAIL("@gap case matches the reference now: take the marker off");
+                    }
                     if (outcome.passed) return;
                     ++failed_cases;
                     FAIL(outcome.report);

@@ -146,6 +146,23 @@ const char* proc_link_name(FileSlot slot) {
   }
 }
 
+FileStat stat_of(const procscan::FileStat& s);
+
+// The steps every row shares: the link text and the target's stat, or why they failed.
+void link_and_target(const procscan::OpenFilesResult& files, const procscan::OpenFile& f,
+                     RawFile& raw) {
+  if (f.has_link()) {
+    raw.link = std::string(files.name(f));
+  } else {
+    raw.link_errno = f.link_errno;
+  }
+  if (f.has_target()) {
+    raw.target = stat_of(f.target);
+  } else {
+    raw.target_errno = f.target_errno;
+  }
+}
+
 FileStat stat_of(const procscan::FileStat& s) {
   FileStat out;
   out.dev = s.dev;
@@ -510,17 +527,8 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
                    : f.slot == FileSlot::Root ? RawSlot::Root
                                               : RawSlot::Exe;
         raw.proc_path = dir + "/" + proc_link_name(f.slot);
-        if (f.has_link()) {
-          raw.link = std::string(files.name(f));
-        } else {
-          raw.link_errno = f.link_errno;
-        }
-        if (f.has_target()) {
-          raw.target = stat_of(f.target);
-          if (f.slot == FileSlot::Exe) exe_stat = raw.target;
-        } else {
-          raw.target_errno = f.target_errno;
-        }
+        link_and_target(files, f, raw);
+        if (raw.target && f.slot == FileSlot::Exe) exe_stat = raw.target;
         add(raw, slot_name(f.slot, false), -1);
       }
     }
@@ -536,20 +544,11 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
       raw.slot = RawSlot::Fd;
       raw.fd = f.fd;
       raw.proc_path = dir + "/fd/" + std::to_string(f.fd);
-      if (f.has_link()) {
-        raw.link = std::string(files.name(f));
-      } else {
-        raw.link_errno = f.link_errno;
-      }
+      link_and_target(files, f, raw);
       if (f.has_link_mode()) {
         raw.link_mode = f.link_mode;
       } else {
         raw.link_mode_errno = f.link_mode_errno;
-      }
-      if (f.has_target()) {
-        raw.target = stat_of(f.target);
-      } else {
-        raw.target_errno = f.target_errno;
       }
       if (f.has_fdinfo()) {
         FdInfoSeen seen;

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <string_view>
 
 #include "option_reader.h"
 
@@ -26,6 +27,21 @@ constexpr const char* kPlainFieldLetters = "acCdDfFGikKlLmMnNopgPRsStTu0";
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
+}
+
+// The decimal number a value starts with, and how many digits it took (lsof's loops over
+// isdigit() in -L, -o, -r, -S).
+struct LeadingNumber {
+  long value = 0;
+  std::size_t digits = 0;
+};
+LeadingNumber leading_number(std::string_view text) {
+  LeadingNumber n;
+  while (n.digits < text.size() && is_digit(text[n.digits])) {
+    n.value = n.value * 10 + (text[n.digits] - '0');
+    ++n.digits;
+  }
+  return n;
 }
 
 // A value that is really the next option ("-g -p 1"), or none.
@@ -660,12 +676,7 @@ class Parser {
       if (step.has_value) reader_.give_back();
       return;
     }
-    std::size_t n = 0;
-    long value = 0;
-    while (n < step.value.size() && is_digit(step.value[n])) {
-      value = value * 10 + (step.value[n] - '0');
-      ++n;
-    }
+    const auto [value, n] = leading_number(step.value);
     if (n) {
       if (step.prefix != '+') {
         error("no number may follow -L");
@@ -699,14 +710,9 @@ class Parser {
       if (step.has_value) reader_.give_back();
       return;
     }
-    std::size_t n = 0;
-    int digits = 0;
-    while (n < step.value.size() && is_digit(step.value[n])) {
-      digits = digits * 10 + (step.value[n] - '0');
-      ++n;
-    }
+    const auto [digits, n] = leading_number(step.value);
     if (n) {
-      o.offset_digits = digits;
+      o.offset_digits = static_cast<int>(digits);
     } else {
       o.offsets = true;
     }
@@ -721,13 +727,8 @@ class Parser {
       if (step.has_value) reader_.give_back();
       return;
     }
-    std::size_t n = 0;
-    int seconds = 0;
-    while (n < step.value.size() && is_digit(step.value[n])) {
-      seconds = seconds * 10 + (step.value[n] - '0');
-      ++n;
-    }
-    if (n) o.repeat_seconds = seconds;
+    const auto [seconds, n] = leading_number(step.value);
+    if (n) o.repeat_seconds = static_cast<int>(seconds);
     std::size_t at = n;
     if (at == step.value.size()) return;
     while (at < step.value.size() && step.value[at] == ' ')
@@ -753,12 +754,7 @@ class Parser {
       if (step.has_value) reader_.give_back();
       return;
     }
-    std::size_t n = 0;
-    int seconds = 0;
-    while (n < step.value.size() && is_digit(step.value[n])) {
-      seconds = seconds * 10 + (step.value[n] - '0');
-      ++n;
-    }
+    const auto [seconds, n] = leading_number(step.value);
     if (n < step.value.size()) reader_.give_back(n);
     if (n && seconds < 2) {
       out_.errors.push_back("WARNING: -S time (" + std::to_string(seconds) + ") changed to 2");
