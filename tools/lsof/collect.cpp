@@ -491,15 +491,20 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
         context.sockets = socket_table();
       }
       unsigned flags = 0;
-      std::optional<FileRow> row = describe(raw, context, flags);
-      if (!row) return;
+      FileRow& row = rows.files.emplace_back();
+      if (!describe(raw, context, flags, row)) {
+        rows.files.pop_back();
+        return;
+      }
       const unsigned file_flags = selection.file_flags(info.verdict, fd_name, fd_number) | flags;
-      row->selected = selection.file_listed(file_flags);
-      if (row->selected && (row->type == "IPv4" || row->type == "IPv6")) selection.found_network();
-      if (row->selected && info.tid) selection.found_task();
-      rows.files.push_back(std::move(*row));
+      row.selected = selection.file_listed(file_flags);
+      if (row.selected && (row.type == "IPv4" || row.type == "IPv6")) selection.found_network();
+      if (row.selected && info.tid) selection.found_task();
     };
 
+    rows.files.reserve(files.rows(task, FileSection::Fs).size() +
+                       files.rows(task, FileSection::Vm).size() +
+                       files.rows(task, FileSection::Fds).size() + 1);
     // cwd, rtd, txt, then mapped files, then descriptors (dproc.c process_id's order).
     std::optional<FileStat> exe_stat;
     for (FileSection section : {FileSection::Fs, FileSection::Vm}) {

@@ -471,11 +471,9 @@ std::string fd_text(int fd) {
   return buf;
 }
 
-std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& context,
-                                unsigned& flags) {
+bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flags, FileRow& row) {
   const Options& options = context.options;
   const bool warn = options.warnings;
-  FileRow row;
   auto add_note = [&](const std::string& note) {
     if (!row.name_addition.empty()) row.name_addition += ' ';
     row.name_addition += note;
@@ -483,20 +481,20 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
   Seen seen;
   switch (raw.slot) {
     case RawSlot::FdDirectory:
-      if (!warn) return std::nullopt;
+      if (!warn) return false;
       row.fd = "NOFD";
       row.name_addition = raw.proc_path + " (opendir: " + errno_text(raw.directory_errno) + ")";
-      return row;
+      return true;
     case RawSlot::Cwd:
     case RawSlot::Root:
     case RawSlot::Exe: {
-      if (context.sockets_only) return std::nullopt;
+      if (context.sockets_only) return false;
       // lsof's names for these (lsof.h CWD, RTD) start with a blank: they count in the FD
       // column's width.
       row.fd = raw.slot == RawSlot::Cwd ? " cwd" : raw.slot == RawSlot::Root ? " rtd" : "txt";
       std::string p;
       if (!raw.link) {
-        if (!warn) return std::nullopt;
+        if (!warn) return false;
         if (raw.slot != RawSlot::Exe || raw.link_errno != ENOENT || context.uid) {
           add_note("(readlink: " + errno_text(raw.link_errno) + ")");
         }
@@ -509,11 +507,11 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
           add_note("(stat: " + errno_text(raw.target_errno) + ")");
         }
       }
-      if (!describe_node(p, raw, seen, context, row, flags)) return std::nullopt;
-      return row;
+      if (!describe_node(p, raw, seen, context, row, flags)) return false;
+      return true;
     }
     case RawSlot::Mapped: {
-      if (context.sockets_only) return std::nullopt;
+      if (context.sockets_only) return false;
       row.fd = "mem";
       FileStat made;
       made.dev = raw.map_dev;
@@ -554,8 +552,8 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
       // A manufactured stat has device, inode and type only: no size.
       seen.stat = manufactured ? &made : &*raw.target;
       seen.partial = manufactured;
-      if (!describe_node(raw.proc_path, raw, seen, context, row, flags)) return std::nullopt;
-      return row;
+      if (!describe_node(raw.proc_path, raw, seen, context, row, flags)) return false;
+      return true;
     }
     case RawSlot::Fd:
       break;
@@ -567,7 +565,7 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
   std::string p = raw.proc_path;
   std::string rest;
   if (!raw.link) {
-    if (!warn) return std::nullopt;
+    if (!warn) return false;
     add_note("(readlink: " + errno_text(raw.link_errno) + ")");
   } else {
     p = link_source(*raw.link, &rest);
@@ -581,13 +579,13 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
     } else if (warn) {
       add_note("(stat: " + errno_text(raw.target_errno) + ")");
     }
-    if (context.sockets_only && !(raw.target && S_ISSOCK(raw.target->mode))) return std::nullopt;
+    if (context.sockets_only && !(raw.target && S_ISSOCK(raw.target->mode))) return false;
   }
   if (raw.fdinfo) {
     if (raw.fdinfo->pos) seen.position = raw.fdinfo->pos;
     if (raw.fdinfo->flags && options.file_flags) row.open_flags = raw.fdinfo->flags;
   }
-  if (!describe_node(p, raw, seen, context, row, flags)) return std::nullopt;
+  if (!describe_node(p, raw, seen, context, row, flags)) return false;
   if (row.type == "a_inode" && !rest.empty()) {
     std::string name = rest;
     if (raw.fdinfo) {
@@ -601,7 +599,7 @@ std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& conte
     }
     row.name = name;
   }
-  return row;
+  return true;
 }
 
 }  // namespace tdlsof

@@ -91,11 +91,11 @@ struct DescribeContext {
   std::function<std::optional<std::string>(int port, bool udp)> port_name;
 };
 
-// The row, or nullopt when lsof would not keep the file (a step failed with warnings
-// off, or the file is not a socket where only sockets count). `flags` are the selection
-// flags this file adds (kSelLinks, kSelName, kSelUnix, kSelNetwork, kSelExcludedFile).
-std::optional<FileRow> describe(const RawFile& raw, const DescribeContext& context,
-                                unsigned& flags);
+// Fills `row` (a fresh one, in place: a machine's listing has hundreds of thousands) and
+// says whether lsof keeps the file: not when a step failed with warnings off, or when it
+// is not a socket where only sockets count. `flags` are the selection flags this file adds
+// (kSelLinks, kSelName, kSelUnix, kSelNetwork, kSelExcludedFile).
+bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flags, FileRow& row);
 
 // The FD text for a descriptor number: "%4d", or "*NNN" past 9999.
 std::string fd_text(int fd);
