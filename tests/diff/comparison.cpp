@@ -150,25 +150,32 @@ bool drop_self_row(std::string* out, pid_t pid) {
     }
   }
   if (column_end == std::string::npos) return false;
-  // ps right-aligns PID under its header.
-  std::string value = std::to_string(pid);
+  // ps right-aligns PID under its header. Every row of the tool's own pid goes (with -L the
+  // tool shows a row per thread, and how many threads it has depends on the backend's
+  // choices), and so do the thread rows after its process row that m formats print with
+  // "-" for a PID.
+  const std::string value = std::to_string(pid);
+  auto cell_is = [&](std::string_view line, const std::string& text) {
+    if (line.size() < column_end || column_end < text.size()) return false;
+    const size_t first = column_end - text.size();
+    return line.substr(first, text.size()) == text && (first == 0 || line[first - 1] == ' ') &&
+           (column_end == line.size() || line[column_end] == ' ');
+  };
+  bool dropped = false, in_self = false;
   for (size_t start = header_end + 1; start < out->size();) {
     size_t end = out->find('\n', start);
     if (end == std::string::npos) end = out->size();
     std::string_view line(out->data() + start, end - start);
-    if (line.size() >= column_end && column_end >= value.size()) {
-      size_t first = column_end - value.size();
-      bool match = line.substr(first, value.size()) == value &&
-                   (first == 0 || line[first - 1] == ' ') &&
-                   (column_end == line.size() || line[column_end] == ' ');
-      if (match) {
-        out->erase(start, end - start + (end < out->size() ? 1 : 0));
-        return true;
-      }
+    const bool self = cell_is(line, value);
+    if (self || (in_self && cell_is(line, "-"))) {
+      out->erase(start, end - start + (end < out->size() ? 1 : 0));
+      dropped = in_self = true;
+      continue;
     }
+    in_self = false;
     start = end + 1;
   }
-  return false;
+  return dropped;
 }
 
 CaseOutcome run_case(const Case& c, CaseContext& context) {

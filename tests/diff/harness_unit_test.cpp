@@ -110,6 +110,26 @@ TEST_CASE("@noself drops exactly the tool's row, found under the PID header") {
   CHECK_FALSE(td::diff::drop_self_row(&ppid_only, 1000));
 }
 
+TEST_CASE("@noself drops the tool's thread rows too: -L rows of its pid, m rows under it") {
+  std::string threads =
+      "  PID   LWP CMD\n"
+      "  999   999 a\n"
+      " 1000  1000 ps\n"
+      " 1000  1001 ps\n"
+      " 1002  1002 b\n";
+  REQUIRE(td::diff::drop_self_row(&threads, 1000));
+  CHECK(threads == "  PID   LWP CMD\n  999   999 a\n 1002  1002 b\n");
+  std::string m_format =
+      "  PID CMD\n"
+      " 1000 ps m\n"
+      "    - -\n"
+      "    - -\n"
+      " 1002 b\n"
+      "    - -\n";
+  REQUIRE(td::diff::drop_self_row(&m_format, 1000));
+  CHECK(m_format == "  PID CMD\n 1002 b\n    - -\n");
+}
+
 TEST_CASE("failure reports escape bytes and point at the first difference") {
   CHECK(td::diff::escape_bytes("a\tb\x1b[0m\\\xc3\xa9 \n") == "a\\tb\\e[0m\\\\\\xc3\\xa9 \\n");
   CHECK(td::diff::describe_difference("same\n", "same\n", "ref", "td").empty());
