@@ -11,6 +11,7 @@
 
 #include "procscan/sockets.h"
 #include "selection.h"
+#include "tcp_states.h"
 
 namespace tdlsof {
 
@@ -30,11 +31,6 @@ struct Seen {
 
 // How many tfd: lines of an epoll descriptor's fdinfo lsof keeps (dlsof.h EPOLL_MAX_TFDS).
 constexpr std::size_t kEpollMaxFds = 32;
-
-// TCP states by number (dsock.c build_IPstates).
-constexpr std::array<const char*, 12> kTcpStates{
-    "CLOSED",    "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
-    "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",    "CLOSING"};
 
 // Socket types (dsock.c sockty2str); nullptr for an unknown one.
 const char* socket_type_name(unsigned type) {

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "option_reader.h"
+#include "tcp_states.h"
 
 namespace tdlsof {
 
@@ -266,9 +267,6 @@ class Parser {
   // -s TCP:LISTEN,^CLOSE_WAIT (arg.c enter_state_spec). lsof 4.95 on Linux has TCP state
   // names only.
   bool state_spec(const std::string& value) {
-    static constexpr const char* kTcpStates[] = {
-        "CLOSED",    "ESTABLISHED", "SYN_SENT",   "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
-        "TIME_WAIT", "CLOSE",       "CLOSE_WAIT", "LAST_ACK", "LISTEN",    "CLOSING"};
     const bool tcp = strncasecmp(value.c_str(), "tcp:", 4) == 0;
     const bool udp = strncasecmp(value.c_str(), "udp:", 4) == 0;
     if (!tcp && !udp) {
@@ -303,7 +301,7 @@ class Parser {
         continue;
       }
       int state = -1;
-      for (int i = 0; i < 12; ++i)
+      for (int i = 0; i < static_cast<int>(kTcpStates.size()); ++i)
         if (strcasecmp(name.c_str(), kTcpStates[i]) == 0) state = i;
       if (state < 0) {
         out_.errors.push_back("unknown " + protocol + " state name: " + name);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tcp_states.h"
+
 namespace tdlsof {
 
 struct Selection::Compiled {
@@ -216,10 +218,7 @@ std::vector<std::string> Selection::not_found() const {
     lines.push_back("Internet address not located: " + text);
   }
   if (o.inet.network && !network_found_) lines.push_back("no Internet files located");
-  static constexpr const char* kTcpStates[] = {"CLOSED",     "ESTABLISHED", "SYN_SENT",  "SYN_RECV",
-                                               "FIN_WAIT1",  "FIN_WAIT2",   "TIME_WAIT", "CLOSE",
-                                               "CLOSE_WAIT", "LAST_ACK",    "LISTEN",    "CLOSING"};
-  for (int state = 0; state < 12; ++state) {
+  for (int state = 0; state < static_cast<int>(kTcpStates.size()); ++state) {
     const bool asked =
         std::find(o.tcp_states_in.begin(), o.tcp_states_in.end(), state) != o.tcp_states_in.end();
     const bool found = std::find(tcp_states_found_.begin(), tcp_states_found_.end(), state) !=
