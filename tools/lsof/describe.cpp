@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "procscan/names.h"
 #include "procscan/sockets.h"
 #include "selection.h"
 #include "tcp_states.h"
@@ -527,10 +528,8 @@ bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flag
         if (raw.map_deleted) {
           row.fd = "DEL";
         } else if (warn) {
-          const unsigned major = static_cast<unsigned>(((raw.target->dev >> 8) & 0xfff) |
-                                                       ((raw.target->dev >> 32) & ~0xfffULL));
-          const unsigned minor = static_cast<unsigned>((raw.target->dev & 0xff) |
-                                                       ((raw.target->dev >> 12) & ~0xffULL));
+          const unsigned major = procscan::dev_major(raw.target->dev);
+          const unsigned minor = procscan::dev_minor(raw.target->dev);
           std::string sep;
           if (raw.target->dev != raw.map_dev) {
             notes = "(path dev=" + std::to_string(major) + "," + std::to_string(minor) +

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 
+#include "procscan/names.h"
 #include "safe_text.h"
 
 namespace tdlsof {
@@ -134,9 +135,8 @@ std::string size_or_offset(const FileRow& file, const Options& options) {
 std::string device_cell(const FileRow& file) {
   const std::optional<std::uint64_t> dev = file.raw_device ? file.raw_device : file.device;
   if (dev) {
-    const auto major = static_cast<unsigned>(((*dev >> 8) & 0xfff) | ((*dev >> 32) & ~0xfffULL));
-    const auto minor = static_cast<unsigned>((*dev & 0xff) | ((*dev >> 12) & ~0xffULL));
-    return std::to_string(major) + "," + std::to_string(minor);
+    return std::to_string(procscan::dev_major(*dev)) + "," +
+           std::to_string(procscan::dev_minor(*dev));
   }
   return file.device_text;
 }
