@@ -2,7 +2,10 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 
 #include "byte_diff.h"
 
@@ -29,23 +32,50 @@ bool same(const Case& c, const Observed& a, const Observed& b) {
   return a.out == b.out && a.result.wait_status == b.result.wait_status && same_stderr(c, a, b);
 }
 
-// The candidate ran between two reference runs: each of its lines that matches the same
-// line of either is what the reference printed at some moment in between. A row whose
-// elapsed time or CPU share ticked over during the three runs then passes, however many
-// tasks' clocks tick (a slow world's start times leave no quiet window), while any line
-// that neither reference run printed still fails the case.
+// A number as ps and top print them (digits with at most one '.'), or else one byte.
+std::string_view next_token(std::string_view text) {
+  size_t n = 0;
+  bool dot = false;
+  while (n < text.size() && (std::isdigit(static_cast<unsigned char>(text[n])) ||
+                             (text[n] == '.' && !dot && n > 0 && n + 1 < text.size() &&
+                              std::isdigit(static_cast<unsigned char>(text[n + 1]))))) {
+    dot = dot || text[n] == '.';
+    ++n;
+  }
+  return text.substr(0, n ? n : 1);
+}
+
+bool is_number(std::string_view token) {
+  return std::isdigit(static_cast<unsigned char>(token.front()));
+}
+
+double number_of(std::string_view token) {
+  return std::strtod(std::string(token).c_str(), nullptr);
+}
+
+// The first of `ours` lines that line_between rejects, or -1.
+long first_line_not_between(std::string_view early, std::string_view ours, std::string_view late) {
+  const auto a = split_lines(early), b = split_lines(ours), c = split_lines(late);
+  if (a.size() != b.size() || b.size() != c.size()) return 0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (b[i].has_newline != a[i].has_newline || !line_between(a[i].text, b[i].text, c[i].text))
+      return static_cast<long>(i);
+  }
+  return -1;
+}
+
+// The candidate ran between two reference runs: each of its lines must be what the
+// reference printed at some moment in between (line_between). A row whose elapsed time or
+// CPU share ticked over during the three runs then passes, however many tasks' clocks tick
+// (a slow world's start times leave no quiet window), while any line that neither
+// reference run could have printed still fails the case.
 bool between(const Case& c, const Observed& before, const Observed& candidate,
              const Observed& after) {
   if (candidate.result.wait_status != before.result.wait_status ||
       candidate.result.wait_status != after.result.wait_status ||
       !same_stderr(c, candidate, before))
     return false;
-  const auto early = split_lines(before.out), ours = split_lines(candidate.out),
-             late = split_lines(after.out);
-  if (ours.size() != early.size() || ours.size() != late.size()) return false;
-  for (std::size_t i = 0; i < ours.size(); ++i)
-    if (ours[i] != early[i] && ours[i] != late[i]) return false;
-  return true;
+  return first_line_not_between(before.out, candidate.out, after.out) < 0;
 }
 
 std::string describe_run(const char* label, const Observed& run) {
@@ -86,6 +116,23 @@ std::string describe_invocation(const Case& c, const RunRequest& request, pid_t 
 }
 
 }  // namespace
+
+bool line_between(std::string_view early, std::string_view ours, std::string_view late) {
+  if (ours == early || ours == late) return true;
+  while (!ours.empty()) {
+    if (early.empty() || late.empty()) return false;
+    const auto a = next_token(early), b = next_token(ours), c = next_token(late);
+    if (b != a && b != c) {
+      if (!is_number(a) || !is_number(b) || !is_number(c)) return false;
+      const double x = number_of(a), y = number_of(b), z = number_of(c);
+      if (y < std::min(x, z) || y > std::max(x, z)) return false;
+    }
+    early.remove_prefix(a.size());
+    ours.remove_prefix(b.size());
+    late.remove_prefix(c.size());
+  }
+  return early.empty() && late.empty();
+}
 
 bool make_request(const Case& c, const CaseContext& context, const std::string& exe,
                   RunRequest* request, std::string* error) {
@@ -238,7 +285,7 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
   // Run the pair again where no clock second ticks, and check afterwards that it really
   // ran there: under load runs take longer than the first two suggested.
   auto length = (first.took + td.took) * 3 / 2 + std::chrono::milliseconds(20);
-  Observed third, td_again;
+  Observed third, td_again, fourth;
   bool quiet = false;
   bool seconds_quiet = false;  // the last pair: no elapsed second ticked, shares may have
   for (int attempt = 0; attempt < kQuietAttempts && !quiet; ++attempt, length = length * 3 / 2) {
@@ -253,7 +300,7 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
       outcome.passed = true;
       return outcome;
     }
-    Observed fourth;
+    fourth = {};
     if (observe(reference, &fourth) && between(c, third, td_again, fourth)) {
       outcome.passed = true;
       return outcome;
@@ -279,6 +326,17 @@ CaseOutcome run_case(const Case& c, CaseContext& context) {
   }
   if (third.out != td_again.out) {
     report += describe_difference(third.out, td_again.out, "ref", "td");
+    const long line = first_line_not_between(third.out, td_again.out, fourth.out);
+    if (line >= 0 && fourth.result.error.empty()) {
+      const auto ours = split_lines(td_again.out), after = split_lines(fourth.out);
+      report += "the reference run after td printed " + std::to_string(after.size()) +
+                " lines; td's line " + std::to_string(line + 1) +
+                " is what neither run printed nor lies between them:\n";
+      if (static_cast<size_t>(line) < ours.size())
+        report += "  td:    " + escape_bytes(ours[line].text) + "$\n";
+      if (static_cast<size_t>(line) < after.size())
+        report += "  after: " + escape_bytes(after[line].text) + "$\n";
+    }
   } else {
     report += "stdout is identical; the difference is in exit status or stderr\n";
   }

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "case_table.h"
@@ -51,6 +52,12 @@ struct CaseOutcome {
 };
 
 CaseOutcome run_case(const Case& c, CaseContext& context);
+
+// Whether `ours`, printed between `early` and `late`, is what the reference could have
+// printed in between: equal to either, or the same text where each number that differs
+// from both lies between theirs. A young task's %CPU may step twice while three runs go
+// by on a loaded machine (0.7, 0.6, 0.5); any other difference still counts.
+bool line_between(std::string_view early, std::string_view ours, std::string_view late);
 
 // Builds the run request for one case: placeholders expanded, environment merged.
 bool make_request(const Case& c, const CaseContext& context, const std::string& exe,

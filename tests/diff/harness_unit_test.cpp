@@ -147,6 +147,24 @@ TEST_CASE("failure reports escape bytes and point at the first difference") {
   CHECK(missing_newline.find("[no newline at end]") != std::string::npos);
 }
 
+TEST_CASE("a candidate line lies between two reference runs") {
+  using td::diff::line_between;
+  const char* early = "root   10  0.7  0.0   6600 ?  S  17:01   0:00 x";
+  const char* late = "root   10  0.5  0.0   6600 ?  S  17:01   0:00 x";
+  CHECK(line_between(early, early, late));
+  CHECK(line_between(early, late, late));
+  CHECK(line_between(early, "root   10  0.6  0.0   6600 ?  S  17:01   0:00 x", late));
+  CHECK_FALSE(line_between(early, "root   10  0.8  0.0   6600 ?  S  17:01   0:00 x", late));
+  CHECK_FALSE(line_between(early, "root   10  0.4  0.0   6600 ?  S  17:01   0:00 x", late));
+  CHECK_FALSE(line_between(early, "root   10  0.6  0.0   6600 ?  R  17:01   0:00 x", late));
+  CHECK_FALSE(line_between(early, "root   10  0.6  0.0   6600 ?  S  17:01   0:00 y", late));
+  CHECK_FALSE(line_between(early, "root   10  0.6  0.0   6600 ?  S  17:01   0:00 x ", late));
+  CHECK_FALSE(line_between(early, "root   10  0.6  0.0   6601 ?  S  17:01   0:00 x", late));
+  // A column that widens shifts what follows: only equality to either run passes then.
+  CHECK_FALSE(line_between(" 9.9 a", " 10.0 a", "10.1 a"));
+  CHECK(line_between("1.5 x", "1.5 x", "1.8 y"));
+}
+
 TEST_CASE("quiet windows avoid every task's elapsed-second phase") {
   // Ticks at 100 Hz: phases at 100 ms and 450 ms into each second.
   td::diff::QuietWindow window({10, 110, 45, 1245}, {}, 100);
