@@ -11,6 +11,7 @@
 #include <string>
 
 #include "files/result_builder.h"
+#include "files/source_choice.h"
 #include "files/table_identity.h"
 #include "files/task_reader.h"
 #include "procfs/directory_reader.h"
@@ -58,6 +59,10 @@ class Scan {
         identity_(query.use_kcmp && is_procfs()) {}
 
   void run() {
+    // Before the listing: a process born after the dump is read from procfs like any task
+    // the dump does not show.
+    fd_source_ = files::choose_fd_source(query_, root_.get(), is_procfs(), out_.stats());
+    out_.set_source(fd_source_->bpf ? "bpf" : "procfs", fd_source_->reason);
     std::vector<pid_t> pids = query_.pids;
     if (pids.empty() && !procfs::list_numeric_entries(root_.get(), pids))
       throw FatalScanError("cannot list " + query_.proc_root);
@@ -125,6 +130,12 @@ class Scan {
       if (!reader_.wants(section)) continue;
       SectionRows& rows = task.sections[static_cast<std::size_t>(section)];
       rows.first = static_cast<std::uint32_t>(out_.files().size());
+      // The dump lists a leader's table, and a thread's when it is not its leader's.
+      if (section == FileSection::Fds && fd_source_->bpf &&
+          fd_source_->table.files_of(tid, records_)) {
+        reader_.read_fds_bpf(dirfd, records_, rows);
+        continue;
+      }
       if (tid != tgid) {
         bool vanished = false;
         rows.sharing = identity_.compare(tgid, tid, section, vanished);
@@ -175,6 +186,8 @@ class Scan {
   TaskReader reader_;
   files::TableIdentity identity_;
   std::vector<pid_t> tids_;
+  std::unique_ptr<files::FdSource> fd_source_;
+  std::vector<taskdiag::FileRecord> records_;
 };
 
 }  // namespace
