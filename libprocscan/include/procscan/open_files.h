@@ -84,7 +84,8 @@ struct OpenFilesQuery {
   bool use_kcmp = true;
   // Where the numbered descriptors come from. Bpf: one dump of the BPF task_file iterator
   // (of every process, or of each listed pid) replaces the per-descriptor reads of fd/N
-  // and fdinfo/N, which is what creates a proc dentry per descriptor; what the dump cannot
+  // and fdinfo/N, which is what creates a proc dentry per descriptor (and one of task_vma
+  // the reads of maps, with the Maps group); what the dump cannot
   // give as procfs would is read from procfs for those files only (src/files/README.md).
   // Auto takes Bpf for whole-machine queries where loading the program pays off (as the
   // task Scanner decides), and PROCSCAN_BACKEND overrides Auto. BPF that cannot serve
@@ -201,6 +202,7 @@ struct OpenFilesStats {
   std::uint64_t bpf_dumps = 0;
   std::uint64_t bpf_rows = 0;
   std::uint64_t bpf_completions = 0;
+  std::uint64_t bpf_maps = 0;  // processes whose mem/DEL rows came from the task_vma dump
   std::uint64_t reads_of(FileGroup g) const { return reads[static_cast<std::size_t>(g)]; }
 };
 

@@ -8,13 +8,14 @@
 
 namespace procscan::files {
 
-bool BpfFdTable::load(taskdiag::Transport& transport, const std::vector<pid_t>& pids,
-                      std::string& why, std::uint64_t& dumps) {
+bool BpfFdTable::load(taskdiag::Transport& transport, taskdiag::Attribute attribute,
+                      const std::vector<pid_t>& pids, std::string& why, std::uint64_t& dumps) {
+  attribute_ = attribute;
   using taskdiag::DumpStrategy;
   std::vector<std::byte> buffer;
   auto run = [&](DumpStrategy strategy, pid_t pid) {
     taskdiag::Request request;
-    request.show_flags = TASK_DIAG_SHOW(TASK_DIAG_EXT_FILE);
+    request.show_flags = taskdiag::show_bit(attribute);
     request.strategy = strategy;
     request.pid = pid;
     auto decoder = std::make_unique<taskdiag::DumpDecoder>();
@@ -24,7 +25,7 @@ bool BpfFdTable::load(taskdiag::Transport& transport, const std::vector<pid_t>& 
         strategy == DumpStrategy::One)
       return true;
     if (dump.status != taskdiag::DumpStatus::Ok) {
-      why = "task_file dump: " + dump.why;
+      why = std::string(taskdiag::info(attribute).name) + " dump: " + dump.why;
       return false;
     }
     if (!keep(*decoder, why)) return false;
@@ -42,7 +43,7 @@ bool BpfFdTable::keep(const taskdiag::DumpDecoder& decoder, std::string& why) {
   const auto& tasks = decoder.tasks();
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     if (tasks[i].incomplete) {
-      why = "task_file dump ended inside pid " + std::to_string(tasks[i].pid);
+      why = "the dump ended inside pid " + std::to_string(tasks[i].pid);
       return false;
     }
     tasks_[static_cast<pid_t>(tasks[i].pid)] = {index, static_cast<std::uint32_t>(i)};
@@ -50,13 +51,16 @@ bool BpfFdTable::keep(const taskdiag::DumpDecoder& decoder, std::string& why) {
   return true;
 }
 
+std::optional<std::span<const std::byte>> BpfFdTable::payload_of(pid_t tid) const {
+  const auto found = tasks_.find(tid);
+  if (found == tasks_.end()) return std::nullopt;
+  const taskdiag::DumpDecoder& decoder = *decoders_[found->second.decoder];
+  return decoder.payload(decoder.tasks()[found->second.task], attribute_);
+}
+
 bool BpfFdTable::files_of(pid_t tid, std::vector<taskdiag::FileRecord>& out) const {
   out.clear();
-  const auto found = tasks_.find(tid);
-  if (found == tasks_.end()) return false;
-  const taskdiag::DumpDecoder& decoder = *decoders_[found->second.decoder];
-  const auto payload =
-      decoder.payload(decoder.tasks()[found->second.task], taskdiag::Attribute::ExtFile);
+  const auto payload = payload_of(tid);
   if (!payload) return false;
   taskdiag::FileReader reader(*payload);  // checked by the decoder as it kept the payload
   while (auto record = reader.next())
@@ -64,6 +68,16 @@ bool BpfFdTable::files_of(pid_t tid, std::vector<taskdiag::FileRecord>& out) con
   // The iterator walks the table upwards; procfs lists it sorted, and so do we.
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.header.fd < b.header.fd; });
+  return true;
+}
+
+bool BpfFdTable::mappings_of(pid_t tid, std::vector<taskdiag::VmaRecord>& out) const {
+  out.clear();
+  const auto payload = payload_of(tid);
+  if (!payload) return false;
+  taskdiag::VmaReader reader(*payload);
+  while (auto record = reader.next())
+    out.push_back(*record);
   return true;
 }
 

@@ -158,7 +158,7 @@ class Scan {
           ok = reader_.read_fs(dirfd, rows);
           break;
         case FileSection::Vm:
-          ok = reader_.read_vm(dirfd, rows, task.maps_errno);
+          ok = reader_.read_vm(dirfd, rows, task.maps_errno, mappings_of(tid, tgid));
           break;
         case FileSection::Fds:
           ok = reader_.read_fds(dirfd, rows, task.fd_dir_errno);
@@ -180,6 +180,14 @@ class Scan {
     return true;
   }
 
+  // A leader's records of the task_vma dump, or null (read maps). A thread that does not
+  // share its leader's mm (kcmp) reads maps.
+  const std::vector<taskdiag::VmaRecord>* mappings_of(pid_t tid, pid_t tgid) {
+    if (tid != tgid || !fd_source_->maps || !fd_source_->vmas.mappings_of(tid, vmas_))
+      return nullptr;
+    return &vmas_;
+  }
+
   const OpenFilesQuery& query_;
   UniqueFd root_ = open_root();
   OpenFilesBuilder out_;
@@ -188,6 +196,7 @@ class Scan {
   std::vector<pid_t> tids_;
   std::unique_ptr<files::FdSource> fd_source_;
   std::vector<taskdiag::FileRecord> records_;
+  std::vector<taskdiag::VmaRecord> vmas_;
 };
 
 }  // namespace

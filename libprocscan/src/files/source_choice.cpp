@@ -114,13 +114,22 @@ std::unique_ptr<FdSource> choose_fd_source(const OpenFilesQuery& query, int proc
     source->reason = "procfs: " + prefix + "bpf unusable (" + why + ")";
     return source;
   }
-  if (!source->table.load(*transport, query.pids, why, stats.bpf_dumps)) {
+  if (!source->table.load(*transport, taskdiag::Attribute::ExtFile, query.pids, why,
+                          stats.bpf_dumps)) {
     source->table = BpfFdTable();
     source->reason = "procfs: " + prefix + "bpf failed (" + why + ")";
     return source;
   }
   source->bpf = true;
   source->reason = choice == BackendChoice::Bpf ? "bpf: requested" : "bpf: " + pays_why;
+  if (query.groups.has(FileGroup::Maps)) {
+    source->maps =
+        source->vmas.load(*transport, taskdiag::Attribute::Vma, query.pids, why, stats.bpf_dumps);
+    if (!source->maps) {
+      source->vmas = BpfFdTable();
+      source->reason += "; maps from procfs (" + why + ")";
+    }
+  }
   return source;
 }
 

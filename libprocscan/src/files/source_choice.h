@@ -15,6 +15,8 @@ struct FdSource {
   bool bpf = false;  // descriptors from `table`, else from procfs
   std::string reason;
   BpfFdTable table;
+  bool maps = false;  // with bpf and the Maps group: mappings from `vmas` (else procfs)
+  BpfFdTable vmas;
 };
 
 // Decides, and for BPF runs the dumps (counted in `stats`). `live_procfs`: the query's proc

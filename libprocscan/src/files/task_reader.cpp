@@ -100,11 +100,58 @@ bool TaskReader::read_fs(int task_dirfd, SectionRows& rows) {
   return alive;
 }
 
-bool TaskReader::read_vm(int task_dirfd, SectionRows& rows, int& maps_errno) {
+namespace {
+
+// Writes what /proc/PID/maps would say of the records' mapped files, one line each (the
+// fields MapsCursor reads: device, inode, name; address, mode and offset are not kept), so
+// that the one parser decides which lines make rows. False when a file's name is missing
+// (the program's known gaps): then maps itself must be read.
+bool maps_text_of(const std::vector<taskdiag::VmaRecord>& records, std::string& text) {
+  text.clear();
+  char number[32];
+  for (const taskdiag::VmaRecord& record : records) {
+    const task_diag_vma& h = record.header;
+    if (record.name.empty()) {
+      if (h.major || h.minor || h.inode) return false;
+      continue;  // anonymous memory: maps prints no name
+    }
+    text += "0-0 ---p 0 ";
+    auto put = [&](std::uint64_t value, int base, char after) {
+      char* end = std::to_chars(number, number + sizeof number - 1, value, base).ptr;
+      *end++ = after;
+      text.append(number, end);
+    };
+    put(h.major, 16, ':');
+    put(h.minor, 16, ' ');
+    put(h.inode, 10, ' ');
+    // seq_file_path() escapes a newline in a path as \012; the bracketed names are not paths.
+    const bool path = !(h.vm_flags & TASK_DIAG_VMA_F_PSEUDO_NAME);
+    for (char c : record.name) {
+      if (c == '\n' && path)
+        text += "\\012";
+      else
+        text += c;
+    }
+    text += '\n';
+  }
+  return true;
+}
+
+}  // namespace
+
+bool TaskReader::read_vm(int task_dirfd, SectionRows& rows, int& maps_errno,
+                         const std::vector<taskdiag::VmaRecord>* mappings) {
   rows.first = size32(out_.files().size());
   bool gone = false;
   if (groups_.has(FileGroup::CwdRootExe)) read_special(task_dirfd, "exe", FileSlot::Exe);
-  if (groups_.has(FileGroup::Maps)) read_maps(task_dirfd, maps_errno, gone);
+  if (groups_.has(FileGroup::Maps)) {
+    if (mappings && maps_text_of(*mappings, maps_text_)) {
+      ++out_.stats().bpf_maps;
+      add_maps_rows(maps_text_);
+    } else {
+      read_maps(task_dirfd, maps_errno, gone);
+    }
+  }
   rows.count = size32(out_.files().size()) - rows.first;
   return !gone;
 }
@@ -117,6 +164,10 @@ void TaskReader::read_maps(int task_dirfd, int& maps_errno, bool& gone) {
     gone = may_be_gone(errno);
     return;
   }
+  add_maps_rows(text);
+}
+
+void TaskReader::add_maps_rows(std::string_view text) {
   // lsof lists each mapped file once, where it is first mapped.
   seen_maps_.clear();
   MapsCursor cursor(text);

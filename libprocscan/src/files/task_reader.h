@@ -12,6 +12,7 @@
 #include "procfs/file_reader.h"
 #include "procscan/open_files.h"
 #include "taskdiag/file_records.h"
+#include "taskdiag/vma_records.h"
 #include "util/unique_fd.h"
 
 namespace procscan::files {
@@ -26,7 +27,10 @@ class TaskReader {
   // Each appends the section's rows to the result and sets `rows`. They return false when a
   // read failed in a way that says the task itself is gone (the caller checks and drops it).
   bool read_fs(int task_dirfd, SectionRows& rows);
-  bool read_vm(int task_dirfd, SectionRows& rows, int& maps_errno);
+  // `mappings`: the task's records of a BPF task_vma dump, used for the mem rows unless a
+  // mapped file's name is missing there (then maps is read); null: maps is read.
+  bool read_vm(int task_dirfd, SectionRows& rows, int& maps_errno,
+               const std::vector<taskdiag::VmaRecord>* mappings = nullptr);
   bool read_fds(int task_dirfd, SectionRows& rows, int& fd_dir_errno);
   // The descriptors from a BPF task_file dump's records (in fd order): each group filled
   // from the record where it gives what procfs would, else read from procfs for that file
@@ -38,6 +42,8 @@ class TaskReader {
   // A cwd, root or exe row: readlink and stat of the named link, as asked.
   bool read_special(int task_dirfd, const char* link, FileSlot slot);
   void read_maps(int task_dirfd, int& maps_errno, bool& gone);
+  // The mem rows of maps text (procfs's, or written from VMA records).
+  void add_maps_rows(std::string_view text);
   void read_fd(int fd_dirfd, int fdinfo_dirfd, int fdinfo_dir_errno, int fd);
   void read_link(OpenFile& file, int fd_dirfd, const char* name);
   void read_link_mode(OpenFile& file, int fd_dirfd, const char* name);
@@ -50,6 +56,7 @@ class TaskReader {
   procfs::FileReader reader_;
   FdLister lister_;
   std::vector<int> fds_;
+  std::string maps_text_;  // maps lines written from VMA records
   // fd/ and fdinfo/ of the task whose BPF records are being completed: opened at the first
   // file that needs procfs, -1 before; the open's errno when it failed.
   struct LazyDir {

@@ -43,6 +43,7 @@ void* sharing_thread(void*) {
 // A table of its own with one more descriptor.
 void* unsharing_thread(void*) {
   if (unshare(CLONE_FILES) != 0) _exit(3);
+  close(g_ready);  // its copy: the parent waits for every copy to go
   if (open("/dev/null", O_WRONLY | O_CLOEXEC) < 0) _exit(4);
   for (;;)
     pause();
@@ -113,6 +114,16 @@ void ready() {
   add(timerfd_create(CLOCK_MONOTONIC, 0));
   add(inotify_init1(0));
   lseek(keep.count(3) ? 3 : *keep.begin(), 2, SEEK_SET);
+  // Mapped files without a descriptor: one deleted, one with a newline in its name (maps
+  // escapes it), and the regular file again.
+  for (const char* name : {"mapped-gone", "mapped\nline", "regular"}) {
+    const std::string path = dir + "/" + name;
+    const int fd = open(path.c_str(), O_RDWR | O_CREAT, 0600);
+    if (fd < 0 || ftruncate(fd, 4096) != 0) _exit(17);
+    if (mmap(nullptr, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED) _exit(18);
+    close(fd);
+  }
+  unlink((dir + "/mapped-gone").c_str());
   keep_only(keep);
   pthread_t t;
   if (pthread_create(&t, nullptr, sharing_thread, nullptr) != 0) _exit(14);
@@ -160,6 +171,9 @@ class Child {
     close(r[1]);
     char c;
     REQUIRE(read(r[0], &c, 1) == 1);
+    // Then the end of the pipe: the child's descriptors are final once no copy of its write
+    // end is left (the leader closes it after writing, the threads their own copies).
+    REQUIRE(read(r[0], &c, 1) == 0);
     close(r[0]);
   }
   ~Child() {
@@ -247,6 +261,13 @@ void compare_child(const OpenFilesResult& bpf, const OpenFilesResult& proc, pid_
             int(p.sections[std::size_t(section)].sharing));
       const auto brows = bpf.rows(*b, section);
       const auto prows = proc.rows(p, section);
+      std::string listed;  // for the message when the counts differ
+      for (const OpenFile& f : prows)
+        listed += " " + std::to_string(f.fd) + "=" + std::string(proc.name(f));
+      listed += " | bpf:";
+      for (const OpenFile& f : brows)
+        listed += " " + std::to_string(f.fd) + "=" + std::string(bpf.name(f));
+      INFO("procfs:" << listed);
       REQUIRE(brows.size() == prows.size());
       for (std::size_t i = 0; i < prows.size(); ++i)
         compare_rows(bpf, brows[i], proc, prows[i]);
@@ -271,6 +292,7 @@ TEST_CASE("BPF rows equal procfs rows for files of many kinds and threads of eve
   CHECK(proc.source() == "procfs");
   compare_child(bpf, proc, child.pid());
   CHECK(bpf.stats().bpf_rows > 0);
+  CHECK(bpf.stats().bpf_maps == 1);
   // The thread with an empty table of its own: kcmp said so, not the dump.
   std::size_t empty_own = 0;
   for (const TaskFiles& task : bpf.tasks())
@@ -285,7 +307,7 @@ TEST_CASE("a whole-machine BPF dump gives the child's rows as procfs does") {
   const OpenFilesResult bpf = scan(0, BackendChoice::Bpf, true);
   INFO(bpf.source_reason());
   REQUIRE(bpf.source() == "bpf");
-  CHECK(bpf.stats().bpf_dumps == 1);
+  CHECK(bpf.stats().bpf_dumps == 2);  // task_file and task_vma
   compare_child(bpf, proc, child.pid());
 }
 
