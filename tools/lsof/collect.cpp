@@ -417,6 +417,8 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
 
   procscan::OpenFilesQuery query;
   query.threads = with_threads;
+  // --backend chooses the files' source too (PROCSCAN_BACKEND when it is auto).
+  if (!options.backend.empty()) procscan::parse_backend_choice(options.backend, query.source);
   query.groups = {FileGroup::Fds, FileGroup::Link, FileGroup::LinkMode, FileGroup::Target,
                   FileGroup::FdInfo};
   if (!selection.network_only()) {
@@ -583,9 +585,12 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
   });
 
   im.debug = "backend=" + std::string(im.scanner.backend_name()) + " (" +
-             im.scanner.choice_reason() + ") tasks=" + std::to_string(tasks.size());
+             im.scanner.choice_reason() + ") files=" + std::string(files.source()) + " (" +
+             files.source_reason() + ") tasks=" + std::to_string(tasks.size());
   for (const auto& g : procscan::kFileGroupTable)
     im.debug += " " + std::string(g.name) + "=" + std::to_string(files.stats().reads_of(g.group));
+  im.debug += " bpf_rows=" + std::to_string(files.stats().bpf_rows) +
+              " bpf_completions=" + std::to_string(files.stats().bpf_completions);
   im.debug += " kcmp=" + std::to_string(files.stats().kcmp_calls) +
               " shared=" + std::to_string(files.stats().sections_shared);
   if (sockets) {

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "procscan/backend_choice.h"
+
 namespace procscan {
 
 // The unit of cost: each group is one kind of read per file (or per task), done only when
@@ -80,6 +82,17 @@ struct OpenFilesQuery {
   // Only used on a mounted procfs (a captured tree's pids are not live); without it, or when
   // the kernel refuses, every thread's own directory is read.
   bool use_kcmp = true;
+  // Where the numbered descriptors come from. Bpf: one dump of the BPF task_file iterator
+  // (of every process, or of each listed pid) replaces the per-descriptor reads of fd/N
+  // and fdinfo/N, which is what creates a proc dentry per descriptor (and one of task_vma
+  // the reads of maps, with the Maps group); what the dump cannot
+  // give as procfs would is read from procfs for those files only (src/files/README.md).
+  // Auto takes Bpf for whole-machine queries where loading the program pays off (as the
+  // task Scanner decides), and PROCSCAN_BACKEND overrides Auto. BPF that cannot serve
+  // (no support, no CAP_BPF, a proc root that is not the caller's live one, a caller that
+  // procfs would refuse some descriptors, a failed dump) falls back to procfs, never an
+  // error; TaskDiag (no open files in task_diag) is procfs. The result says which served.
+  BackendChoice source = BackendChoice::Auto;
 };
 
 // What a row stands for: lsof's FD column before the mode (DEL is a Mem row with deleted).
@@ -182,6 +195,14 @@ struct OpenFilesStats {
   std::uint64_t kcmp_calls = 0;
   std::uint64_t sections_shared = 0;  // sections not read because kcmp said shared
   std::uint64_t vanished = 0;         // tasks that went away mid-scan (left out)
+  // The BPF source: iterator dumps run, Fd rows built from them, and the procfs reads
+  // those rows still needed (also counted in `reads`: names d_path could not give, stat of
+  // files on file systems whose getattr() is their own, fdinfo of eventfd, pidfd, epoll and
+  // ptmx files for their kind lines).
+  std::uint64_t bpf_dumps = 0;
+  std::uint64_t bpf_rows = 0;
+  std::uint64_t bpf_completions = 0;
+  std::uint64_t bpf_maps = 0;  // processes whose mem/DEL rows came from the task_vma dump
   std::uint64_t reads_of(FileGroup g) const { return reads[static_cast<std::size_t>(g)]; }
 };
 
@@ -200,6 +221,9 @@ class OpenFilesResult {
   }
   const std::vector<OpenFile>& files() const { return files_; }
   const OpenFilesStats& stats() const { return stats_; }
+  // What served the descriptors: "procfs" or "bpf", and why, in one line (for --debug).
+  std::string_view source() const { return source_; }
+  const std::string& source_reason() const { return source_reason_; }
 
  private:
   friend class OpenFilesBuilder;
@@ -208,10 +232,13 @@ class OpenFilesResult {
   std::string text_;
   std::vector<int> epoll_tfds_;
   OpenFilesStats stats_;
+  std::string_view source_ = "procfs";
+  std::string source_reason_;
 };
 
-// Reads the open files the query asks for from procfs. Throws FatalScanError when the proc
-// root cannot be opened; everything else is data.
+// Reads the open files the query asks for (from procfs, descriptors perhaps from BPF).
+// Throws FatalScanError when the proc root cannot be opened or PROCSCAN_BACKEND names no
+// backend; everything else is data.
 OpenFilesResult scan_open_files(const OpenFilesQuery& query);
 
 }  // namespace procscan

@@ -7,17 +7,13 @@
 #include <string_view>
 
 #include "procscan/backend.h"
+#include "procscan/backend_choice.h"
 #include "procscan/query.h"
 #include "procscan/row_visitor.h"
 #include "procscan/scan_error.h"
 #include "procscan/task_table.h"
 
 namespace procscan {
-
-enum class BackendChoice { Auto, TaskDiag, Bpf, Procfs };
-
-// Parses "auto", "taskdiag", "bpf", "procfs"; false for anything else.
-bool parse_backend_choice(std::string_view text, BackendChoice& out);
 
 struct ScannerOptions {
   BackendChoice backend = BackendChoice::Auto;  // PROCSCAN_BACKEND overrides Auto

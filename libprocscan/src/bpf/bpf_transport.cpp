@@ -19,6 +19,10 @@ std::unique_ptr<taskdiag::Transport> open_transport(std::string& why) {
   return nullptr;
 }
 
+std::unique_ptr<taskdiag::Transport> open_side_transport(std::string& why) {
+  return IterTransport::load_side(why);
+}
+
 std::uint64_t offered_attributes() {
   return IterTransport::task_attributes();
 }

@@ -14,6 +14,11 @@ namespace procscan::bpf {
 // reason when BPF cannot serve this caller or this build has no BPF support.
 std::unique_ptr<taskdiag::Transport> open_transport(std::string& why);
 
+// The task_vma and task_file programs alone (no task program, no pinned iterator): a
+// transport serving only TASK_DIAG_VMA and TASK_DIAG_EXT_FILE dumps, for the open-files
+// query; nullptr with `why` set as above.
+std::unique_ptr<taskdiag::Transport> open_side_transport(std::string& why);
+
 // Whether `auto` should prefer BPF here: loading and verifying the programs costs a fixed
 // time that pays off only above some task count (read from /proc/loadavg). `why` says
 // which way and the numbers behind it.

@@ -9,6 +9,11 @@ std::unique_ptr<taskdiag::Transport> open_transport(std::string& why) {
   return nullptr;
 }
 
+std::unique_ptr<taskdiag::Transport> open_side_transport(std::string& why) {
+  why = "this build has no BPF support";
+  return nullptr;
+}
+
 bool pays_off(std::string& why) {
   why = "this build has no BPF support";
   return false;

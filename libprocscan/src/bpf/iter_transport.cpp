@@ -189,6 +189,16 @@ std::unique_ptr<IterTransport> IterTransport::load(std::string& why) {
   return transport;
 }
 
+std::unique_ptr<IterTransport> IterTransport::load_side(std::string& why) {
+  if (!may_load_tracing_programs()) {
+    why = "no CAP_BPF and CAP_PERFMON to load BPF iterators";
+    return nullptr;
+  }
+  std::unique_ptr<IterTransport> transport(new IterTransport);
+  transport->attributes_ = kSideAttributes;
+  return transport;
+}
+
 std::unique_ptr<IterTransport> IterTransport::open_pinned(std::string& why) {
   const std::string path = pin_dir() + "/" + std::string(kPinProcesses);
   if (::access(path.c_str(), R_OK) != 0) {
@@ -233,6 +243,7 @@ int IterTransport::send(std::span<const std::byte> request) {
   constexpr std::uint64_t side = TASK_DIAG_SHOW(TASK_DIAG_VMA) | TASK_DIAG_SHOW(TASK_DIAG_EXT_FILE);
   if (body.show_flags & side) return start_side_dump(body, head.nlmsg_seq);
   if (pinned_) return start_pinned_dump(body);
+  if (!task_) return -EOPNOTSUPP;  // load_side(): the side programs only
   const bool split = second_reader > 0 && body.dump_strategy == TASK_DIAG_DUMP_ALL_PROCESS_THREAD;
   return start_task_dump(body, head.nlmsg_seq, split ? boundary : 0, split ? second_reader : 0);
 }

@@ -54,6 +54,9 @@ class IterTransport final : public taskdiag::Transport {
  public:
   // Our own programs; needs CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN).
   static std::unique_ptr<IterTransport> load(std::string& why);
+  // The task_vma and task_file programs alone (loaded at their first dump), without the
+  // task program: the open-files query's source. Needs what load() needs.
+  static std::unique_ptr<IterTransport> load_side(std::string& why);
   // The iterators pinned under pin_dir(); needs only read access to them.
   static std::unique_ptr<IterTransport> open_pinned(std::string& why);
   // What the task program fills for this caller: kTaskAttributes, without CRED when the

@@ -16,6 +16,7 @@ struct file_message {
   __u16 nla_type;
   struct task_diag_ext_file rec;
   char name[NAME_MAX_LEN];
+  struct task_diag_ext_file_stat tail;
 };
 
 struct {
@@ -58,14 +59,28 @@ int dump_file(struct bpf_iter__task_file* ctx) {
   r->rdev = new_encode_dev(BPF_CORE_READ(inode, i_rdev));
   r->mode = BPF_CORE_READ(inode, i_mode);
   r->mnt_id = BPF_CORE_READ(container_of(file->f_path.mnt, struct mount, mnt), mnt_id);
-  r->pad = 0;
+  r->f_mode = file->f_mode;
+  struct task_diag_ext_file_stat* tail = &m->tail;
+  tail->size = BPF_CORE_READ(inode, i_size);
+  tail->nlink = BPF_CORE_READ(inode, i_nlink);
+  tail->s_magic = BPF_CORE_READ(inode, i_sb, s_magic);
   /* d_path() also gives the synthetic names of pipes, sockets and anonymous inodes
    * ("pipe:[ino]", "anon_inode:bpf-map"), as /proc/PID/fd shows them. */
   long name_len = bpf_d_path((struct path*)&file->f_path, m->name, sizeof m->name);
   if (name_len < 0 || name_len > NAME_MAX_LEN) name_len = 0;
   r->name_len = name_len;
-  r->rec_len = WIRE_ALIGN(sizeof *r + name_len);
-  wire_write_side_record(seq, &m->head, TASK_DIAG_EXT_FILE, sizeof *r, m->name, name_len,
-                         NAME_MAX_LEN, request.seq, tid, tgid);
+  /* header, name padded to 4, stat tail (task_diag_abi.h) */
+  __u32 padded = WIRE_ALIGN((__u32)name_len);
+  __u32 rec = sizeof *r + padded + sizeof *tail;
+  r->rec_len = rec;
+  wire_head_init(&m->head, sizeof m->head + 4 + rec, request.seq, tid, tgid);
+  m->nla_len = 4 + rec;
+  m->nla_type = TASK_DIAG_EXT_FILE;
+  bpf_seq_write(seq, &m->head, sizeof m->head + 4 + sizeof *r);
+  if (name_len > 0 && name_len <= NAME_MAX_LEN) bpf_seq_write(seq, m->name, name_len);
+  __u32 pad = 0;
+  __u32 pad_len = (padded - (__u32)name_len) & 3;
+  if (pad_len) bpf_seq_write(seq, &pad, pad_len);
+  bpf_seq_write(seq, tail, sizeof *tail);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "files/result_builder.h"
+#include "files/source_choice.h"
 #include "files/table_identity.h"
 #include "files/task_reader.h"
 #include "procfs/directory_reader.h"
@@ -58,6 +59,10 @@ class Scan {
         identity_(query.use_kcmp && is_procfs()) {}
 
   void run() {
+    // Before the listing: a process born after the dump is read from procfs like any task
+    // the dump does not show.
+    fd_source_ = files::choose_fd_source(query_, root_.get(), is_procfs(), out_.stats());
+    out_.set_source(fd_source_->bpf ? "bpf" : "procfs", fd_source_->reason);
     std::vector<pid_t> pids = query_.pids;
     if (pids.empty() && !procfs::list_numeric_entries(root_.get(), pids))
       throw FatalScanError("cannot list " + query_.proc_root);
@@ -125,6 +130,12 @@ class Scan {
       if (!reader_.wants(section)) continue;
       SectionRows& rows = task.sections[static_cast<std::size_t>(section)];
       rows.first = static_cast<std::uint32_t>(out_.files().size());
+      // The dump lists a leader's table, and a thread's when it is not its leader's.
+      if (section == FileSection::Fds && fd_source_->bpf &&
+          fd_source_->table.files_of(tid, records_)) {
+        reader_.read_fds_bpf(dirfd, records_, rows);
+        continue;
+      }
       if (tid != tgid) {
         bool vanished = false;
         rows.sharing = identity_.compare(tgid, tid, section, vanished);
@@ -147,7 +158,7 @@ class Scan {
           ok = reader_.read_fs(dirfd, rows);
           break;
         case FileSection::Vm:
-          ok = reader_.read_vm(dirfd, rows, task.maps_errno);
+          ok = reader_.read_vm(dirfd, rows, task.maps_errno, mappings_of(tid, tgid));
           break;
         case FileSection::Fds:
           ok = reader_.read_fds(dirfd, rows, task.fd_dir_errno);
@@ -169,12 +180,23 @@ class Scan {
     return true;
   }
 
+  // A leader's records of the task_vma dump, or null (read maps). A thread that does not
+  // share its leader's mm (kcmp) reads maps.
+  const std::vector<taskdiag::VmaRecord>* mappings_of(pid_t tid, pid_t tgid) {
+    if (tid != tgid || !fd_source_->maps || !fd_source_->vmas.mappings_of(tid, vmas_))
+      return nullptr;
+    return &vmas_;
+  }
+
   const OpenFilesQuery& query_;
   UniqueFd root_ = open_root();
   OpenFilesBuilder out_;
   TaskReader reader_;
   files::TableIdentity identity_;
   std::vector<pid_t> tids_;
+  std::unique_ptr<files::FdSource> fd_source_;
+  std::vector<taskdiag::FileRecord> records_;
+  std::vector<taskdiag::VmaRecord> vmas_;
 };
 
 }  // namespace

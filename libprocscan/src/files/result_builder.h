@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "procscan/open_files.h"
@@ -21,6 +23,10 @@ class OpenFilesBuilder {
     result_.stats_.reads[static_cast<std::size_t>(group)] += n;
   }
   std::string_view name(const OpenFile& file) const { return result_.name(file); }
+  void set_source(std::string_view source, std::string reason) {
+    result_.source_ = source;
+    result_.source_reason_ = std::move(reason);
+  }
   // Keeps `text` in the result's arena and points the file's name at it.
   void set_name(OpenFile& file, std::string_view text) {
     file.name_offset = static_cast<std::uint32_t>(result_.text_.size());

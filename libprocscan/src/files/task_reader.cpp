@@ -1,6 +1,7 @@
 #include "files/task_reader.h"
 
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -99,11 +100,58 @@ bool TaskReader::read_fs(int task_dirfd, SectionRows& rows) {
   return alive;
 }
 
-bool TaskReader::read_vm(int task_dirfd, SectionRows& rows, int& maps_errno) {
+namespace {
+
+// Writes what /proc/PID/maps would say of the records' mapped files, one line each (the
+// fields MapsCursor reads: device, inode, name; address, mode and offset are not kept), so
+// that the one parser decides which lines make rows. False when a file's name is missing
+// (the program's known gaps): then maps itself must be read.
+bool maps_text_of(const std::vector<taskdiag::VmaRecord>& records, std::string& text) {
+  text.clear();
+  char number[32];
+  for (const taskdiag::VmaRecord& record : records) {
+    const task_diag_vma& h = record.header;
+    if (record.name.empty()) {
+      if (h.major || h.minor || h.inode) return false;
+      continue;  // anonymous memory: maps prints no name
+    }
+    text += "0-0 ---p 0 ";
+    auto put = [&](std::uint64_t value, int base, char after) {
+      char* end = std::to_chars(number, number + sizeof number - 1, value, base).ptr;
+      *end++ = after;
+      text.append(number, end);
+    };
+    put(h.major, 16, ':');
+    put(h.minor, 16, ' ');
+    put(h.inode, 10, ' ');
+    // seq_file_path() escapes a newline in a path as \012; the bracketed names are not paths.
+    const bool path = !(h.vm_flags & TASK_DIAG_VMA_F_PSEUDO_NAME);
+    for (char c : record.name) {
+      if (c == '\n' && path)
+        text += "\\012";
+      else
+        text += c;
+    }
+    text += '\n';
+  }
+  return true;
+}
+
+}  // namespace
+
+bool TaskReader::read_vm(int task_dirfd, SectionRows& rows, int& maps_errno,
+                         const std::vector<taskdiag::VmaRecord>* mappings) {
   rows.first = size32(out_.files().size());
   bool gone = false;
   if (groups_.has(FileGroup::CwdRootExe)) read_special(task_dirfd, "exe", FileSlot::Exe);
-  if (groups_.has(FileGroup::Maps)) read_maps(task_dirfd, maps_errno, gone);
+  if (groups_.has(FileGroup::Maps)) {
+    if (mappings && maps_text_of(*mappings, maps_text_)) {
+      ++out_.stats().bpf_maps;
+      add_maps_rows(maps_text_);
+    } else {
+      read_maps(task_dirfd, maps_errno, gone);
+    }
+  }
   rows.count = size32(out_.files().size()) - rows.first;
   return !gone;
 }
@@ -116,6 +164,10 @@ void TaskReader::read_maps(int task_dirfd, int& maps_errno, bool& gone) {
     gone = may_be_gone(errno);
     return;
   }
+  add_maps_rows(text);
+}
+
+void TaskReader::add_maps_rows(std::string_view text) {
   // lsof lists each mapped file once, where it is first mapped.
   seen_maps_.clear();
   MapsCursor cursor(text);
@@ -173,48 +225,190 @@ bool TaskReader::read_fds(int task_dirfd, SectionRows& rows, int& fd_dir_errno) 
   return !may_be_gone(fdinfo_dir_errno);
 }
 
+void TaskReader::read_link(OpenFile& file, int fd_dirfd, const char* name) {
+  out_.count(FileGroup::Link);
+  std::string_view text;
+  if (reader_.read_link(fd_dirfd, name, text) == procfs::ReadStatus::Ok) {
+    file.link_errno = 0;
+    out_.set_name(file, text);
+  } else {
+    file.link_errno = errno;
+  }
+}
+
+void TaskReader::read_link_mode(OpenFile& file, int fd_dirfd, const char* name) {
+  out_.count(FileGroup::LinkMode);
+  struct stat st;
+  if (::fstatat(fd_dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    file.link_mode = st.st_mode;
+    file.link_mode_errno = 0;
+  } else {
+    file.link_mode_errno = errno;
+  }
+}
+
+void TaskReader::read_fdinfo(OpenFile& file, int fdinfo_dirfd, int fdinfo_dir_errno,
+                             const char* name) {
+  if (fdinfo_dirfd < 0) {
+    file.fdinfo_errno = fdinfo_dir_errno;
+    return;
+  }
+  out_.count(FileGroup::FdInfo);
+  std::string_view text;
+  if (reader_.read(fdinfo_dirfd, name, text, procfs::FileEnd::ShortRead) ==
+      procfs::ReadStatus::Ok) {
+    file.fdinfo_errno = 0;
+    parse_fdinfo(text, file.fdinfo, out_.epoll_tfds());
+  } else {
+    file.fdinfo_errno = errno;
+  }
+}
+
 void TaskReader::read_fd(int fd_dirfd, int fdinfo_dirfd, int fdinfo_dir_errno, int fd) {
   const FdName name(fd);
   OpenFile file;
   file.slot = FileSlot::Fd;
   file.fd = fd;
+  if (groups_.has(FileGroup::Link)) read_link(file, fd_dirfd, name.text);
+  if (groups_.has(FileGroup::LinkMode)) read_link_mode(file, fd_dirfd, name.text);
+  if (groups_.has(FileGroup::Target)) fill_target(file, fd_dirfd, name.text, 0);
+  if (groups_.has(FileGroup::FdInfo)) read_fdinfo(file, fdinfo_dirfd, fdinfo_dir_errno, name.text);
+  out_.files().push_back(file);
+}
+
+namespace {
+
+// File systems whose stat(2) is generic_fillattr() for the fields OpenFile keeps (dev, ino,
+// mode, size, nlink, rdev): the inode's own values, which the BPF record carries. Others
+// (btrfs reports a subvolume's device, overlayfs the real file's, procfs, kernfs, NFS and
+// FUSE values of their own, pidfs...) are stat'ed through procfs.
+constexpr std::uint32_t kInodeIsStat[] = {
+    EXT4_SUPER_MAGIC, TMPFS_MAGIC,        RAMFS_MAGIC,         PIPEFS_MAGIC,
+    SOCKFS_MAGIC,     DEVPTS_SUPER_MAGIC, ANON_INODE_FS_MAGIC,
+};
+
+// Link names of files whose fdinfo has lines beyond pos, flags, mnt_id and ino that the
+// parser keeps (eventfd-id, Pid, tfd): read from procfs.
+constexpr std::string_view kFdInfoWithKindLines[] = {
+    "anon_inode:[eventfd]",
+    "anon_inode:[pidfd]",
+    "anon_inode:[eventpoll]",
+};
+// /dev/ptmx (5:2), whose fdinfo has tty-index.
+constexpr std::uint32_t kPtmxDev = (5u << 8) | 2u;
+
+bool stat_from_inode(std::uint32_t magic) {
+  for (std::uint32_t m : kInodeIsStat)
+    if (m == magic) return true;
+  return false;
+}
+
+bool fdinfo_has_kind_lines(const taskdiag::FileRecord& record) {
+  if (S_ISCHR(record.header.mode) && record.header.rdev == kPtmxDev) return true;
+  for (std::string_view name : kFdInfoWithKindLines)
+    if (record.name == name) return true;
+  return false;
+}
+
+// What lstat of /proc/PID/fd/N shows (tid_fd_update_inode() in fs/proc/fd.c): a symlink
+// whose owner bits mirror FMODE_READ and FMODE_WRITE.
+std::uint32_t link_mode_of(std::uint32_t f_mode) {
+  constexpr std::uint32_t kFmodeRead = 0x1, kFmodeWrite = 0x2;
+  std::uint32_t mode = S_IFLNK;
+  if (f_mode & kFmodeRead) mode |= S_IRUSR | S_IXUSR;
+  if (f_mode & kFmodeWrite) mode |= S_IWUSR | S_IXUSR;
+  return mode;
+}
+
+}  // namespace
+
+int TaskReader::lazy_dir(LazyDir& dir, int task_dirfd, const char* name) {
+  if (dir.error < 0) {
+    dir.fd.reset(::openat(task_dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    dir.error = dir.fd ? 0 : errno;
+  }
+  return dir.fd ? dir.fd.get() : -1;
+}
+
+void TaskReader::fill_from_record(OpenFile& file, const taskdiag::FileRecord& record,
+                                  int task_dirfd) {
+  const task_diag_ext_file& h = record.header;
+  const FdName name(file.fd);
+  // A procfs read for this file alone: fd/ opened at the first one, its errno if it failed.
+  auto fd_dir = [&](int& error) {
+    ++out_.stats().bpf_completions;
+    const int dirfd = lazy_dir(bpf_fd_dir_, task_dirfd, "fd");
+    error = bpf_fd_dir_.error;
+    return dirfd;
+  };
+  int error = 0;
   if (groups_.has(FileGroup::Link)) {
-    out_.count(FileGroup::Link);
-    std::string_view text;
-    if (reader_.read_link(fd_dirfd, name.text, text) == procfs::ReadStatus::Ok) {
+    if (!record.name.empty()) {
       file.link_errno = 0;
-      out_.set_name(file, text);
+      out_.set_name(file, record.name);
+    } else if (const int dirfd = fd_dir(error); dirfd >= 0) {
+      read_link(file, dirfd, name.text);
     } else {
-      file.link_errno = errno;
+      file.link_errno = error;
     }
   }
   if (groups_.has(FileGroup::LinkMode)) {
-    out_.count(FileGroup::LinkMode);
-    struct stat st;
-    if (::fstatat(fd_dirfd, name.text, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-      file.link_mode = st.st_mode;
+    if (record.stat) {
+      file.link_mode = link_mode_of(h.f_mode);
       file.link_mode_errno = 0;
+    } else if (const int dirfd = fd_dir(error); dirfd >= 0) {
+      read_link_mode(file, dirfd, name.text);
     } else {
-      file.link_mode_errno = errno;
+      file.link_mode_errno = error;
     }
   }
-  if (groups_.has(FileGroup::Target)) fill_target(file, fd_dirfd, name.text, 0);
+  if (groups_.has(FileGroup::Target)) {
+    if (record.stat && stat_from_inode(record.stat->s_magic)) {
+      file.target.dev = h.dev;  // new_encode_dev() is glibc's makedev() for 12-bit majors
+      file.target.ino = h.inode;
+      file.target.size = record.stat->size;
+      file.target.rdev = h.rdev;
+      file.target.mode = h.mode;
+      file.target.nlink = record.stat->nlink;
+      file.target_errno = 0;
+    } else if (const int dirfd = fd_dir(error); dirfd >= 0) {
+      fill_target(file, dirfd, name.text, 0);
+    } else {
+      file.target_errno = error;
+    }
+  }
   if (groups_.has(FileGroup::FdInfo)) {
-    if (fdinfo_dirfd < 0) {
-      file.fdinfo_errno = fdinfo_dir_errno;
+    if (!fdinfo_has_kind_lines(record)) {
+      file.fdinfo.pos = h.pos;
+      file.fdinfo.flags = h.flags;
+      file.fdinfo.mnt_id = static_cast<int>(h.mnt_id);
+      file.fdinfo.ino = h.inode;
+      file.fdinfo.has_pos = file.fdinfo.has_flags = true;
+      file.fdinfo_errno = 0;
     } else {
-      out_.count(FileGroup::FdInfo);
-      std::string_view text;
-      if (reader_.read(fdinfo_dirfd, name.text, text, procfs::FileEnd::ShortRead) ==
-          procfs::ReadStatus::Ok) {
-        file.fdinfo_errno = 0;
-        parse_fdinfo(text, file.fdinfo, out_.epoll_tfds());
-      } else {
-        file.fdinfo_errno = errno;
-      }
+      ++out_.stats().bpf_completions;
+      const int dirfd = lazy_dir(bpf_fdinfo_dir_, task_dirfd, "fdinfo");
+      read_fdinfo(file, dirfd, bpf_fdinfo_dir_.error, name.text);
     }
   }
-  out_.files().push_back(file);
+}
+
+void TaskReader::read_fds_bpf(int task_dirfd, std::span<const taskdiag::FileRecord> records,
+                              SectionRows& rows) {
+  rows.first = size32(out_.files().size());
+  bpf_fd_dir_ = LazyDir();
+  bpf_fdinfo_dir_ = LazyDir();
+  for (const taskdiag::FileRecord& record : records) {
+    OpenFile file;
+    file.slot = FileSlot::Fd;
+    file.fd = static_cast<int>(record.header.fd);
+    fill_from_record(file, record, task_dirfd);
+    out_.files().push_back(file);
+  }
+  out_.stats().bpf_rows += records.size();
+  rows.count = size32(out_.files().size()) - rows.first;
+  bpf_fd_dir_ = LazyDir();
+  bpf_fdinfo_dir_ = LazyDir();
 }
 
 }  // namespace procscan::files

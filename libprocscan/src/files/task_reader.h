@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
@@ -10,6 +11,9 @@
 #include "files/result_builder.h"
 #include "procfs/file_reader.h"
 #include "procscan/open_files.h"
+#include "taskdiag/file_records.h"
+#include "taskdiag/vma_records.h"
+#include "util/unique_fd.h"
 
 namespace procscan::files {
 
@@ -23,14 +27,28 @@ class TaskReader {
   // Each appends the section's rows to the result and sets `rows`. They return false when a
   // read failed in a way that says the task itself is gone (the caller checks and drops it).
   bool read_fs(int task_dirfd, SectionRows& rows);
-  bool read_vm(int task_dirfd, SectionRows& rows, int& maps_errno);
+  // `mappings`: the task's records of a BPF task_vma dump, used for the mem rows unless a
+  // mapped file's name is missing there (then maps is read); null: maps is read.
+  bool read_vm(int task_dirfd, SectionRows& rows, int& maps_errno,
+               const std::vector<taskdiag::VmaRecord>* mappings = nullptr);
   bool read_fds(int task_dirfd, SectionRows& rows, int& fd_dir_errno);
+  // The descriptors from a BPF task_file dump's records (in fd order): each group filled
+  // from the record where it gives what procfs would, else read from procfs for that file
+  // (fd/ and fdinfo/ opened only then). Never reports the task gone: the dump saw it.
+  void read_fds_bpf(int task_dirfd, std::span<const taskdiag::FileRecord> records,
+                    SectionRows& rows);
 
  private:
   // A cwd, root or exe row: readlink and stat of the named link, as asked.
   bool read_special(int task_dirfd, const char* link, FileSlot slot);
   void read_maps(int task_dirfd, int& maps_errno, bool& gone);
+  // The mem rows of maps text (procfs's, or written from VMA records).
+  void add_maps_rows(std::string_view text);
   void read_fd(int fd_dirfd, int fdinfo_dirfd, int fdinfo_dir_errno, int fd);
+  void read_link(OpenFile& file, int fd_dirfd, const char* name);
+  void read_link_mode(OpenFile& file, int fd_dirfd, const char* name);
+  void read_fdinfo(OpenFile& file, int fdinfo_dirfd, int fdinfo_dir_errno, const char* name);
+  void fill_from_record(OpenFile& file, const taskdiag::FileRecord& record, int task_dirfd);
   void fill_target(OpenFile& file, int dirfd, const char* path, int flags);
 
   FileGroups groups_;
@@ -38,6 +56,15 @@ class TaskReader {
   procfs::FileReader reader_;
   FdLister lister_;
   std::vector<int> fds_;
+  std::string maps_text_;  // maps lines written from VMA records
+  // fd/ and fdinfo/ of the task whose BPF records are being completed: opened at the first
+  // file that needs procfs, -1 before; the open's errno when it failed.
+  struct LazyDir {
+    UniqueFd fd;
+    int error = -1;
+  };
+  LazyDir bpf_fd_dir_, bpf_fdinfo_dir_;
+  int lazy_dir(LazyDir& dir, int task_dirfd, const char* name);
   struct DevIno {
     std::uint64_t dev, ino;
     bool operator==(const DevIno&) const = default;

@@ -28,6 +28,12 @@ std::optional<FileRecord> FileReader::next() {
   if (const std::size_t nul = name.find('\0'); nul != std::string_view::npos)
     name = name.substr(0, nul);
   record.name = name;
+  const std::size_t tail_at = kHeader + ((h.name_len + 3u) & ~std::size_t{3});
+  if (tail_at + sizeof(task_diag_ext_file_stat) <= h.rec_len) {
+    task_diag_ext_file_stat tail;
+    std::memcpy(&tail, payload_.data() + offset_ + tail_at, sizeof tail);
+    record.stat = tail;
+  }
   offset_ += h.rec_len;
   return record;
 }

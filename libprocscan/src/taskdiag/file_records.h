@@ -1,5 +1,6 @@
 // The packed open-file records of an EXT_FILE payload (task_diag_abi.h): a 48-byte header
-// followed by a NUL-terminated name, each record rec_len bytes long.
+// followed by a NUL-terminated name and, from our program, a stat tail; each record rec_len
+// bytes long.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +15,10 @@ namespace procscan::taskdiag {
 
 struct FileRecord {
   task_diag_ext_file header;  // copied out: the payload is only 4-aligned
-  std::string_view name;      // without the NUL; empty for pipes, sockets, anonymous inodes
+  std::string_view name;      // without the NUL; empty when d_path failed
+  // The tail after the name padded to 4 bytes, where rec_len leaves room for it; records of
+  // older programs have none (and no f_mode in the header).
+  std::optional<task_diag_ext_file_stat> stat;
 };
 
 // Walks the records of one payload. A record is rejected when rec_len is below the header

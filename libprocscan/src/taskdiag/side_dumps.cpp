@@ -61,7 +61,7 @@ std::optional<std::vector<OpenFile>> read_open_files(Transport& transport, pid_t
   const bool ok = run_side_dump(transport, pid, Attribute::ExtFile, why, [&](auto payload) {
     FileReader reader(payload);
     while (auto record = reader.next())
-      files.push_back({record->header, std::string(record->name)});
+      files.push_back({record->header, std::string(record->name), record->stat});
   });
   if (!ok) return std::nullopt;
   return files;

@@ -23,6 +23,7 @@ struct Mapping {
 struct OpenFile {
   task_diag_ext_file header;  // fd, f_flags, pos, inode, dev, rdev, mode, mnt_id
   std::string name;           // d_path for files, directories and devices; else empty
+  std::optional<task_diag_ext_file_stat> stat;  // size, nlink, s_magic (our program's tail)
 };
 
 // nullopt with `why` set when the transport lacks the attribute, the dump fails (ESRCH for

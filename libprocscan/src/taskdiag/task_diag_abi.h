@@ -251,8 +251,10 @@ struct task_diag_ext_procfs {
 /* TASK_DIAG_EXT_FILE: a packed sequence of records, one per open file descriptor, laid out
  * like VMA records: this 48-byte header, then the NUL-terminated name (d_path: what the
  * /proc/PID/fd/N link reads, "pipe:[ino]", "socket:[ino]" and "anon_inode:..." included;
- * empty if d_path fails), the record padded to 4 bytes; nla_len counts the padding. Only
- * process-wide: threads sharing the leader's file table are not repeated. */
+ * empty if d_path fails), padded to 4 bytes, then (from our program since the open-files
+ * query) a struct task_diag_ext_file_stat; nla_len counts the padding. A reader finds the
+ * tail where rec_len leaves room for it after the padded name; older records end at the
+ * padding. Only process-wide: threads sharing the leader's file table are not repeated. */
 struct task_diag_ext_file {
   __u32 fd;
   __u32 flags;    /* fdinfo "flags": f_flags, O_CLOEXEC from the fd table (octal there) */
@@ -264,7 +266,17 @@ struct task_diag_ext_file {
   __u16 rec_len;  /* this record's length: the step to the next record */
   __u16 name_len; /* including the NUL; the name follows this header at offset 48 */
   __u32 mnt_id;   /* fdinfo "mnt_id" */
-  __u32 pad;
+  __u32 f_mode;   /* the file's f_mode (FMODE_READ 0x1, FMODE_WRITE 0x2); meaningful only
+                   * in records with a task_diag_ext_file_stat tail (0 before) */
+};
+
+/* The tail of an EXT_FILE record: what stat(2) of the file adds to the header, as the
+ * inode holds it (generic_fillattr(); a file system with a getattr() of its own may report
+ * other values, which is why its magic is here). */
+struct task_diag_ext_file_stat {
+  __u64 size;    /* i_size */
+  __u32 nlink;   /* i_nlink */
+  __u32 s_magic; /* the superblock's s_magic (EXT4_SUPER_MAGIC, TMPFS_MAGIC...) */
 };
 
 #endif /* PROCSCAN_TASK_DIAG_ABI_H */

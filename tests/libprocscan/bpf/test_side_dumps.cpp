@@ -369,6 +369,14 @@ TEST_CASE("task_file: every descriptor matches /proc/PID/fd and fdinfo") {
     CHECK(f.header.mode == st.st_mode);
     CHECK(f.header.dev == st.st_dev);
     CHECK(f.header.rdev == st.st_rdev);
+    // The tail and f_mode: what stat adds, and the r/w bits lstat of the link shows.
+    REQUIRE(f.stat);
+    CHECK(f.stat->size == static_cast<std::uint64_t>(st.st_size));
+    CHECK(f.stat->nlink == st.st_nlink);
+    struct stat link_st;
+    REQUIRE(::lstat((fd_dir + "/" + std::to_string(fd)).c_str(), &link_st) == 0);
+    CHECK(((f.header.f_mode & 1) != 0) == ((link_st.st_mode & S_IRUSR) != 0));
+    CHECK(((f.header.f_mode & 2) != 0) == ((link_st.st_mode & S_IWUSR) != 0));
   }
   REQUIRE(by_fd.count(kChildFds.file) == 1);
   CHECK(by_fd[kChildFds.file]->header.pos == 7);

@@ -2,6 +2,7 @@
 // tests/data/taskdiag (NOTES.md there): continued records concatenate, bad lengths reject.
 #include <catch2/catch.hpp>
 #include <cstddef>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -78,4 +79,54 @@ TEST_CASE("FileReader rejects a header cut short and a rec_len off the 4-byte gr
   FileReader odd(bytes);
   CHECK_FALSE(odd.next());
   CHECK(odd.error().find("multiple of 4") != std::string::npos);
+}
+
+namespace {
+
+// One record: header, name with its NUL padded to 4, and the stat tail when asked.
+void append_record(std::vector<std::byte>& out, int fd, const std::string& name, bool tail) {
+  task_diag_ext_file h{};
+  h.fd = static_cast<__u32>(fd);
+  h.f_mode = 0x3;
+  const std::size_t length = name.empty() ? 0 : name.size() + 1;  // with its NUL
+  h.name_len = static_cast<__u16>(length);
+  const std::size_t padded = (length + 3) & ~std::size_t{3};
+  h.rec_len = static_cast<__u16>(sizeof h + padded + (tail ? sizeof(task_diag_ext_file_stat) : 0));
+  const std::size_t at = out.size();
+  out.resize(at + h.rec_len);
+  std::memcpy(out.data() + at, &h, sizeof h);
+  std::memcpy(out.data() + at + sizeof h, name.c_str(), length);
+  if (tail) {
+    const task_diag_ext_file_stat st{4096, 2, 0xEF53};
+    std::memcpy(out.data() + at + sizeof h + padded, &st, sizeof st);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("FileReader finds the stat tail after the padded name, and only where it is") {
+  std::vector<std::byte> bytes;
+  append_record(bytes, 3, "/tmp/five5", true);  // name + NUL = 11, padded to 12
+  append_record(bytes, 4, "", true);            // a failed d_path: the tail right after
+  append_record(bytes, 5, "/old", false);       // an older program's record
+  FileReader reader(bytes);
+  auto a = reader.next();
+  REQUIRE(a);
+  CHECK(a->name == "/tmp/five5");
+  REQUIRE(a->stat);
+  CHECK(a->stat->size == 4096);
+  CHECK(a->stat->nlink == 2);
+  CHECK(a->stat->s_magic == 0xEF53);
+  CHECK(a->header.f_mode == 0x3);
+  auto b = reader.next();
+  REQUIRE(b);
+  CHECK(b->name.empty());
+  REQUIRE(b->stat);
+  CHECK(b->stat->size == 4096);
+  auto c = reader.next();
+  REQUIRE(c);
+  CHECK(c->name == "/old");
+  CHECK_FALSE(c->stat);
+  CHECK_FALSE(reader.next());
+  CHECK(reader.error().empty());
 }
