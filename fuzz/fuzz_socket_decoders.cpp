@@ -13,6 +13,8 @@
 namespace {
 
 void read_back(const procscan::SocketTable& table) {
+  for (const auto& [inode, peer] : table.inet_peers())
+    if (!table.find(inode) || !table.find(peer) || inode == peer) std::abort();
   std::uint64_t last = 0;
   for (const procscan::Socket& s : table.sockets()) {
     if (s.inode < last) std::abort();  // sorted by inode, one record per inode
@@ -21,7 +23,6 @@ void read_back(const procscan::SocketTable& table) {
     (void)table.path(s).size();
     for (std::uint64_t p : table.pending(s))
       (void)p;
-    (void)table.inet_peer(s);
     if (s.is_inet()) {
       if (s.address_length != 4 && s.address_length != 16) std::abort();
       (void)procscan::proc_net_address_text(s, false);

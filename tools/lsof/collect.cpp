@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "describe.h"
+#include "endpoints.h"
 #include "procscan/file_locks.h"
 #include "procscan/open_files.h"
 #include "procscan/scanner.h"
@@ -199,9 +200,10 @@ struct Collector::Impl {
     query.fields = {Field::Tgid, Field::Tid,  Field::Comm, Field::State,
                     Field::Ppid, Field::Pgid, Field::Euid};
     query.scope = with_threads ? procscan::Scope::ProcessesAndThreads : procscan::Scope::Processes;
-    // Only listed pids can be selected when -p is the only way in (or ANDed).
+    // Only listed pids can be selected when -p is the only way in (or ANDed); -E/+E looks
+    // for endpoints in every process.
     const unsigned flags = selection.flags();
-    if ((flags & kSelPid) && (flags == kSelPid || options.and_selections)) {
+    if ((flags & kSelPid) && (flags == kSelPid || options.and_selections) && !options.endpoints) {
       query.pid_list_only = true;
       for (const auto& p : options.pids)
         if (!p.excluded) query.pids.push_back(static_cast<pid_t>(p.id));
@@ -425,9 +427,10 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
     query.groups.add(FileGroup::CwdRootExe);
     query.groups.add(FileGroup::Maps);
   }
+  // With -E/+E lsof reads excluded processes too: their endpoint files may be peers.
   std::set<pid_t> wanted;
   for (const auto& t : tasks)
-    if (!t.verdict.excluded) wanted.insert(t.pid);
+    if (!t.verdict.excluded || options.endpoints) wanted.insert(t.pid);
   std::vector<ProcessRows> out;
   if (wanted.empty()) return out;
   query.pids.assign(wanted.begin(), wanted.end());
@@ -447,7 +450,7 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
 
   std::map<std::pair<pid_t, pid_t>, const TaskInfo*> by_id;
   for (const auto& t : tasks)
-    if (!t.verdict.excluded) by_id[{t.pid, t.tid}] = &t;
+    if (!t.verdict.excluded || options.endpoints) by_id[{t.pid, t.tid}] = &t;
 
   for (const auto& task : files.tasks()) {
     const pid_t tid = task.is_thread() ? task.tid : 0;
@@ -500,6 +503,14 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
       }
       const unsigned file_flags = selection.file_flags(info.verdict, fd_name, fd_number) | flags;
       row.selected = selection.file_listed(file_flags);
+      if (options.endpoints) {
+        classify_endpoint(raw, row);
+        // An excluded process's files matter only as someone's endpoints.
+        if (info.verdict.excluded && !row.selected && row.endpoint == EndpointKind::None) {
+          rows.files.pop_back();
+          return;
+        }
+      }
       if (row.selected && (row.type == "IPv4" || row.type == "IPv6")) selection.found_network();
       if (row.selected && info.tid) selection.found_task();
     };
@@ -563,6 +574,7 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
         if (f.fdinfo.has_flags) seen.flags = f.fdinfo.flags;
         if (f.fdinfo.eventfd_id >= 0) seen.eventfd_id = f.fdinfo.eventfd_id;
         if (f.fdinfo.pidfd_pid >= 0) seen.pidfd_pid = f.fdinfo.pidfd_pid;
+        if (f.fdinfo.tty_index >= 0) seen.tty_index = f.fdinfo.tty_index;
         for (int tfd : files.tfds(f.fdinfo)) {
           if (seen.epoll_fds.size() >= 32) break;
           seen.epoll_fds.push_back(tfd);
@@ -583,6 +595,7 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
   std::sort(out.begin(), out.end(), [](const ProcessRows& a, const ProcessRows& b) {
     return a.pid != b.pid ? a.pid < b.pid : a.tid < b.tid;
   });
+  if (options.endpoints) add_endpoints(out, sockets ? &*sockets : nullptr, options);
 
   im.debug = "backend=" + std::string(im.scanner.backend_name()) + " (" +
              im.scanner.choice_reason() + ") files=" + std::string(files.source()) + " (" +

@@ -38,7 +38,8 @@ struct FdInfoSeen {
   std::optional<std::uint32_t> flags;
   std::optional<int> eventfd_id;
   std::optional<int> pidfd_pid;
-  std::vector<int> epoll_fds;  // tfd: lines
+  std::vector<int> epoll_fds;    // tfd: lines
+  std::optional<int> tty_index;  // /dev/ptmx: the pty it opened
 };
 
 enum class RawSlot : std::uint8_t { Cwd, Root, Exe, Fd, Mapped, FdDirectory };

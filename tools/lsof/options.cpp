@@ -131,7 +131,7 @@ class Parser {
         exempt(step);
         break;
       case 'E':
-        error(std::string("unsupported option: ") + step.prefix + "E");
+        out_.options.endpoints = step.prefix == '+' ? 2 : 1;
         break;
       case 'f':
         filesystem(step);

@@ -109,6 +109,7 @@ struct Options {
   int repeat_seconds = 0;             // -r / +r
   bool repeat_until_empty = false;    // +r
   int repeat_count = 0;               // -r Nc<count>
+  int endpoints = 0;                  // -E 1 (endpoint lists), +E 2 (and the endpoint files)
 
   bool help = false;
   bool version = false;

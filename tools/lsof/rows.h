@@ -22,6 +22,10 @@ struct TcpInfoItem {
   std::string value;
 };
 
+// What kind of endpoint a file is for -E/+E (lsof's pipe, pty, UNIX socket, INET socket
+// and eventfd endpoint tables) and the key its peers share.
+enum class EndpointKind : std::uint8_t { None, Pipe, PtyMaster, PtySlave, Unix, Inet, EventFd };
+
 struct FileRow {
   std::string fd;  // "cwd", "rtd", "txt", "mem", "DEL", "NOFD", or the number as "%4d"
   std::optional<int> fd_number;
@@ -45,6 +49,10 @@ struct FileRow {
   bool has_tcp_info = false;
   std::vector<TcpInfoItem> tcp_info;        // what -T asked for, in lsof's order
   std::optional<std::uint32_t> open_flags;  // fdinfo flags, for +f g and the G field
+  // -E/+E: pipe and socket inode, pty index (master: fdinfo's tty-index; slave: minor),
+  // eventfd id.
+  EndpointKind endpoint = EndpointKind::None;
+  std::uint64_t endpoint_key = 0;
   bool selected = false;
 };
 

@@ -67,6 +67,9 @@ bool Selection::sockets_only(unsigned process_flags) const {
   if (options_.and_selections || !(flags_ & ~kSelNetworkKinds)) return true;
   const unsigned process_kinds = options_.ignore_tasks ? (kSelProcess & ~kSelTask) : kSelProcess;
   if ((flags_ & kSelFileKinds) || !(flags_ & process_kinds)) return false;
+  // lsof decides per process only without -E/+E: with them every process, selected ones
+  // too, is read for sockets alone (dproc.c: Ckscko stays as gather_proc_info set it).
+  if (options_.endpoints) return true;
   return !(process_flags & process_kinds);
 }
 

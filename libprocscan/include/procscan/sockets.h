@@ -12,7 +12,7 @@
 //   IPv4-mapped (`is_v4_mapped`) keeps TYPE IPv6 but shows both addresses as IPv4 (their
 //   last four bytes). -T q adds `QR=rx_queue QS=tx_queue` for TCP and UDP (`(LISTEN QR=0
 //   QS=0)`, UDP `(QR=0 QS=0)`). +E pairs an ESTABLISHED socket with the one of the same
-//   kind whose endpoints mirror it (`inet_peer`; a v4 client of a dual-stack listener is
+//   kind whose endpoints mirror it (`inet_peers`; a v4 client of a dual-stack listener is
 //   in another table, so it has none).
 // - raw (v4 and v6): TYPE raw/raw6, DEVICE empty, NODE = inode, NAME is /proc/net/raw's
 //   own hex text `00000000:0001->00000000:0000 st=07` (`proc_net_address_text`; the port
@@ -48,6 +48,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace procscan {
@@ -180,9 +181,11 @@ class SocketTable {
 
   // nullptr when no table read has the inode (lsof's `sock` row).
   const Socket* find(std::uint64_t inode) const;
-  // The ESTABLISHED socket of the same kind whose endpoints mirror `s`'s (lsof's +E
-  // pairing of TCP and UDP sockets on this machine); nullptr when there is none.
-  const Socket* inet_peer(const Socket& s) const;
+  // Each ESTABLISHED TCP, UDP and UDP-lite socket paired with the one of the same kind
+  // whose endpoints mirror its own (lsof's +E pairing of sockets on this machine), as
+  // inode -> peer inode; one in no pair is absent. One pass over the table: built when
+  // asked, since only +E needs it.
+  std::unordered_map<std::uint64_t, std::uint64_t> inet_peers() const;
   // unix: the path (or abstract name: leading NUL) and a listener's pending connections.
   std::string_view path(const Socket& s) const;
   std::span<const std::uint64_t> pending(const Socket& s) const;

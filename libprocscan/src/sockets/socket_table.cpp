@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <tuple>
 
 #include "sockets/kinds.h"
 #include "sockets/table_builder.h"
@@ -62,15 +63,48 @@ const Socket* SocketTable::find(std::uint64_t inode) const {
   return it != sockets_.end() && it->inode == inode ? &*it : nullptr;
 }
 
-const Socket* SocketTable::inet_peer(const Socket& s) const {
-  constexpr std::uint8_t kTcpEstablished = 1;
-  if (!s.is_inet() || s.state != kTcpEstablished) return nullptr;
-  // A linear search: +E asks this for a few sockets; an index would cost every run.
-  for (const Socket& o : sockets_)
-    if (&o != &s && o.kind == s.kind && o.state == kTcpEstablished && o.local == s.remote &&
-        o.remote == s.local && o.local_port == s.remote_port && o.remote_port == s.local_port)
-      return &o;
-  return nullptr;
+std::unordered_map<std::uint64_t, std::uint64_t> SocketTable::inet_peers() const {
+  constexpr std::uint8_t kTcpEstablished = 1;  // UDP: connected
+  // Kind, then local and remote address and port: a socket's mirror swaps the two ends.
+  using Ends = std::tuple<SocketKind, std::array<std::uint8_t, 16>, std::uint16_t,
+                          std::array<std::uint8_t, 16>, std::uint16_t>;
+  struct EndsHash {
+    std::size_t operator()(const Ends& e) const {
+      std::size_t h = static_cast<std::size_t>(std::get<0>(e)) * 1000003u;
+      for (std::uint8_t b : std::get<1>(e))
+        h = h * 131 + b;
+      for (std::uint8_t b : std::get<3>(e))
+        h = h * 131 + b;
+      return h ^ (std::size_t{std::get<2>(e)} << 16) ^ std::get<4>(e);
+    }
+  };
+  auto pairable = [](const Socket& s) {
+    switch (s.kind) {
+      case SocketKind::Tcp4:
+      case SocketKind::Tcp6:
+      case SocketKind::Udp4:
+      case SocketKind::Udp6:
+      case SocketKind::UdpLite4:
+      case SocketKind::UdpLite6:
+        return s.state == kTcpEstablished;
+      default:
+        return false;
+    }
+  };
+  std::unordered_map<Ends, std::uint64_t, EndsHash> by_ends;
+  for (const Socket& s : sockets_)
+    if (pairable(s))
+      by_ends.emplace(Ends{s.kind, s.local, s.local_port, s.remote, s.remote_port}, s.inode);
+  std::unordered_map<std::uint64_t, std::uint64_t> peers;
+  for (const Socket& s : sockets_) {
+    if (!pairable(s) || peers.count(s.inode)) continue;
+    auto mirror = by_ends.find(Ends{s.kind, s.remote, s.remote_port, s.local, s.local_port});
+    if (mirror == by_ends.end() || mirror->second == s.inode || peers.count(mirror->second))
+      continue;
+    peers.emplace(s.inode, mirror->second);
+    peers.emplace(mirror->second, s.inode);
+  }
+  return peers;
 }
 
 std::string_view SocketTable::path(const Socket& s) const {
