@@ -423,6 +423,8 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
   if (!options.backend.empty()) procscan::parse_backend_choice(options.backend, query.source);
   query.groups = {FileGroup::Fds, FileGroup::Link, FileGroup::LinkMode, FileGroup::Target,
                   FileGroup::FdInfo};
+  for (const auto& e : options.exempt)
+    query.stat_exempt_prefixes.push_back(e.path);
   if (!selection.network_only()) {
     query.groups.add(FileGroup::CwdRootExe);
     query.groups.add(FileGroup::Maps);
@@ -491,11 +493,17 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
     };
     context.port_name = [&](int port, bool udp) { return im.names.port(port, udp); };
 
+    // lsof's efs and lfr: whether a cwd or descriptor on an exempt file system came, and
+    // the last such one if it is listed (each later descriptor's fdinfo offset and flags
+    // land on it).
+    bool exempt_seen = false;
+    std::optional<std::size_t> exempt_row;
     auto add = [&](const RawFile& raw, const std::string& fd_name, int fd_number) {
       if (raw.slot == RawSlot::Fd && raw.link && raw.link->rfind("socket:", 0) == 0) {
         context.sockets = socket_table();
       }
       unsigned flags = 0;
+      context.after_exempt = exempt_seen;
       FileRow& row = rows.files.emplace_back();
       if (!describe(raw, context, flags, row)) {
         rows.files.pop_back();
@@ -503,6 +511,16 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
       }
       const unsigned file_flags = selection.file_flags(info.verdict, fd_name, fd_number) | flags;
       row.selected = selection.file_listed(file_flags);
+      if (row.type == "UNKNcwd" || row.type == "UNKNfd") {
+        exempt_seen = true;
+        exempt_row.reset();
+        if (row.selected) exempt_row = rows.files.size() - 1;
+      }
+      if (exempt_seen && exempt_row && raw.slot == RawSlot::Fd && raw.fdinfo) {
+        FileRow& exempt = rows.files[*exempt_row];
+        if (options.offsets && raw.fdinfo->pos) exempt.offset = raw.fdinfo->pos;
+        if (options.file_flags && raw.fdinfo->flags) exempt.open_flags = raw.fdinfo->flags;
+      }
       if (options.endpoints) {
         classify_endpoint(raw, row);
         // An excluded process's files matter only as someone's endpoints.
@@ -565,6 +583,7 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
       link_and_target(files, f, raw);
       if (f.has_link_mode()) {
         raw.link_mode = f.link_mode;
+        raw.link_size = f.link_size;
       } else {
         raw.link_mode_errno = f.link_mode_errno;
       }

@@ -468,6 +468,28 @@ std::string fd_text(int fd) {
   return buf;
 }
 
+namespace {
+
+// -e/+e (dproc.c isefsys): the newest exemption whose path begins `path`, byte for byte.
+const Options::Exempt* exemption_of(const Options& options, std::string_view path) {
+  for (const auto& e : options.exempt)
+    if (path.starts_with(e.path)) return &e;
+  return nullptr;
+}
+
+// A file lsof did not stat for an exemption: its type says what it is ("UNKNfd",
+// "UNKNcwd", "UNKNmem"...), the name is the link text or maps path, and a note names the
+// exemption.
+void describe_exempt(const Options::Exempt& e, const std::string& type, const std::string& name,
+                     FileRow& row) {
+  row.type = type;
+  row.name = name;
+  if (!row.name_addition.empty()) row.name_addition += ' ';
+  row.name_addition += std::string("(") + (e.plus ? '+' : '-') + "e " + e.path + ")";
+}
+
+}  // namespace
+
 bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flags, FileRow& row) {
   const Options& options = context.options;
   const bool warn = options.warnings;
@@ -496,6 +518,14 @@ bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flag
           add_note("(readlink: " + errno_text(raw.link_errno) + ")");
         }
         p = raw.proc_path;
+      } else if (const auto* e = exemption_of(options, *raw.link)) {
+        describe_exempt(*e,
+                        raw.slot == RawSlot::Cwd    ? "UNKNcwd"
+                        : raw.slot == RawSlot::Root ? "UNKNrtd"
+                                                    : "UNKNtxt",
+                        *raw.link, row);
+        row.device_text = "UNKNOWN";
+        return true;
       } else {
         p = link_source(*raw.link, nullptr);
         if (raw.target) {
@@ -509,6 +539,15 @@ bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flag
     }
     case RawSlot::Mapped: {
       if (context.sockets_only) return false;
+      row.fd = raw.map_deleted ? "DEL" : "mem";
+      if (const auto* e = exemption_of(options, raw.proc_path)) {
+        // Device and inode from maps, nothing stat(2) would add.
+        describe_exempt(*e, raw.map_deleted ? "UNKNdel" : "UNKNmem", raw.proc_path, row);
+        row.device = raw.map_dev;
+        row.node = NodeKind::Inode;
+        row.inode = raw.map_ino;
+        return true;
+      }
       row.fd = "mem";
       FileStat made;
       made.dev = raw.map_dev;
@@ -562,6 +601,16 @@ bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flag
   if (!raw.link) {
     if (!warn) return false;
     add_note("(readlink: " + errno_text(raw.link_errno) + ")");
+  } else if (const auto* e = exemption_of(options, *raw.link)) {
+    // No access mode (it comes from the link's lstat); fdinfo's offset with -o, its flags
+    // with +f.
+    describe_exempt(*e, "UNKNfd", *raw.link, row);
+    row.device_text = "UNKNOWN";
+    if (raw.fdinfo) {
+      if (raw.fdinfo->pos && options.offsets) row.offset = raw.fdinfo->pos;
+      if (raw.fdinfo->flags && options.file_flags) row.open_flags = raw.fdinfo->flags;
+    }
+    return true;
   } else {
     p = link_source(*raw.link, &rest);
     if (raw.link_mode) {
@@ -576,7 +625,9 @@ bool describe(const RawFile& raw, const DescribeContext& context, unsigned& flag
     }
     if (context.sockets_only && !(raw.target && S_ISSOCK(raw.target->mode))) return false;
   }
-  if (raw.fdinfo) {
+  if (context.after_exempt) {
+    if (raw.link_mode) seen.position = raw.link_size;
+  } else if (raw.fdinfo) {
     if (raw.fdinfo->pos) seen.position = raw.fdinfo->pos;
     if (raw.fdinfo->flags && options.file_flags) row.open_flags = raw.fdinfo->flags;
   }

@@ -52,6 +52,7 @@ struct RawFile {
   std::optional<std::string> link;  // readlink; nullopt when it failed
   int link_errno = 0;
   std::optional<std::uint32_t> link_mode;  // lstat of the fd link
+  std::uint64_t link_size = 0;             // and its st_size
   int link_mode_errno = 0;
   std::optional<FileStat> target;  // stat through the link
   int target_errno = 0;
@@ -73,6 +74,10 @@ struct DescribeContext {
   uid_t uid = 0;              // the process's, for txt's ENOENT rule
   bool sockets_only = false;  // lsof's Ckscko
   bool network_only = false;  // lsof's Selinet
+  // The process had a cwd or descriptor on an exempt file system before this one (lsof's
+  // efs, never reset within a process): a descriptor then shows its link's size as its
+  // offset, and its fdinfo offset and flags go to the exempt row (the collector's part).
+  bool after_exempt = false;
   const procscan::SocketTable* sockets = nullptr;
   // Which -i address entries matched a socket so far.
   std::vector<bool>* address_found = nullptr;

@@ -15,6 +15,7 @@
 #include "options.h"
 #include "output.h"
 #include "output_buffer.h"
+#include "procscan/mount_table.h"
 #include "selection.h"
 
 namespace {
@@ -80,6 +81,15 @@ int main(int argc, char** argv) {
     parsed.errors.push_back("--backend=" + options.backend +
                             ": not one of auto, taskdiag, bpf, procfs");
     parsed.failed = true;
+  }
+  // -e/+e name mount points (main.c, after the options): each must be one now.
+  if (!options.exempt.empty()) {
+    const procscan::MountTable mounts = procscan::MountTable::read();
+    for (const auto& e : options.exempt) {
+      if (mounts.entries().empty() || mounts.has_mount_point(e.path)) continue;
+      parsed.errors.push_back("\"-e " + e.path + "\" is not a mounted file system.");
+      parsed.failed = true;
+    }
   }
   for (const auto& error : parsed.errors)
     std::cerr << program << ": " << error << "\n";

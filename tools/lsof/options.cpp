@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -484,14 +485,34 @@ class Parser {
     out_.options.directories.push_back({std::string(step.value), descend});
   }
 
+  // -e s, +e s (arg.c enter_efsys): an absolute path, -e's with its links resolved, kept
+  // once, newest first. Whether it is a mount point is checked after parsing (main.cpp).
   void exempt(const OptionReader::Step& step) {
     if (no_value(step)) {
       error(std::string("no ") + step.prefix + "e file system specified");
       if (step.has_value) reader_.give_back();
       return;
     }
-    error(std::string(1, step.prefix) + "e " + std::string(step.value) +
-          ": file system exemptions are not supported yet");
+    const std::string value(step.value);
+    if (value[0] != '/') {
+      if (out_.options.warnings)
+        out_.errors.push_back("-e not followed by a file system path: \"" + value + "\"");
+      out_.failed = true;
+      return;
+    }
+    std::string path = value;
+    if (step.prefix == '-') {
+      if (char* real = ::realpath(value.c_str(), nullptr)) {
+        path = real;
+        std::free(real);
+      }
+    }
+    while (path.size() > 1 && path.back() == '/')
+      path.pop_back();
+    auto& list = out_.options.exempt;
+    for (const auto& e : list)
+      if (e.path == path) return;
+    list.insert(list.begin(), Options::Exempt{path, step.prefix == '+'});
   }
 
   void filesystem(const OptionReader::Step& step) {

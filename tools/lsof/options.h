@@ -110,6 +110,13 @@ struct Options {
   bool repeat_until_empty = false;    // +r
   int repeat_count = 0;               // -r Nc<count>
   int endpoints = 0;                  // -E 1 (endpoint lists), +E 2 (and the endpoint files)
+  // -e/+e: file systems whose files are not stat'ed, newest first (lsof's Efsysl). -e's
+  // path has its symbolic links resolved, +e's is taken as given; no trailing '/'.
+  struct Exempt {
+    std::string path;
+    bool plus = false;
+  };
+  std::vector<Exempt> exempt;
 
   bool help = false;
   bool version = false;

@@ -93,6 +93,11 @@ struct OpenFilesQuery {
   // procfs would refuse some descriptors, a failed dump) falls back to procfs, never an
   // error; TaskDiag (no open files in task_diag) is procfs. The result says which served.
   BackendChoice source = BackendChoice::Auto;
+  // File systems not to stat(2) (lsof's -e/+e: a hung NFS server would hang the scan): a
+  // row whose link text, or maps path, starts with one of these gets no LinkMode and no
+  // Target step (their errno stays -1, as for a step not asked for). Compared byte for
+  // byte, as lsof compares them.
+  std::vector<std::string> stat_exempt_prefixes;
 };
 
 // What a row stands for: lsof's FD column before the mode (DEL is a Mem row with deleted).
@@ -138,6 +143,7 @@ struct OpenFile {
   int target_errno = -1;
   int fdinfo_errno = -1;
   std::uint32_t link_mode = 0;  // st_mode of the fd/N link: S_IRUSR/S_IWUSR mirror r/w
+  std::uint64_t link_size = 0;  // st_size of the fd/N link (LinkMode group)
   FileStat target;              // Mem rows with Maps only: dev and ino from maps, mode S_IFREG
   std::uint64_t map_dev = 0;    // Mem rows: device and inode as maps says (lsof compares them
   std::uint64_t map_ino = 0;    // with the stat of the path)

@@ -41,7 +41,18 @@ std::uint32_t size32(std::size_t n) {
 
 }  // namespace
 
-TaskReader::TaskReader(FileGroups groups, OpenFilesBuilder& out) : groups_(groups), out_(out) {}
+TaskReader::TaskReader(FileGroups groups, std::vector<std::string> stat_exempt_prefixes,
+                       OpenFilesBuilder& out)
+    : groups_(groups), stat_exempt_prefixes_(std::move(stat_exempt_prefixes)), out_(out) {}
+
+bool TaskReader::stat_exempt(const OpenFile& file) const {
+  if (stat_exempt_prefixes_.empty() || (!file.has_link() && file.slot != FileSlot::Mem))
+    return false;
+  const std::string_view name = out_.name(file);
+  for (const std::string& prefix : stat_exempt_prefixes_)
+    if (name.starts_with(prefix)) return true;
+  return false;
+}
 
 bool TaskReader::wants(FileSection section) const {
   switch (section) {
@@ -58,6 +69,7 @@ bool TaskReader::wants(FileSection section) const {
 }
 
 void TaskReader::fill_target(OpenFile& file, int dirfd, const char* path, int flags) {
+  if (stat_exempt(file)) return;
   out_.count(FileGroup::Target);
   struct stat st;
   if (::fstatat(dirfd, path, &st, flags) == 0) {
@@ -237,10 +249,12 @@ void TaskReader::read_link(OpenFile& file, int fd_dirfd, const char* name) {
 }
 
 void TaskReader::read_link_mode(OpenFile& file, int fd_dirfd, const char* name) {
+  if (stat_exempt(file)) return;
   out_.count(FileGroup::LinkMode);
   struct stat st;
   if (::fstatat(fd_dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
     file.link_mode = st.st_mode;
+    file.link_size = static_cast<std::uint64_t>(st.st_size);
     file.link_mode_errno = 0;
   } else {
     file.link_mode_errno = errno;
@@ -311,7 +325,9 @@ bool fdinfo_has_kind_lines(const taskdiag::FileRecord& record) {
 }
 
 // What lstat of /proc/PID/fd/N shows (tid_fd_update_inode() in fs/proc/fd.c): a symlink
-// whose owner bits mirror FMODE_READ and FMODE_WRITE.
+// whose owner bits mirror FMODE_READ and FMODE_WRITE, and whose size proc_fd_instantiate()
+// sets to 64 for every descriptor.
+constexpr std::uint64_t kFdLinkSize = 64;
 std::uint32_t link_mode_of(std::uint32_t f_mode) {
   constexpr std::uint32_t kFmodeRead = 0x1, kFmodeWrite = 0x2;
   std::uint32_t mode = S_IFLNK;
@@ -352,9 +368,11 @@ void TaskReader::fill_from_record(OpenFile& file, const taskdiag::FileRecord& re
       file.link_errno = error;
     }
   }
-  if (groups_.has(FileGroup::LinkMode)) {
+  const bool exempt = stat_exempt(file);
+  if (groups_.has(FileGroup::LinkMode) && !exempt) {
     if (record.stat) {
       file.link_mode = link_mode_of(h.f_mode);
+      file.link_size = kFdLinkSize;
       file.link_mode_errno = 0;
     } else if (const int dirfd = fd_dir(error); dirfd >= 0) {
       read_link_mode(file, dirfd, name.text);
@@ -362,7 +380,7 @@ void TaskReader::fill_from_record(OpenFile& file, const taskdiag::FileRecord& re
       file.link_mode_errno = error;
     }
   }
-  if (groups_.has(FileGroup::Target)) {
+  if (groups_.has(FileGroup::Target) && !exempt) {
     if (record.stat && stat_from_inode(record.stat->s_magic)) {
       file.target.dev = h.dev;  // new_encode_dev() is glibc's makedev() for 12-bit majors
       file.target.ino = h.inode;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <unordered_set>
 #include <vector>
 
@@ -19,7 +20,9 @@ namespace procscan::files {
 
 class TaskReader {
  public:
-  TaskReader(FileGroups groups, OpenFilesBuilder& out);
+  // `stat_exempt_prefixes`: OpenFilesQuery's; files named under them are not stat'ed.
+  TaskReader(FileGroups groups, std::vector<std::string> stat_exempt_prefixes,
+             OpenFilesBuilder& out);
 
   // Whether the query reads the section at all.
   bool wants(FileSection section) const;
@@ -50,8 +53,11 @@ class TaskReader {
   void read_fdinfo(OpenFile& file, int fdinfo_dirfd, int fdinfo_dir_errno, const char* name);
   void fill_from_record(OpenFile& file, const taskdiag::FileRecord& record, int task_dirfd);
   void fill_target(OpenFile& file, int dirfd, const char* path, int flags);
+  // Whether the file's name (link text or maps path) lies under an exempt prefix.
+  bool stat_exempt(const OpenFile& file) const;
 
   FileGroups groups_;
+  std::vector<std::string> stat_exempt_prefixes_;
   OpenFilesBuilder& out_;
   procfs::FileReader reader_;
   FdLister lister_;

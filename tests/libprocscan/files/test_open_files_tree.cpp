@@ -132,6 +132,34 @@ TEST_CASE("a captured tree: rows, order and per-file failures", "[files][tree]")
   CHECK(result.rows(twenty, FileSection::Fs)[0].link_errno == ENOENT);
 }
 
+TEST_CASE("files under a stat-exempt prefix are not stat'ed", "[files][tree]") {
+  Tree t;
+  make_tree(t);
+  OpenFilesQuery query;
+  query.proc_root = t.root();
+  for (const auto& row : kFileGroupTable)
+    query.groups.add(row.group);
+  query.stat_exempt_prefixes = {"/dev", "/tmp/go"};
+  const OpenFilesResult result = scan_open_files(query);
+  REQUIRE_FALSE(result.tasks().empty());
+  const TaskFiles& one = result.tasks()[0];
+  const auto fds = result.rows(one, FileSection::Fds);
+  REQUIRE(fds.size() == 3);
+  // fd 10 is /dev/null: linked, fdinfo asked, but no lstat and no stat.
+  CHECK(fds[2].has_link());
+  CHECK(fds[2].link_mode_errno == -1);
+  CHECK(fds[2].target_errno == -1);
+  // fd 0 is "/": stat'ed as usual, its link's size kept.
+  CHECK(fds[0].has_target());
+  CHECK(fds[0].has_link_mode());
+  CHECK(fds[0].link_size == 1);  // the tree's symlink to "/"
+  const auto vm = result.rows(one, FileSection::Vm);
+  REQUIRE(vm.size() == 3);
+  CHECK(result.name(vm[2]) == "/tmp/gone");
+  CHECK(vm[2].target_errno == -1);  // a prefix of the mapped path, byte for byte
+  CHECK(vm[1].target_errno == ENOENT);
+}
+
 TEST_CASE("a captured tree's threads are read from their own directories", "[files][tree]") {
   Tree t;
   make_tree(t);
