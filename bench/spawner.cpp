@@ -1,7 +1,7 @@
 // td-bench-spawner: builds an idle workload of processes, threads and open files for
 // bench/run, reports when every task exists, and tears it all down again.
 //
-//   td-bench-spawner --procs N --threads T --files F [--kind mixed|null|tmp]
+//   td-bench-spawner --procs N --threads T --files F [--kind mixed|null|tmp|tcp]
 //                    [--stack-kib K] [--lifetime SECONDS] [--ignore-stdin]
 //
 // Process tree (all workers are idle, blocked in pause()):
@@ -37,7 +37,9 @@
 // (limits that cannot be raised, fork/clone refused), 1 anything else, 130/143 when a signal
 // ended the run before the workload was ready.
 
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netinet/in.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -101,7 +103,7 @@ struct Options {
   long threads = 1;  // per process, including the main thread
   long files = 0;    // extra open files per process
   long stack_kib = 64;
-  std::string kind = "mixed";  // null | tmp | mixed
+  std::string kind = "mixed";  // null | tmp | mixed | tcp
   double lifetime = 0;         // seconds; 0 = until told to stop
   bool ignore_stdin = false;
   // worker mode only
@@ -150,13 +152,14 @@ double now_seconds() {
 [[noreturn]] void usage(const char* msg) {
   if (msg) say("%s", msg);
   static const char text[] =
-      "usage: td-bench-spawner --procs N --threads T --files F [--kind mixed|null|tmp]\n"
+      "usage: td-bench-spawner --procs N --threads T --files F [--kind mixed|null|tmp|tcp]\n"
       "                        [--stack-kib K] [--lifetime SECONDS] [--ignore-stdin]\n"
       "  --procs N       worker processes (default 1)\n"
       "  --threads T     tasks per process: 1 main thread + T-1 pthreads (default 1)\n"
       "  --files F       extra open files per process (default 0)\n"
       "  --kind K        null: /dev/null; tmp: files in a tmpdir; mixed: tmp files, /dev/null,\n"
-      "                  pipes and unix socket pairs in turn (default mixed)\n"
+      "                  pipes and unix socket pairs in turn (default mixed); tcp: a loopback\n"
+      "                  listener and established connections to it, both ends held\n"
       "  --stack-kib K   pthread stack size (default 64)\n"
       "  --lifetime S    tear down after S seconds (default: never)\n"
       "  --ignore-stdin  do not tear down at end of file on stdin\n"
@@ -203,7 +206,8 @@ Options parse_options(int argc, char** argv) {
       o.stack_kib = need_long(16);
     } else if (arg == "--kind") {
       o.kind = need_value();
-      if (o.kind != "null" && o.kind != "tmp" && o.kind != "mixed") usage("bad --kind");
+      if (o.kind != "null" && o.kind != "tmp" && o.kind != "mixed" && o.kind != "tcp")
+        usage("bad --kind");
     } else if (arg == "--lifetime") {
       long v = need_long(0);
       o.lifetime = static_cast<double>(v);
@@ -237,8 +241,34 @@ void* idle_thread(void*) {
     pause();
 }
 
+// A listener on 127.0.0.1 (a port the kernel picks) and connections to it, each end held:
+// `files` descriptors in all, the last one /dev/null when the count is even. Returns 0 or
+// an errno.
+int open_tcp(long files) {
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  if (listener < 0) return errno;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) < 0 ||
+      listen(listener, SOMAXCONN) < 0 ||
+      getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) < 0)
+    return errno;
+  long opened = 1;
+  for (; opened + 2 <= files; opened += 2) {
+    const int client = socket(AF_INET, SOCK_STREAM, 0);
+    if (client < 0) return errno;
+    if (connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address) < 0) return errno;
+    if (accept(listener, nullptr, nullptr) < 0) return errno;
+  }
+  if (opened < files && open("/dev/null", O_RDWR) < 0) return errno;
+  return 0;
+}
+
 // Opens `files` descriptors of the requested kind; returns 0 or an errno.
 int open_files(const Options& o) {
+  if (o.kind == "tcp") return o.files > 0 ? open_tcp(o.files) : 0;
   long tmp_count = std::min(o.files, kMaxTmpFiles);
   long opened = 0;
   long tmp_index = 0;
@@ -438,7 +468,7 @@ std::string g_tmpdir;
 long g_tmpfiles = 0;
 
 bool make_tmpfiles(const Options& o) {
-  if (o.files == 0 || o.kind == "null") return true;
+  if (o.files == 0 || o.kind == "null" || o.kind == "tcp") return true;
   const char* base = getenv("TMPDIR");
   std::string templ = std::string(base && *base ? base : "/tmp") + "/td-bench.XXXXXX";
   std::vector<char> buf(templ.begin(), templ.end());
