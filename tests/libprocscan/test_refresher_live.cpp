@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "test_skip.h"
 
 #include "procscan/refresh.h"
 #include "procscan/scanner.h"
@@ -266,7 +268,7 @@ std::string reuse_a_pid() {
 
 TEST_CASE("a pid freed and given to another task between two refreshes", "[refresh][live]") {
   if (::geteuid() != 0) {
-    WARN("SKIPPED: needs root for a pid namespace and ns_last_pid");
+    td_test::skip_test("needs root for a pid namespace and ns_last_pid");
     return;
   }
   int report[2];
@@ -299,7 +301,7 @@ TEST_CASE("a pid freed and given to another task between two refreshes", "[refre
   int status = 0;
   REQUIRE(::waitpid(outer, &status, 0) == outer);
   if (message.rfind("SKIP", 0) == 0) {
-    WARN("SKIPPED: cannot make a pid namespace here");
+    td_test::skip_test("cannot make a pid namespace here");
     return;
   }
   INFO(message);
