@@ -425,6 +425,11 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
                   FileGroup::FdInfo};
   for (const auto& e : options.exempt)
     query.stat_exempt_prefixes.push_back(e.path);
+  // A regular file's or directory's fdinfo shows only in -o offsets and +f flags; a pipe's
+  // or socket's offset is always 0 (taken as read below), so it shows only in +f flags
+  // (and -e's quirks pass offsets around: read everything then).
+  query.fdinfo_of_regular_files = options.offsets || options.file_flags;
+  query.fdinfo_of_pipes_and_sockets = options.file_flags || !options.exempt.empty();
   if (!selection.network_only()) {
     query.groups.add(FileGroup::CwdRootExe);
     query.groups.add(FileGroup::Maps);
@@ -598,6 +603,12 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
           if (seen.epoll_fds.size() >= 32) break;
           seen.epoll_fds.push_back(tfd);
         }
+        raw.fdinfo = seen;
+      } else if (f.fdinfo_errno == -1 && !query.fdinfo_of_pipes_and_sockets && raw.link &&
+                 (raw.link->starts_with("pipe:[") || raw.link->starts_with("socket:["))) {
+        // Not read, by the query's choice: what it would have said.
+        FdInfoSeen seen;
+        seen.pos = 0;
         raw.fdinfo = seen;
       }
       add(raw, "", f.fd);

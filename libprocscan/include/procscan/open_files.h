@@ -25,7 +25,8 @@ enum class FileGroup : std::uint8_t {
   CwdRootExe,  // the cwd, rtd and txt rows (with Link and Target: readlink and stat of each)
   Maps,        // one read of maps: mem and DEL rows (device, inode, path, deleted)
   Link,        // readlinkat of each fd/N (and of cwd, root, exe): the kernel's name for it
-  LinkMode,    // fstatat(AT_SYMLINK_NOFOLLOW) of each fd/N: the r/w bits lsof's mode shows
+  LinkMode,    // the r/w bits of each fd/N link lsof's mode shows: fstatat(AT_SYMLINK_NOFOLLOW),
+               // or fdinfo's flags when FdInfo reads the file anyway (no second call)
   Target,      // fstatat of each fd/N, cwd, root, exe (following) and stat of mapped paths
   FdInfo,      // one read of fdinfo/N per descriptor: pos, flags, mnt_id, kind details
   Count,
@@ -98,6 +99,14 @@ struct OpenFilesQuery {
   // Target step (their errno stays -1, as for a step not asked for). Compared byte for
   // byte, as lsof compares them.
   std::vector<std::string> stat_exempt_prefixes;
+  // false: a descriptor naming a path whose target is a regular file or a directory gets
+  // no FdInfo step (its errno stays -1; LinkMode then comes from lstat). What lsof reads
+  // fdinfo for there -- the offset with -o, the flags with +f -- is then not needed; for
+  // everything else (devices, pipes, sockets, anonymous inodes) fdinfo is read as asked.
+  bool fdinfo_of_regular_files = true;
+  // false: pipes and sockets ("pipe:[N]", "socket:[N]") get no FdInfo step either: their
+  // offset is always 0 (neither seeks), so only their flags would be lost.
+  bool fdinfo_of_pipes_and_sockets = true;
 };
 
 // What a row stands for: lsof's FD column before the mode (DEL is a Mem row with deleted).

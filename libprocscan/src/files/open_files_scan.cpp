@@ -55,7 +55,7 @@ class Scan {
   Scan(const OpenFilesQuery& query, OpenFilesResult& result)
       : query_(query),
         out_(result),
-        reader_(query.groups, query.stat_exempt_prefixes, out_),
+        reader_(query, out_),
         identity_(query.use_kcmp && is_procfs()) {}
 
   void run() {

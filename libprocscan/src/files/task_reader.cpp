@@ -41,9 +41,35 @@ std::uint32_t size32(std::size_t n) {
 
 }  // namespace
 
-TaskReader::TaskReader(FileGroups groups, std::vector<std::string> stat_exempt_prefixes,
-                       OpenFilesBuilder& out)
-    : groups_(groups), stat_exempt_prefixes_(std::move(stat_exempt_prefixes)), out_(out) {}
+namespace {
+
+// What lstat of /proc/PID/fd/N shows (tid_fd_update_inode() in fs/proc/fd.c): a symlink
+// whose owner bits mirror FMODE_READ and FMODE_WRITE, and whose size proc_fd_instantiate()
+// sets to 64 for every descriptor.
+constexpr std::uint64_t kFdLinkSize = 64;
+std::uint32_t link_mode_of(std::uint32_t f_mode) {
+  constexpr std::uint32_t kFmodeRead = 0x1, kFmodeWrite = 0x2;
+  std::uint32_t mode = S_IFLNK;
+  if (f_mode & kFmodeRead) mode |= S_IRUSR | S_IXUSR;
+  if (f_mode & kFmodeWrite) mode |= S_IWUSR | S_IXUSR;
+  return mode;
+}
+
+// The same from fdinfo's flags: the kernel's OPEN_FMODE(), (flags + 1) & O_ACCMODE, gives
+// FMODE_READ and FMODE_WRITE; an O_PATH file has neither.
+std::uint32_t link_mode_of_flags(std::uint32_t flags) {
+  if (flags & O_PATH) return link_mode_of(0);
+  return link_mode_of((flags + 1) & O_ACCMODE);
+}
+
+}  // namespace
+
+TaskReader::TaskReader(const OpenFilesQuery& query, OpenFilesBuilder& out)
+    : groups_(query.groups),
+      stat_exempt_prefixes_(query.stat_exempt_prefixes),
+      fdinfo_of_regular_files_(query.fdinfo_of_regular_files),
+      fdinfo_of_pipes_and_sockets_(query.fdinfo_of_pipes_and_sockets),
+      out_(out) {}
 
 bool TaskReader::stat_exempt(const OpenFile& file) const {
   if (stat_exempt_prefixes_.empty() || (!file.has_link() && file.slot != FileSlot::Mem))
@@ -284,9 +310,25 @@ void TaskReader::read_fd(int fd_dirfd, int fdinfo_dirfd, int fdinfo_dir_errno, i
   file.slot = FileSlot::Fd;
   file.fd = fd;
   if (groups_.has(FileGroup::Link)) read_link(file, fd_dirfd, name.text);
-  if (groups_.has(FileGroup::LinkMode)) read_link_mode(file, fd_dirfd, name.text);
   if (groups_.has(FileGroup::Target)) fill_target(file, fd_dirfd, name.text, 0);
-  if (groups_.has(FileGroup::FdInfo)) read_fdinfo(file, fdinfo_dirfd, fdinfo_dir_errno, name.text);
+  // A regular file or directory on a path, a pipe, a socket: fdinfo only when the caller
+  // wants it there.
+  const std::string_view link = file.has_link() ? out_.name(file) : std::string_view();
+  const bool path_file = link.starts_with('/') && file.has_target() &&
+                         (S_ISREG(file.target.mode) || S_ISDIR(file.target.mode));
+  const bool pipe_or_socket = link.starts_with("pipe:[") || link.starts_with("socket:[");
+  if (groups_.has(FileGroup::FdInfo) && (fdinfo_of_regular_files_ || !path_file) &&
+      (fdinfo_of_pipes_and_sockets_ || !pipe_or_socket))
+    read_fdinfo(file, fdinfo_dirfd, fdinfo_dir_errno, name.text);
+  if (groups_.has(FileGroup::LinkMode)) {
+    if (file.has_fdinfo() && file.fdinfo.has_flags && !stat_exempt(file)) {
+      file.link_mode = link_mode_of_flags(file.fdinfo.flags);
+      file.link_size = kFdLinkSize;
+      file.link_mode_errno = 0;
+    } else {
+      read_link_mode(file, fd_dirfd, name.text);
+    }
+  }
   out_.files().push_back(file);
 }
 
@@ -322,18 +364,6 @@ bool fdinfo_has_kind_lines(const taskdiag::FileRecord& record) {
   for (std::string_view name : kFdInfoWithKindLines)
     if (record.name == name) return true;
   return false;
-}
-
-// What lstat of /proc/PID/fd/N shows (tid_fd_update_inode() in fs/proc/fd.c): a symlink
-// whose owner bits mirror FMODE_READ and FMODE_WRITE, and whose size proc_fd_instantiate()
-// sets to 64 for every descriptor.
-constexpr std::uint64_t kFdLinkSize = 64;
-std::uint32_t link_mode_of(std::uint32_t f_mode) {
-  constexpr std::uint32_t kFmodeRead = 0x1, kFmodeWrite = 0x2;
-  std::uint32_t mode = S_IFLNK;
-  if (f_mode & kFmodeRead) mode |= S_IRUSR | S_IXUSR;
-  if (f_mode & kFmodeWrite) mode |= S_IWUSR | S_IXUSR;
-  return mode;
 }
 
 }  // namespace

@@ -20,9 +20,8 @@ namespace procscan::files {
 
 class TaskReader {
  public:
-  // `stat_exempt_prefixes`: OpenFilesQuery's; files named under them are not stat'ed.
-  TaskReader(FileGroups groups, std::vector<std::string> stat_exempt_prefixes,
-             OpenFilesBuilder& out);
+  // The query's groups and the choices that narrow them.
+  TaskReader(const OpenFilesQuery& query, OpenFilesBuilder& out);
 
   // Whether the query reads the section at all.
   bool wants(FileSection section) const;
@@ -58,6 +57,8 @@ class TaskReader {
 
   FileGroups groups_;
   std::vector<std::string> stat_exempt_prefixes_;
+  bool fdinfo_of_regular_files_ = true;
+  bool fdinfo_of_pipes_and_sockets_ = true;
   OpenFilesBuilder& out_;
   procfs::FileReader reader_;
   FdLister lister_;

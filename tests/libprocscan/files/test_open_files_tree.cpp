@@ -149,15 +149,41 @@ TEST_CASE("files under a stat-exempt prefix are not stat'ed", "[files][tree]") {
   CHECK(fds[2].has_link());
   CHECK(fds[2].link_mode_errno == -1);
   CHECK(fds[2].target_errno == -1);
-  // fd 0 is "/": stat'ed as usual, its link's size kept.
+  // fd 0 is "/": stat'ed as usual; its mode comes from fdinfo's flags (O_RDONLY), with
+  // the size procfs gives every fd link.
   CHECK(fds[0].has_target());
   CHECK(fds[0].has_link_mode());
-  CHECK(fds[0].link_size == 1);  // the tree's symlink to "/"
+  CHECK(fds[0].link_mode == (S_IFLNK | S_IRUSR | S_IXUSR));
+  CHECK(fds[0].link_size == 64);
   const auto vm = result.rows(one, FileSection::Vm);
   REQUIRE(vm.size() == 3);
   CHECK(result.name(vm[2]) == "/tmp/gone");
   CHECK(vm[2].target_errno == -1);  // a prefix of the mapped path, byte for byte
   CHECK(vm[1].target_errno == ENOENT);
+}
+
+TEST_CASE("fdinfo of regular files and directories only when asked; the mode from its flags",
+          "[files][tree]") {
+  Tree t;
+  make_tree(t);
+  OpenFilesQuery query;
+  query.proc_root = t.root();
+  for (const auto& row : kFileGroupTable)
+    query.groups.add(row.group);
+  query.fdinfo_of_regular_files = false;
+  const OpenFilesResult result = scan_open_files(query);
+  REQUIRE_FALSE(result.tasks().empty());
+  const auto fds = result.rows(result.tasks()[0], FileSection::Fds);
+  REQUIRE(fds.size() == 3);
+  // fd 0 names "/", a directory: no fdinfo; the mode from lstat of the tree's symlink.
+  CHECK(fds[0].fdinfo_errno == -1);
+  CHECK(fds[0].has_link_mode());
+  CHECK(S_ISLNK(fds[0].link_mode));
+  CHECK(fds[0].link_size == 1);
+  // fd 2 is a socket: fdinfo read, the mode from its flags (O_RDWR).
+  CHECK(fds[1].has_fdinfo());
+  CHECK(fds[1].link_mode == (S_IFLNK | S_IRUSR | S_IWUSR | S_IXUSR));
+  CHECK(result.stats().reads_of(FileGroup::FdInfo) == 2);  // fd 2 and fd 10 (missing)
 }
 
 TEST_CASE("a captured tree's threads are read from their own directories", "[files][tree]") {
