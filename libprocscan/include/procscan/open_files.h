@@ -140,7 +140,8 @@ struct FdInfo {
 };
 
 // One row. Every step is a group: a step not asked for has errno -1 and no data; a step that
-// failed keeps its errno (EACCES, ENOENT...) and leaves its data zero.
+// failed keeps its errno (EACCES, ENOENT...) and leaves its data zero. When the link could
+// not be read, LinkMode and Target are not tried and carry the link's errno.
 struct OpenFile {
   FileSlot slot = FileSlot::Fd;
   bool deleted = false;  // Mem rows: maps said " (deleted)" (lsof's DEL); the path lacks it

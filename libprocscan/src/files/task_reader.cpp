@@ -96,6 +96,12 @@ bool TaskReader::wants(FileSection section) const {
 
 void TaskReader::fill_target(OpenFile& file, int dirfd, const char* path, int flags) {
   if (stat_exempt(file)) return;
+  // A link that could not be read names nothing to stat: lsof does not try either, and
+  // the stat would fail for the same reason (another container's task: EACCES).
+  if (file.link_errno > 0) {
+    file.target_errno = file.link_errno;
+    return;
+  }
   out_.count(FileGroup::Target);
   struct stat st;
   if (::fstatat(dirfd, path, &st, flags) == 0) {
@@ -276,6 +282,10 @@ void TaskReader::read_link(OpenFile& file, int fd_dirfd, const char* name) {
 
 void TaskReader::read_link_mode(OpenFile& file, int fd_dirfd, const char* name) {
   if (stat_exempt(file)) return;
+  if (file.link_errno > 0) {
+    file.link_mode_errno = file.link_errno;
+    return;
+  }
   out_.count(FileGroup::LinkMode);
   struct stat st;
   if (::fstatat(fd_dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {

@@ -186,6 +186,26 @@ TEST_CASE("fdinfo of regular files and directories only when asked; the mode fro
   CHECK(result.stats().reads_of(FileGroup::FdInfo) == 2);  // fd 2 and fd 10 (missing)
 }
 
+TEST_CASE("a link that cannot be read is not stat'ed", "[files][tree]") {
+  Tree t;
+  t.file("40/stat", "40 (x) S 1\n");
+  t.file("40/fd/3", "a file, not a link: readlink fails with EINVAL");
+  t.link("40/fd/4", "/");
+  OpenFilesQuery query;
+  query.proc_root = t.root();
+  query.groups = {FileGroup::Fds, FileGroup::Link, FileGroup::LinkMode, FileGroup::Target};
+  const OpenFilesResult result = scan_open_files(query);
+  REQUIRE(result.tasks().size() == 1);
+  const auto fds = result.rows(result.tasks()[0], FileSection::Fds);
+  REQUIRE(fds.size() == 2);
+  CHECK(fds[0].link_errno == EINVAL);
+  CHECK(fds[0].target_errno == EINVAL);
+  CHECK(fds[0].link_mode_errno == EINVAL);
+  CHECK(fds[1].has_target());
+  CHECK(result.stats().reads_of(FileGroup::Target) == 1);  // fd 4's alone
+  CHECK(result.stats().reads_of(FileGroup::LinkMode) == 1);
+}
+
 TEST_CASE("a captured tree's threads are read from their own directories", "[files][tree]") {
   Tree t;
   make_tree(t);
