@@ -1,0 +1,46 @@
+// The refresh engine on a thread of its own, so that keys are answered while a scan runs:
+// the loop asks for a refresh, goes on reading keys, and learns from a descriptor that
+// the refresh is done. One refresh at a time; the Refresh it made is the caller's to read
+// until the next one is asked for.
+#pragma once
+
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "procscan/refresh.h"
+
+namespace td::top {
+
+class ScanWorker {
+ public:
+  explicit ScanWorker(procscan::Refresher& refresher);
+  ~ScanWorker();
+  ScanWorker(const ScanWorker&) = delete;
+  ScanWorker& operator=(const ScanWorker&) = delete;
+
+  // Starts a refresh; `primed` makes it two, top's 0.15 s apart (the first after threads
+  // were turned on or off only primes the CPU figures). Only when !busy().
+  void start(bool primed);
+  bool busy() const { return busy_; }
+  // Readable when a refresh is done.
+  int done_fd() const { return done_fd_; }
+  // After done_fd() became readable: the refresh (rethrows what the scan threw).
+  const procscan::Refresh& finish();
+
+ private:
+  void loop();
+
+  procscan::Refresher& refresher_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool asked_ = false, primed_ = false, stopping_ = false;
+  bool busy_ = false;  // the loop's own view: asked and not yet finished
+  const procscan::Refresh* result_ = nullptr;
+  std::exception_ptr error_;
+  int done_fd_ = -1;
+  std::thread thread_;
+};
+
+}  // namespace td::top
