@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <thread>
 
 #include "key_input.h"
 #include "keys.h"
@@ -52,6 +55,8 @@ class Session {
     maker_.keep_trailing_blanks(true);
     screen_.resize(facts.columns, facts.rows);
   }
+
+  ScanWorker& worker() { return worker_; }
 
   int run() {
     iterations_ = run_.iterations;
@@ -204,7 +209,19 @@ int run_interactive(TopConfig& config, RunOptions& run, RunFacts facts, procscan
   tty::install_signal_handlers(facts.program);
   try {
     Session session(config, run, facts, scanner, caps, rc_path);
-    return session.run();
+    // The keys on their own thread; the scans on this one (scan_worker.h says why).
+    std::thread keys([&session, &facts] {
+      try {
+        session.run();
+      } catch (const std::exception& e) {
+        tty::restore();
+        std::fputs((facts.program + ": " + e.what() + "\n").c_str(), stderr);
+        ::_exit(EXIT_FAILURE);
+      }
+    });
+    session.worker().run();
+    keys.join();
+    return 0;
   } catch (...) {
     tty::restore();
     throw;

@@ -14,18 +14,18 @@ constexpr useconds_t kPrimingMicroseconds = 150000;  // LIB_USLEEP
 }  // namespace
 
 ScanWorker::ScanWorker(procscan::Refresher& refresher)
-    : refresher_(refresher), done_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
-  thread_ = std::thread([this] { loop(); });
-}
+    : refresher_(refresher), done_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
 
 ScanWorker::~ScanWorker() {
+  if (done_fd_ >= 0) ::close(done_fd_);
+}
+
+void ScanWorker::stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
-  thread_.join();
-  if (done_fd_ >= 0) ::close(done_fd_);
 }
 
 void ScanWorker::start(bool primed) {
@@ -48,7 +48,7 @@ const procscan::Refresh& ScanWorker::finish() {
   return *result_;
 }
 
-void ScanWorker::loop() {
+void ScanWorker::run() {
   for (;;) {
     bool primed = false;
     {

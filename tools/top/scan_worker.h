@@ -1,13 +1,14 @@
-// The refresh engine on a thread of its own, so that keys are answered while a scan runs:
-// the loop asks for a refresh, goes on reading keys, and learns from a descriptor that
+// The refresh engine apart from the keyboard, so that keys are answered while a scan runs:
+// the key loop asks for a refresh, goes on reading keys, and learns from a descriptor that
 // the refresh is done. One refresh at a time; the Refresh it made is the caller's to read
-// until the next one is asked for.
+// until the next one is asked for. The scans run on the process's main thread (run()),
+// the keys on another: a task's state is its leader's, and top, which scans on its only
+// thread, counts itself running; so does tdtop.
 #pragma once
 
 #include <condition_variable>
 #include <exception>
 #include <mutex>
-#include <thread>
 
 #include "procscan/refresh.h"
 
@@ -17,6 +18,9 @@ class ScanWorker {
  public:
   explicit ScanWorker(procscan::Refresher& refresher);
   ~ScanWorker();
+  // Scans whenever asked, until stop(); on the main thread.
+  void run();
+  void stop();
   ScanWorker(const ScanWorker&) = delete;
   ScanWorker& operator=(const ScanWorker&) = delete;
 
@@ -30,8 +34,6 @@ class ScanWorker {
   const procscan::Refresh& finish();
 
  private:
-  void loop();
-
   procscan::Refresher& refresher_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -40,7 +42,6 @@ class ScanWorker {
   const procscan::Refresh* result_ = nullptr;
   std::exception_ptr error_;
   int done_fd_ = -1;
-  std::thread thread_;
 };
 
 }  // namespace td::top

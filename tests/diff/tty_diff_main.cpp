@@ -1,0 +1,303 @@
+// td-tty-diff: interactive top against interactive tdtop. Each tool runs in a tmux session
+// of a fixed size, inside the fixture world (pid 1000 in its pid namespace, its /proc),
+// gets the same keys (`tmux send-keys`, one at a time, as a person types them), and the
+// screens (`tmux capture-pane -p`) are compared after top_masks.h hides the numbers that
+// move and the tool's own row is dropped. Cases are lines of tty_cases.txt (its header
+// has the syntax). A failure prints both screens whole.
+//
+// Also its own helper: `td-tty-diff --exec-in-world NSDIR PID EXE ARGV0 ARGS...` is what
+// tmux starts in a pane; it enters the world's pid namespace (clone3 with set_tid) and
+// mount namespace and execs the tool with the pane as its terminal.
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tool_links.h"
+#include "top_masks.h"
+#include "world_client.h"
+
+namespace {
+
+constexpr pid_t kToolPid = 1000;
+
+bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && *ci != '\0' && std::strcmp(ci, "false") != 0 && std::strcmp(ci, "0") != 0;
+}
+
+int skip(const std::string& reason) {
+  if (in_ci()) {
+    std::cout << "FAILED: CI is set, so this must not skip: " << reason << std::endl;
+    return 1;
+  }
+  std::cout << "SKIPPED: " << reason << std::endl;
+  return 77;
+}
+
+// ---- the helper tmux starts --------------------------------------------------------------
+
+int exec_in_world(int argc, char** argv) {
+  if (argc < 6) return 127;
+  const std::string ns = argv[2];
+  const pid_t pid = static_cast<pid_t>(std::atoi(argv[3]));
+  const int pid_ns = open((ns + "pid_for_children").c_str(), O_RDONLY | O_CLOEXEC);
+  const int mnt_ns = open((ns + "mnt").c_str(), O_RDONLY | O_CLOEXEC);
+  if (pid_ns < 0 || mnt_ns < 0 || setns(pid_ns, CLONE_NEWPID) != 0) {
+    std::perror("td-tty-diff: entering the world");
+    return 127;
+  }
+  clone_args args{};
+  args.exit_signal = SIGCHLD;
+  pid_t wanted = pid;
+  args.set_tid = reinterpret_cast<__u64>(&wanted);
+  args.set_tid_size = 1;
+  long child = syscall(SYS_clone3, &args, sizeof args);
+  // The last run's tool may still hold the pid for a moment.
+  for (int retry = 0; child < 0 && errno == EEXIST && retry < 300; ++retry) {
+    usleep(10000);
+    child = syscall(SYS_clone3, &args, sizeof args);
+  }
+  if (child < 0) {
+    std::perror("td-tty-diff: clone3");
+    return 127;
+  }
+  if (child == 0) {
+    if (setns(mnt_ns, CLONE_NEWNS) != 0 || chdir("/") != 0) _exit(127);
+    std::vector<char*> tool_argv(argv + 5, argv + argc);
+    tool_argv.push_back(nullptr);
+    const char* term = std::getenv("TERM");
+    std::string term_entry = std::string("TERM=") + (term ? term : "dumb");
+    std::vector<std::string> env = {term_entry, "HOME=/nonexistent", "XDG_CONFIG_HOME=/nonexistent",
+                                    "LANG=C.UTF-8"};
+    if (const char* extra = std::getenv("TD_TTY_ENV")) {
+      std::istringstream words(extra);
+      for (std::string word; words >> word;)
+        env.push_back(word);
+    }
+    std::vector<char*> envp;
+    for (std::string& e : env)
+      envp.push_back(e.data());
+    envp.push_back(nullptr);
+    execve(argv[4], tool_argv.data(), envp.data());
+    _exit(127);
+  }
+  // The pane's signals (HUP when the session ends) reach the tool in this process group.
+  signal(SIGHUP, SIG_IGN);
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
+  int status = 0;
+  while (waitpid(static_cast<pid_t>(child), &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// ---- tmux ----------------------------------------------------------------------------------
+
+std::string run_capture(const std::vector<std::string>& argv) {
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0) return {};
+  const pid_t child = fork();
+  if (child == 0) {
+    dup2(out[1], 1);
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 2);
+    std::vector<char*> args;
+    for (const std::string& a : argv)
+      args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  close(out[1]);
+  std::string text;
+  char buffer[4096];
+  for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;)
+    text.append(buffer, static_cast<std::size_t>(n));
+  close(out[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  return text;
+}
+
+bool have_tmux() {
+  return run_capture({"tmux", "-V"}).rfind("tmux", 0) == 0;
+}
+
+struct Case {
+  int line = 0;
+  std::string text;
+  int columns = 80, rows = 24;
+  std::vector<std::string> args;  // the tool's options
+  std::vector<std::string> keys;  // tmux key names; @resize=WxH, @wait=MS
+};
+
+// "80x24 -d 30 : l t Enter" -> size, options, keys.
+bool parse_case(const std::string& line, int number, Case* c) {
+  std::istringstream words(line);
+  std::string size;
+  words >> size;
+  if (std::sscanf(size.c_str(), "%dx%d", &c->columns, &c->rows) != 2) return false;
+  bool keys = false;
+  for (std::string word; words >> word;) {
+    if (word == ":" && !keys) {
+      keys = true;
+      continue;
+    }
+    (keys ? c->keys : c->args).push_back(word == "\\:" ? ":" : word);
+  }
+  c->line = number;
+  c->text = line;
+  return true;
+}
+
+class Tmux {
+ public:
+  explicit Tmux(std::string socket) : socket_(std::move(socket)) {}
+  ~Tmux() { run({"kill-server"}); }
+  std::string run(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"tmux", "-S", socket_});
+    return run_capture(args);
+  }
+
+ private:
+  std::string socket_;
+};
+
+void sleep_ms(int ms) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+// One tool through one case: the screen after the keys.
+std::string play(const std::string& self, const std::string& ns, const std::string& tool,
+                 const Case& c, const std::string& socket) {
+  static int runs = 0;
+  Tmux tmux(socket + "-" + std::to_string(++runs));
+  std::string command = "exec '" + self + "' --exec-in-world '" + ns + "' " +
+                        std::to_string(kToolPid) + " '" + tool + "' top";
+  for (const std::string& a : c.args)
+    command += " '" + a + "'";
+  tmux.run({"-f", "/dev/null", "new-session", "-d", "-x", std::to_string(c.columns), "-y",
+            std::to_string(c.rows), "-s", "t", command});
+  tmux.run({"set-option", "-t", "t", "remain-on-exit", "on"});
+  // The first frame: a header line, or whatever is there after five seconds.
+  for (int i = 0; i < 50; ++i) {
+    sleep_ms(100);
+    if (tmux.run({"capture-pane", "-p", "-t", "t"}).find("PID") != std::string::npos) break;
+  }
+  sleep_ms(300);
+  for (const std::string& key : c.keys) {
+    int w = 0, h = 0;
+    if (std::sscanf(key.c_str(), "@resize=%dx%d", &w, &h) == 2) {
+      tmux.run({"resize-window", "-t", "t", "-x", std::to_string(w), "-y", std::to_string(h)});
+    } else if (std::sscanf(key.c_str(), "@wait=%d", &w) == 1) {
+      sleep_ms(w);
+      continue;
+    } else {
+      tmux.run({"send-keys", "-t", "t", key});
+    }
+    sleep_ms(250);
+  }
+  // A message stays 1.25 s before the next frame.
+  sleep_ms(1600);
+  return tmux.run({"capture-pane", "-p", "-t", "t"});
+}
+
+std::string masked(std::string screen) {
+  td::diff::mask_top_output(screen, "top");
+  td::diff::drop_top_self_rows(screen, kToolPid);
+  return screen;
+}
+
+void show(const char* title, const std::string& screen) {
+  std::cout << "---- " << title << " ----\n";
+  std::istringstream lines(screen);
+  int n = 0;
+  for (std::string line; std::getline(lines, line);) {
+    ++n;
+    std::cout << (n < 10 ? " " : "") << n << "|" << line << "\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "--exec-in-world") == 0) return exec_in_world(argc, argv);
+  std::string world, reference, candidate, cases;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](const char* name) { return a.substr(std::strlen(name)); };
+    if (a.rfind("--world=", 0) == 0) world = value("--world=");
+    if (a.rfind("--reference=", 0) == 0) reference = value("--reference=");
+    if (a.rfind("--candidate=", 0) == 0) candidate = value("--candidate=");
+    if (a.rfind("--cases=", 0) == 0) cases = value("--cases=");
+  }
+  if (world.empty() || reference.empty() || candidate.empty() || cases.empty()) {
+    std::cerr << "usage: td-tty-diff --world=EXE --reference=TOP --candidate=TDTOP --cases=FILE\n";
+    return 2;
+  }
+  if (!have_tmux()) return skip("tmux is not installed (apt-get install tmux)");
+  if (const std::string why = td::diff::WorldClient::probe_unshare(); !why.empty())
+    return skip("needs root for unshare --pid: " + why);
+  std::string error;
+  auto client = td::diff::WorldClient::start(world, &error);
+  if (!client) {
+    std::cout << "FAILED: the fixture world: " << error << std::endl;
+    return 1;
+  }
+  td::diff::ToolLinks links;
+  if (!links.make("top", reference, candidate, &error)) {
+    std::cout << "FAILED: " << error << std::endl;
+    return 1;
+  }
+  char self[4096];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return 1;
+  self[n] = '\0';
+  const std::string socket = "/tmp/td-tty-diff-" + std::to_string(getpid());
+
+  std::ifstream in(cases);
+  int number = 0, failed = 0, passed = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    Case c;
+    if (!parse_case(line, number, &c)) {
+      std::cout << "FAILED: " << cases << ":" << number << ": not a case: " << line << "\n";
+      ++failed;
+      continue;
+    }
+    const std::string ref = play(self, client->namespace_dir(), links.reference(), c, socket);
+    const std::string cand = play(self, client->namespace_dir(), links.candidate(), c, socket);
+    if (masked(ref) == masked(cand)) {
+      ++passed;
+      std::cout << "ok   " << number << ": " << line << std::endl;
+      continue;
+    }
+    ++failed;
+    std::cout << "FAIL " << number << ": " << line << "\n";
+    show("reference (masked)", masked(ref));
+    show("candidate (masked)", masked(cand));
+    show("reference (as captured)", ref);
+    show("candidate (as captured)", cand);
+    std::cout << std::flush;
+  }
+  std::cout << passed << " passed, " << failed << " failed" << std::endl;
+  return failed ? 1 : 0;
+}
