@@ -56,7 +56,6 @@ struct Texts {
 constexpr Texts kText;
 
 constexpr int kAdjoinLimit = 8;  // ADJOIN_limit
-constexpr int kScreenMax = 512;  // SCREENMAX
 
 const char* on_off(bool on) {
   return on ? kText.on : kText.off;
