@@ -194,9 +194,31 @@ std::string play(const std::string& self, const std::string& ns, const std::stri
                         std::to_string(kToolPid) + " '" + tool + "' top";
   for (const std::string& a : c.args)
     command += " '" + a + "'";
-  tmux.run({"-f", "/dev/null", "new-session", "-d", "-x", std::to_string(c.columns), "-y",
-            std::to_string(c.rows), "-s", "t", command});
-  tmux.run({"set-option", "-t", "t", "remain-on-exit", "on"});
+  // One client command, so the options hold before a tool that exits at once is gone; the
+  // dead pane's line without tmux's clock (its default has the time the pane died).
+  tmux.run({"-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            std::to_string(c.columns),
+            "-y",
+            std::to_string(c.rows),
+            "-s",
+            "t",
+            command,
+            ";",
+            "set-option",
+            "-t",
+            "t",
+            "remain-on-exit",
+            "on",
+            ";",
+            "set-option",
+            "-t",
+            "t",
+            "remain-on-exit-format",
+            "Pane is dead (status #{pane_dead_status})"});
   // The first frame: a header line, or whatever is there after five seconds.
   for (int i = 0; i < 50; ++i) {
     sleep_ms(100);
@@ -224,6 +246,13 @@ int count_lines(const std::string& text) {
   return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
 }
 
+bool has_word(const std::string& line, const std::string& wanted) {
+  std::istringstream words(line);
+  for (std::string word; words >> word;)
+    if (word == wanted) return true;
+  return false;
+}
+
 // The task rows of the tool itself (PID 1000) after a column header; a prompt on the
 // message line does not matter.
 void drop_self_rows(std::string& text) {
@@ -235,7 +264,8 @@ void drop_self_rows(std::string& text) {
     std::string first;
     words >> first;
     if (rows && first == std::to_string(kToolPid)) continue;
-    if (line.find(" PID ") != std::string::npos) rows = true;
+    // The header: PID is a word of it (its first with numbers left-justified, J).
+    rows = rows || has_word(line, "PID");
     out += line + "\n";
   }
   text = out;
