@@ -106,7 +106,17 @@ int exec_in_world(int argc, char** argv) {
   int status = 0;
   while (waitpid(static_cast<pid_t>(child), &status, 0) < 0 && errno == EINTR) {
   }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  // The pane stays alive with what the tool left on it: tmux marks a pane dead (and writes
+  // its line) only once every holder of the terminal has closed it, some time after the
+  // exit. The harness reads the status from the file instead; kill-server's HUP ends us.
+  if (const char* path = std::getenv("TD_TTY_STATUS")) {
+    std::ofstream(path) << code << "\n";
+    signal(SIGHUP, SIG_DFL);
+    for (;;)
+      pause();
+  }
+  return code;
 }
 
 // ---- tmux ----------------------------------------------------------------------------------
@@ -187,11 +197,14 @@ void sleep_ms(int ms) {
 
 // One tool through one case: the screen after the keys.
 std::string play(const std::string& self, const std::string& ns, const std::string& tool,
-                 const Case& c, const std::string& socket) {
+                 const Case& c, const std::string& socket, std::string* ending) {
   static int runs = 0;
   Tmux tmux(socket + "-" + std::to_string(++runs));
-  std::string command = "exec '" + self + "' --exec-in-world '" + ns + "' " +
-                        std::to_string(kToolPid) + " '" + tool + "' top";
+  const std::string status_path = socket + "-" + std::to_string(runs) + ".status";
+  ::unlink(status_path.c_str());
+  std::string command = "TD_TTY_STATUS='" + status_path + "' exec '" + self +
+                        "' --exec-in-world '" + ns + "' " + std::to_string(kToolPid) + " '" + tool +
+                        "' top";
   for (const std::string& a : c.args)
     command += " '" + a + "'";
   // One client command, so the options hold before a tool that exits at once is gone; the
@@ -239,7 +252,13 @@ std::string play(const std::string& self, const std::string& ns, const std::stri
   }
   // A message stays 1.25 s before the next frame.
   sleep_ms(1600);
-  return tmux.run({"capture-pane", "-p", "-t", "t"});
+  std::string screen = tmux.run({"capture-pane", "-p", "-t", "t"});
+  // Compared too: whether the tool is still running, or how it ended.
+  std::ifstream status(status_path);
+  std::string code;
+  *ending = status >> code ? "[the tool exited with status " + code + "]\n" : "[the tool runs]\n";
+  ::unlink(status_path.c_str());
+  return screen;
 }
 
 int count_lines(const std::string& text) {
@@ -271,16 +290,31 @@ void drop_self_rows(std::string& text) {
   text = out;
 }
 
-void drop_last_line(std::string& text) {
-  if (text.empty()) return;
-  const std::size_t end = text.size() - 1;  // the last line's newline
-  const std::size_t start = text.rfind('\n', end - 1);
-  text.erase(start == std::string::npos ? 0 : start + 1);
+// The last task row of the screen: the last line of the rows under the last column header
+// (a screen after q has a blank line and tmux's dead-pane line below them).
+void drop_last_task_row(std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  std::size_t header = lines.size();
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (has_word(lines[i], "PID")) header = i;
+  if (header == lines.size()) return;
+  std::size_t end = header + 1;
+  while (end < lines.size() && !lines[end].empty())
+    ++end;
+  if (end == header + 1) return;
+  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(end - 1));
+  text.clear();
+  for (const std::string& line : lines)
+    text += line + "\n";
 }
 
 // The masks, and the tool's own row dropped (its %CPU, memory and place differ between two
-// programs). A full screen that showed the tool's row lacks the last task row the other
-// screen shows in its place: that row is dropped from the other screen too.
+// programs). A screen that showed the tool's row among its task rows lacks the last task row
+// the other screen shows in its place (a full screen, or a window of # tasks): that row is
+// dropped from the other screen too.
 void mask_pair(std::string& reference, std::string& candidate) {
   const int ref_lines = count_lines(reference), cand_lines = count_lines(candidate);
   for (std::string* s : {&reference, &candidate}) {
@@ -290,9 +324,9 @@ void mask_pair(std::string& reference, std::string& candidate) {
   const bool ref_self = count_lines(reference) < ref_lines;
   const bool cand_self = count_lines(candidate) < cand_lines;
   if (ref_self && !cand_self && count_lines(candidate) == count_lines(reference) + 1)
-    drop_last_line(candidate);
+    drop_last_task_row(candidate);
   if (cand_self && !ref_self && count_lines(reference) == count_lines(candidate) + 1)
-    drop_last_line(reference);
+    drop_last_task_row(reference);
 }
 
 void show(const char* title, const std::string& screen) {
@@ -353,10 +387,15 @@ int main(int argc, char** argv) {
       ++failed;
       continue;
     }
-    const std::string ref = play(self, client->namespace_dir(), links.reference(), c, socket);
-    const std::string cand = play(self, client->namespace_dir(), links.candidate(), c, socket);
+    std::string ref_end, cand_end;
+    std::string ref = play(self, client->namespace_dir(), links.reference(), c, socket, &ref_end);
+    std::string cand = play(self, client->namespace_dir(), links.candidate(), c, socket, &cand_end);
     std::string ref_masked = ref, cand_masked = cand;
     mask_pair(ref_masked, cand_masked);
+    for (auto [screen, ending] :
+         {std::pair{&ref, &ref_end}, std::pair{&cand, &cand_end}, std::pair{&ref_masked, &ref_end},
+          std::pair{&cand_masked, &cand_end}})
+      *screen += *ending;
     if (ref_masked == cand_masked) {
       ++passed;
       std::cout << "ok   " << number << ": " << line << std::endl;
