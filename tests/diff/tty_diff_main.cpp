@@ -181,7 +181,10 @@ bool parse_case(const std::string& line, int number, Case* c) {
 class Tmux {
  public:
   explicit Tmux(std::string socket) : socket_(std::move(socket)) {}
-  ~Tmux() { run({"kill-server"}); }
+  ~Tmux() {
+    run({"kill-server"});
+    ::unlink(socket_.c_str());
+  }
   std::string run(std::vector<std::string> args) const {
     args.insert(args.begin(), {"tmux", "-S", socket_});
     return run_capture(args);
