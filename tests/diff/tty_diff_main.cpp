@@ -10,6 +10,7 @@
 // mount namespace and execs the tool with the pane as its terminal.
 #include <fcntl.h>
 #include <linux/sched.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -109,12 +110,20 @@ int exec_in_world(int argc, char** argv) {
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   // The pane stays alive with what the tool left on it: tmux marks a pane dead (and writes
   // its line) only once every holder of the terminal has closed it, some time after the
-  // exit. The harness reads the status from the file instead; kill-server's HUP ends us.
+  // exit. The harness reads the status from the file instead; we stay until kill-server
+  // hangs the terminal up (its HUP may have come already: it is what ended the tool).
   if (const char* path = std::getenv("TD_TTY_STATUS")) {
-    std::ofstream(path) << code << "\n";
-    signal(SIGHUP, SIG_DFL);
-    for (;;)
-      pause();
+    // Only into the file the harness made: after it has read and removed it, a tool that
+    // kill-server's HUP ended leaves nothing behind.
+    const int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      const std::string text = std::to_string(code) + "\n";
+      if (::write(fd, text.data(), text.size()) < 0) std::perror("td-tty-diff: status");
+      ::close(fd);
+    }
+    pollfd terminal{STDIN_FILENO, 0, 0};
+    while (::poll(&terminal, 1, -1) < 0 || !(terminal.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+    }
   }
   return code;
 }
@@ -204,7 +213,7 @@ std::string play(const std::string& self, const std::string& ns, const std::stri
   static int runs = 0;
   Tmux tmux(socket + "-" + std::to_string(++runs));
   const std::string status_path = socket + "-" + std::to_string(runs) + ".status";
-  ::unlink(status_path.c_str());
+  std::ofstream{status_path, std::ios::trunc};  // empty while the tool runs
   std::string command = "TD_TTY_STATUS='" + status_path + "' exec '" + self +
                         "' --exec-in-world '" + ns + "' " + std::to_string(kToolPid) + " '" + tool +
                         "' top";
