@@ -88,6 +88,9 @@ int exec_in_world(int argc, char** argv) {
     std::string term_entry = std::string("TERM=") + (term ? term : "dumb");
     std::vector<std::string> env = {term_entry, "HOME=/nonexistent", "XDG_CONFIG_HOME=/nonexistent",
                                     "LANG=C.UTF-8"};
+    // A sanitizer build's settings (meson's diff_env) reach the tools as they reach td-diff's.
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS"})
+      if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
     if (const char* extra = std::getenv("TD_TTY_ENV")) {
       std::istringstream words(extra);
       for (std::string word; words >> word;)
