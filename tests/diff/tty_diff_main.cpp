@@ -124,8 +124,19 @@ int exec_in_world(int argc, char** argv) {
       if (::write(fd, text.data(), text.size()) < 0) std::perror("td-tty-diff: status");
       ::close(fd);
     }
-    pollfd terminal{STDIN_FILENO, 0, 0};
-    while (::poll(&terminal, 1, -1) < 0 || !(terminal.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+    // Keys that come after the tool left are read and dropped; end of file or an error on
+    // the terminal is the hangup. The HUP itself ends us from now on, and so does an alarm
+    // if tmux were never killed.
+    signal(SIGHUP, SIG_DFL);
+    alarm(600);
+    char key = 0;
+    for (pollfd terminal{STDIN_FILENO, POLLIN, 0};;) {
+      if (::poll(&terminal, 1, -1) < 0) {
+        if (errno == EINTR) continue;
+        break;
+      }
+      if (terminal.revents & (POLLHUP | POLLERR | POLLNVAL)) break;
+      if (::read(STDIN_FILENO, &key, 1) <= 0) break;
     }
   }
   return code;
