@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -26,6 +27,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -224,9 +226,10 @@ void sleep_ms(int ms) {
 // One tool through one case: the screen after the keys.
 std::string play(const std::string& self, const std::string& ns, const std::string& tool,
                  const Case& c, const std::string& socket, std::string* ending) {
-  static int runs = 0;
-  Tmux tmux(socket + "-" + std::to_string(++runs));
-  const std::string status_path = socket + "-" + std::to_string(runs) + ".status";
+  static std::atomic<int> runs{0};
+  const std::string name = socket + "-" + std::to_string(++runs);
+  Tmux tmux(name);
+  const std::string status_path = name + ".status";
   std::ofstream{status_path, std::ios::trunc};  // empty while the tool runs
   std::string command = "TD_TTY_STATUS='" + status_path + "' exec '" + self +
                         "' --exec-in-world '" + ns + "' " + std::to_string(kToolPid) + " '" + tool +
@@ -355,14 +358,39 @@ void mask_pair(std::string& reference, std::string& candidate) {
     drop_last_task_row(reference);
 }
 
-void show(const char* title, const std::string& screen) {
-  std::cout << "---- " << title << " ----\n";
+void show(std::ostream& out, const char* title, const std::string& screen) {
+  out << "---- " << title << " ----\n";
   std::istringstream lines(screen);
   int n = 0;
   for (std::string line; std::getline(lines, line);) {
     ++n;
-    std::cout << (n < 10 ? " " : "") << n << "|" << line << "\n";
+    out << (n < 10 ? " " : "") << n << "|" << line << "\n";
   }
+}
+
+// One case in one world: "ok ..." or "FAIL ..." with both screens, masked and as captured.
+bool run_case(const std::string& self, const std::string& ns, const td::diff::ToolLinks& links,
+              const Case& c, const std::string& socket, std::string* report) {
+  std::string ref_end, cand_end;
+  std::string ref = play(self, ns, links.reference(), c, socket, &ref_end);
+  std::string cand = play(self, ns, links.candidate(), c, socket, &cand_end);
+  std::string ref_masked = ref, cand_masked = cand;
+  mask_pair(ref_masked, cand_masked);
+  for (auto [screen, ending] :
+       {std::pair{&ref, &ref_end}, std::pair{&cand, &cand_end}, std::pair{&ref_masked, &ref_end},
+        std::pair{&cand_masked, &cand_end}})
+    *screen += *ending;
+  std::ostringstream out;
+  const bool same = ref_masked == cand_masked;
+  out << (same ? "ok   " : "FAIL ") << c.line << ": " << c.text << "\n";
+  if (!same) {
+    show(out, "reference (masked)", ref_masked);
+    show(out, "candidate (masked)", cand_masked);
+    show(out, "reference (as captured)", ref);
+    show(out, "candidate (as captured)", cand);
+  }
+  *report = out.str();
+  return same;
 }
 
 }  // namespace
@@ -370,6 +398,7 @@ void show(const char* title, const std::string& screen) {
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "--exec-in-world") == 0) return exec_in_world(argc, argv);
   std::string world, reference, candidate, cases;
+  int jobs = 2;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&](const char* name) { return a.substr(std::strlen(name)); };
@@ -377,19 +406,26 @@ int main(int argc, char** argv) {
     if (a.rfind("--reference=", 0) == 0) reference = value("--reference=");
     if (a.rfind("--candidate=", 0) == 0) candidate = value("--candidate=");
     if (a.rfind("--cases=", 0) == 0) cases = value("--cases=");
+    if (a.rfind("--jobs=", 0) == 0) jobs = std::max(1, std::atoi(value("--jobs=").c_str()));
   }
   if (world.empty() || reference.empty() || candidate.empty() || cases.empty()) {
-    std::cerr << "usage: td-tty-diff --world=EXE --reference=TOP --candidate=TDTOP --cases=FILE\n";
+    std::cerr << "usage: td-tty-diff --world=EXE --reference=TOP --candidate=TDTOP --cases=FILE "
+                 "[--jobs=N]\n";
     return 2;
   }
   if (!have_tmux()) return skip("tmux is not installed (apt-get install tmux)");
   if (const std::string why = td::diff::WorldClient::probe_unshare(); !why.empty())
     return skip("needs root for unshare --pid: " + why);
+  // Cases run in `jobs` worlds at once, each case's two runs in the same world: a case
+  // mostly waits (keys 0.25 s apart, a message's 1.25 s), and every world is the same.
   std::string error;
-  auto client = td::diff::WorldClient::start(world, &error);
-  if (!client) {
-    std::cout << "FAILED: the fixture world: " << error << std::endl;
-    return 1;
+  std::vector<std::unique_ptr<td::diff::WorldClient>> worlds;
+  for (int i = 0; i < jobs; ++i) {
+    worlds.push_back(td::diff::WorldClient::start(world, &error));
+    if (!worlds.back()) {
+      std::cout << "FAILED: the fixture world: " << error << std::endl;
+      return 1;
+    }
   }
   td::diff::ToolLinks links;
   if (!links.make("top", reference, candidate, &error)) {
@@ -403,6 +439,7 @@ int main(int argc, char** argv) {
   const std::string socket = "/tmp/td-tty-diff-" + std::to_string(getpid());
 
   std::ifstream in(cases);
+  std::vector<Case> table;
   int number = 0, failed = 0, passed = 0;
   for (std::string line; std::getline(in, line);) {
     ++number;
@@ -413,28 +450,23 @@ int main(int argc, char** argv) {
       ++failed;
       continue;
     }
-    std::string ref_end, cand_end;
-    std::string ref = play(self, client->namespace_dir(), links.reference(), c, socket, &ref_end);
-    std::string cand = play(self, client->namespace_dir(), links.candidate(), c, socket, &cand_end);
-    std::string ref_masked = ref, cand_masked = cand;
-    mask_pair(ref_masked, cand_masked);
-    for (auto [screen, ending] :
-         {std::pair{&ref, &ref_end}, std::pair{&cand, &cand_end}, std::pair{&ref_masked, &ref_end},
-          std::pair{&cand_masked, &cand_end}})
-      *screen += *ending;
-    if (ref_masked == cand_masked) {
-      ++passed;
-      std::cout << "ok   " << number << ": " << line << std::endl;
-      continue;
-    }
-    ++failed;
-    std::cout << "FAIL " << number << ": " << line << "\n";
-    show("reference (masked)", ref_masked);
-    show("candidate (masked)", cand_masked);
-    show("reference (as captured)", ref);
-    show("candidate (as captured)", cand);
-    std::cout << std::flush;
+    table.push_back(c);
   }
+  std::atomic<std::size_t> next{0};
+  std::mutex print;
+  std::vector<std::thread> workers;
+  for (const auto& w : worlds)
+    workers.emplace_back([&, ns = w->namespace_dir()] {
+      for (std::size_t i; (i = next++) < table.size();) {
+        std::string report;
+        const bool same = run_case(self, ns, links, table[i], socket, &report);
+        std::lock_guard<std::mutex> lock(print);
+        ++(same ? passed : failed);
+        std::cout << report << std::flush;
+      }
+    });
+  for (std::thread& t : workers)
+    t.join();
   std::cout << passed << " passed, " << failed << " failed" << std::endl;
   return failed ? 1 : 0;
 }
