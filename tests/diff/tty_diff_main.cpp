@@ -319,31 +319,54 @@ void drop_self_rows(std::string& text) {
   text = out;
 }
 
-// The last task row of the screen: the last line of the rows under the last column header
-// (a screen after q has a blank line and tmux's dead-pane line below them).
-void drop_last_task_row(std::string& text) {
+// The lines under the last column header: [first, first + rows) are task rows, up to the
+// first blank line (a screen after q has a blank line and more below its rows).
+struct TaskArea {
+  std::size_t first = 0, rows = 0;
+  bool found = false;
+};
+
+TaskArea task_area(const std::vector<std::string>& lines) {
+  TaskArea area;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (has_word(lines[i], "PID")) {
+      area.first = i + 1;
+      area.found = true;
+    }
+  while (area.found && area.first + area.rows < lines.size() &&
+         !lines[area.first + area.rows].empty())
+    ++area.rows;
+  return area;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);)
     lines.push_back(line);
-  std::size_t header = lines.size();
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (has_word(lines[i], "PID")) header = i;
-  if (header == lines.size()) return;
-  std::size_t end = header + 1;
-  while (end < lines.size() && !lines[end].empty())
-    ++end;
-  if (end == header + 1) return;
-  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(end - 1));
-  text.clear();
+  return lines;
+}
+
+// `longer` did not show the tool's row where `shorter` did (and lost it): the line the row
+// displaced goes from `longer` too. With more task rows than `shorter` kept, that is its
+// last task row (a full screen, a window of # tasks); with as many, every task fitted and
+// it is the first blank line under them.
+void drop_displaced_line(std::string& longer, const std::string& shorter) {
+  std::vector<std::string> lines = split_lines(longer);
+  const TaskArea area = task_area(lines), other = task_area(split_lines(shorter));
+  if (!area.found) return;
+  std::size_t drop = area.first + area.rows;  // the first line under the rows
+  if (area.rows > other.rows) drop -= 1;
+  if (drop >= lines.size() || (drop == area.first + area.rows && !lines[drop].empty())) return;
+  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(drop));
+  longer.clear();
   for (const std::string& line : lines)
-    text += line + "\n";
+    longer += line + "\n";
 }
 
 // The masks, and the tool's own row dropped (its %CPU, memory and place differ between two
-// programs). A screen that showed the tool's row among its task rows lacks the last task row
-// the other screen shows in its place (a full screen, or a window of # tasks): that row is
-// dropped from the other screen too.
+// programs). When only one screen showed the tool's row, the line it displaced goes from
+// the other screen too (drop_displaced_line).
 void mask_pair(std::string& reference, std::string& candidate) {
   const int ref_lines = count_lines(reference), cand_lines = count_lines(candidate);
   for (std::string* s : {&reference, &candidate}) {
@@ -353,9 +376,9 @@ void mask_pair(std::string& reference, std::string& candidate) {
   const bool ref_self = count_lines(reference) < ref_lines;
   const bool cand_self = count_lines(candidate) < cand_lines;
   if (ref_self && !cand_self && count_lines(candidate) == count_lines(reference) + 1)
-    drop_last_task_row(candidate);
+    drop_displaced_line(candidate, reference);
   if (cand_self && !ref_self && count_lines(reference) == count_lines(candidate) + 1)
-    drop_last_task_row(reference);
+    drop_displaced_line(reference, candidate);
 }
 
 void show(std::ostream& out, const char* title, const std::string& screen) {
