@@ -13,10 +13,11 @@ case "${1:-}" in
   *) echo "usage: $0 [--test]" >&2; exit 2 ;;
 esac
 
-# Build tools and libraries, plus what the tests compare against or drive.
+# Build tools and libraries, plus what the tests compare against or drive (tmux: the
+# terminals of top-interactive, tests/diff/tty_diff_main.cpp).
 packages=(meson ninja-build g++ clang pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev
           catch2 libncurses-dev libsystemd-dev liburing-dev procps util-linux python3 passwd libbpf-dev
-          bpftool)
+          bpftool tmux)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,6 +6,7 @@
 #include "case_table.h"
 #include "comparison.h"
 #include "quiet_window.h"
+#include "top_masks.h"
 
 using td::diff::Case;
 using td::diff::CaseTable;
@@ -207,4 +208,23 @@ TEST_CASE("quiet windows avoid the instants a task's CPU share steps") {
   td::diff::QuietWindow cumulative({}, {{10000, 2, 4}}, 100);
   CHECK_FALSE(cumulative.quiet_between(104430, 104460));
   CHECK(window.quiet_between(104430, 104460));
+}
+
+TEST_CASE("top's load averages are one token whatever their widths; other text is compared") {
+  std::string low = "top - 17:50:28 up  7:36,  0 user,  load average: 3.87, 5.15, 5.24";
+  std::string high = "top - 17:50:33 up  7:37,  0 user,  load average: 42.96, 13.23, 7.86";
+  td::diff::mask_top_output(low, "top");
+  td::diff::mask_top_output(high, "top");
+  CHECK(low == "top - ##:##:## up <uptime>,  0 user,  load average: <load>");
+  CHECK(high == low);
+  // Cut short by the screen's width, at different places in the numbers.
+  std::string cut_low = "top - 17:50:28 up  7:36,  0 user,  load average: 3.87, 5.1";
+  std::string cut_high = "top - 17:50:28 up  7:36,  0 user,  load average: 42.96, 1";
+  td::diff::mask_top_output(cut_low, "top");
+  td::diff::mask_top_output(cut_high, "top");
+  CHECK(cut_low == cut_high);
+  // A word where the numbers belong is not hidden.
+  std::string wrong = "top - 17:50:28 up  7:36,  0 user,  load average: 3.87, 5.15, x";
+  td::diff::mask_top_output(wrong, "top");
+  CHECK(wrong != low);
 }

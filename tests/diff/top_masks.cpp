@@ -1,6 +1,7 @@
 #include "top_masks.h"
 
 #include <cctype>
+#include <cstring>
 #include <regex>
 #include <vector>
 
@@ -90,6 +91,13 @@ void mask_load_line(std::string& line, std::size_t clock) {
     line.replace(up + 4, end - (up + 4), "<uptime>");
   const std::size_t load = line.find("load average:");
   if (load == std::string::npos) return;
+  // "%.2f, %.2f, %.2f": a load of 10 or more is a column wider, so the averages (or what the
+  // screen's width leaves of them) become one token; anything else there is compared.
+  const std::size_t values = load + std::strlen("load average:");
+  if (line.find_first_not_of("0123456789., ", values) == std::string::npos) {
+    if (values < line.size()) line.replace(values, std::string::npos, " <load>");
+    return;
+  }
   for (std::size_t i = load; i < line.size(); ++i)
     if (is_digit(line[i])) line[i] = '#';
 }

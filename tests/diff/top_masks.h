@@ -2,7 +2,7 @@
 // between two runs of any program on the same machine, and only where top prints them.
 // The rule (also in the header of top_cases.txt):
 //   - the first summary line (the program's name, " - "): its clock, its uptime and its
-//     load averages;
+//     load averages (all three one token "<load>": a load of 10 or more prints wider);
 //   - the CPU lines ("%Cpu", "%Node") and the memory lines ("KiB Mem :", "MiB Swap:", ...
 //     in every scale): after the label's ':', each run of digits, blanks and dots that
 //     holds a digit, and the inside of a bar or block graph ("[...]").

@@ -53,6 +53,9 @@ class WorldClient {
   // Tasks that had used CPU when the world was made (see td::fixtures::CpuUse).
   const std::vector<CpuShare>& cpu_use() const { return cpu_use_; }
   const std::vector<std::string>& notes() const { return notes_; }
+  // "/proc/PID/ns/" of the process whose namespaces (pid_for_children, mnt) are the world's,
+  // for a helper that enters the world itself (td-tty-diff's tools run under tmux).
+  std::string namespace_dir() const { return "/proc/" + std::to_string(unshare_pid_) + "/ns/"; }
   std::optional<pid_t> pid_of(const std::string& name) const;
   // The first thread /proc/PID/task lists after the leader: a thread that is not its
   // process's leader, for {tid:NAME}.

@@ -242,9 +242,45 @@ void FrameMaker::grow_widths() {
   if (widths_grew_) widths_ = field_widths(width_facts_);
 }
 
+void FrameMaker::set_settings(const TopConfig& config, const RunOptions& run) {
+  const bool threads_changed = run.threads != run_.threads;
+  if (config.fixed_widest != config_.fixed_widest) {
+    width_facts_.fixed_widest = config.fixed_widest;
+    widths_ = field_widths(width_facts_);
+  }
+  config_ = config;
+  run_ = run;
+  // top.c 'H': every window starts again at its first task.
+  if (threads_changed)
+    for (WindowPosition& p : positions_)
+      p.first_task = 0;
+}
+
+std::vector<FieldId> FrameMaker::shown_fields(int window) const {
+  const WindowConfig& w = config_.windows[static_cast<std::size_t>(window)];
+  return lay_out_columns(w, widths_, facts_.columns, config_.alternate_display != 0, window + 1)
+      .fields;
+}
+
+void FrameMaker::after_key() {
+  const auto current = static_cast<std::size_t>(config_.current_window);
+  if (!(config_.windows[current].flags & kShowTasks)) return;
+  WindowPosition& p = positions_[current];
+  if (p.step != 0) return;
+  p.step = +1;
+  p.first_task -= 1;
+}
+
+void FrameMaker::set_screen(int columns, int rows) {
+  facts_.columns = columns;
+  facts_.rows = rows;
+}
+
 void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh, int number) {
   grow_widths();
   if (number > 1) out.append("\n\n");
+  const std::size_t frame_start = out.size();
+  header_lines_.clear();
   FrameTasks frame = collect(refresh);
   const FrameFacts facts = frame_facts(refresh);
   const WindowConfig& current = config_.windows[static_cast<std::size_t>(config_.current_window)];
@@ -252,6 +288,7 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
   const int summary_rows =
       append_summary(out, summary_input(refresh, frame), current, summary_layout);
   const int max_lines = facts_.rows - summary_rows - 1;
+  message_row_ = summary_rows;
 
   int used = 0;
   const std::vector<int> shown = shown_windows();
@@ -268,6 +305,7 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
     if (index == config_.current_window) print.user = run_.user;
     print.alternate_display = config_.alternate_display != 0;
     print.max_lines = max_lines - used;
+    print.trim = !keep_blanks_;
     if (!config_.alternate_display) {
       print.window_lines = w.max_tasks ? w.max_tasks : max_lines;
     } else {
@@ -277,7 +315,11 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
       print.window_lines = w.max_tasks ? w.max_tasks : share;
     }
     std::vector<TaskView> tasks = frame.tasks;
+    header_lines_.push_back(static_cast<int>(
+        std::count(out.begin() + static_cast<std::ptrdiff_t>(frame_start), out.end(), '\n') + 1));
     used += append_window(out, print, tasks, positions_[static_cast<std::size_t>(index)], cut_);
+    if (index == config_.current_window)
+      first_task_pid_ = positions_[static_cast<std::size_t>(index)].first_pid;
     if (config_.alternate_display && max_lines <= used) break;
   }
 }

@@ -46,6 +46,23 @@ class FrameMaker {
   // Appends frame `number` as one line of JSON (--json).
   void append_json(std::string& out, const procscan::Refresh& refresh, int number);
 
+  // Interactive mode: the settings keys changed, and the terminal's size.
+  void set_settings(const TopConfig& config, const RunOptions& run);
+  void set_screen(int columns, int rows);
+  // Interactive mode: rows keep their trailing blanks, as top's screen rows do.
+  void keep_trailing_blanks(bool keep) { keep_blanks_ = keep; }
+  // The fields a window shows on this screen, in order (top's procflgs).
+  std::vector<FieldId> shown_fields(int window) const;
+  // After a key a command handled: the current window looks for its first visible task
+  // again, from the one before its first (top.c do_key's mkVIZrow1).
+  void after_key();
+  // The last text frame's message line (top's Msg_row: the lines the summary took) and the
+  // lines holding a window's column header (0 is the frame's first line).
+  int message_row() const { return message_row_; }
+  const std::vector<int>& header_lines() const { return header_lines_; }
+  // The pid of the current window's first task in its order (top's default pid for k, r).
+  int first_task_pid() const { return first_task_pid_; }
+
   // Whether the last frame cut a value in a column that X -1 widens: the next frame is
   // then made at once, as top does after widening its columns.
   bool widths_grew() const { return widths_grew_; }
@@ -73,6 +90,10 @@ class FrameMaker {
   std::array<WindowPosition, kWindows> positions_{};
   std::array<bool, kFieldCount> cut_{};
   bool widths_grew_ = false;
+  bool keep_blanks_ = false;
+  int message_row_ = 0;
+  std::vector<int> header_lines_;
+  int first_task_pid_ = 0;
 };
 
 }  // namespace td::top

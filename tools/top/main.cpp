@@ -1,4 +1,4 @@
-// tdtop: procps-ng 4.0.2 top in batch mode (-b), on libprocscan.
+// tdtop: procps-ng 4.0.2 top, in batch mode (-b) and interactive, on libprocscan.
 #include <pwd.h>
 #include <unistd.h>
 
@@ -13,6 +13,7 @@
 #include "command_line.h"
 #include "config.h"
 #include "frame.h"
+#include "interactive.h"
 #include "output_buffer.h"
 #include "procscan/scanner.h"
 #include "procscan/system_figures.h"
@@ -22,6 +23,7 @@
 #include "session.h"
 #include "terminal.h"
 #include "text.h"
+#include "tty_caps.h"
 
 namespace {
 
@@ -76,10 +78,10 @@ int run(int argc, char** argv) {
     write_all(STDOUT_FILENO, exit->out);
     return exit->status;
   }
-  if (!options.batch) {
-    write_all(STDERR_FILENO, program + ": only batch mode (-b) is available for now\n");
-    return EXIT_FAILURE;
-  }
+  // whack_terminal: a terminal terminfo does not know ends top with status 1, its
+  // complaint lost (top's stderr is /dev/null until then).
+  std::optional<TtyCaps> caps;
+  if (!options.batch && !(caps = load_tty_caps(STDOUT_FILENO))) return EXIT_FAILURE;
 
   procscan::SystemInfo system;
   RunFacts facts;
@@ -105,9 +107,13 @@ int run(int argc, char** argv) {
     if (w.flags & (kViewCpuSum | kViewCpuNodes)) w.double_up = 0;
   }
 
-  install_batch_signal_handlers(!options.json);
   procscan::ScannerOptions scanner_options;
   if (options.backend) scanner_options.backend = *options.backend;
+  if (caps) {
+    procscan::Scanner scanner(scanner_options);
+    return run_interactive(config, options, facts, scanner, *caps, rc.path);
+  }
+  install_batch_signal_handlers(!options.json);
   procscan::Scanner scanner(scanner_options);
   td::common::OutputBuffer out;
   return run_batch(config, options, facts, scanner, out);

@@ -116,7 +116,10 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
                   WindowPosition& position, std::array<bool, kFieldCount>& cut) {
   const WindowConfig& window = *print.window;
   out.push_back('\n');
-  append_trimmed(out, print.layout->header);
+  if (print.trim)
+    append_trimmed(out, print.layout->header);
+  else
+    out.append(print.layout->header);
   if (tasks.empty()) return 1;
 
   CellContext ctx;
@@ -131,6 +134,9 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
                          (window.flags & kSortHighFirst) != 0, ctx);
 
   if (position.step != 0) find_first_visible(print, tasks, order, position, cut);
+  if (position.first_task >= 0 && static_cast<std::size_t>(position.first_task) < order.size())
+    position.first_pid = static_cast<int>(
+        tasks[order[static_cast<std::size_t>(position.first_task)]].task.u64(Field::Tid));
 
   const int max_lines = std::min(print.max_lines, print.window_lines + 1);
   const bool idle_shown = (window.flags & kShowIdle) != 0;
@@ -143,7 +149,10 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
     const auto row = task_row(print, task, cut);
     if (!row) continue;
     out.push_back('\n');
-    append_trimmed(out, *row);
+    if (print.trim)
+      append_trimmed(out, *row);
+    else
+      out.append(*row);
     if (!row->empty()) ++lines;
   }
   return lines;

@@ -21,6 +21,7 @@ namespace td::top {
 struct WindowPosition {
   int first_task = 0;  // begtask
   int step = 0;        // begnext: +1 asks for the first visible task
+  int first_pid = 0;   // the pid of the task at first_task in the window's order
 };
 
 struct WindowPrint {
@@ -32,6 +33,7 @@ struct WindowPrint {
   bool alternate_display = false;
   int max_lines = 0;     // lines left on the screen for the window, its header included
   int window_lines = 0;  // rows the window asks for (its maximum tasks, or its share)
+  bool trim = true;      // batch output drops trailing blanks; the screen keeps them
 };
 
 // Appends the window (a newline before the header and before each row, trailing blanks
