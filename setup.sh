@@ -17,7 +17,7 @@ esac
 # terminals of top-interactive, tests/diff/tty_diff_main.cpp).
 packages=(meson ninja-build g++ clang pkg-config libfmt-dev libcli11-dev nlohmann-json3-dev
           catch2 libncurses-dev libsystemd-dev liburing-dev procps util-linux python3 passwd libbpf-dev
-          bpftool tmux)
+          bpftool tmux lsof strace)
 
 missing=()
 for p in "${packages[@]}"; do
