@@ -430,6 +430,9 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
   // (and -e's quirks pass offsets around: read everything then).
   query.fdinfo_of_regular_files = options.offsets || options.file_flags;
   query.fdinfo_of_pipes_and_sockets = options.file_flags || !options.exempt.empty();
+  // Only sockets are listed anywhere (lsof -i, -U): the other descriptors need no stat.
+  // An exempt file is listed by its link alone, so -e changes nothing here.
+  query.sockets_only = selection.sockets_only_everywhere();
   if (!selection.network_only()) {
     query.groups.add(FileGroup::CwdRootExe);
     query.groups.add(FileGroup::Maps);

@@ -62,6 +62,10 @@ bool Selection::lists_tasks() const {
   return !options_.ignore_tasks && (flags_ & kSelTask);
 }
 
+bool Selection::sockets_only_everywhere() const {
+  return (flags_ & kSelNetworkKinds) && (options_.and_selections || !(flags_ & ~kSelNetworkKinds));
+}
+
 bool Selection::sockets_only(unsigned process_flags) const {
   if (!(flags_ & kSelNetworkKinds)) return false;
   if (options_.and_selections || !(flags_ & ~kSelNetworkKinds)) return true;

@@ -50,6 +50,8 @@ class Selection {
   // Only socket files matter for processes not otherwise selected (lsof's Ckscko/Cckreg):
   // true when the only selections are network ones.
   bool sockets_only(unsigned process_flags) const;
+  // sockets_only() whatever the process: network selections alone, or ANDed.
+  bool sockets_only_everywhere() const;
   // Network selections alone: non-socket files are never looked at (lsof's Selinet).
   bool network_only() const { return network_only_; }
   bool all_processes() const { return all_; }

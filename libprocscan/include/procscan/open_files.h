@@ -107,6 +107,10 @@ struct OpenFilesQuery {
   // false: pipes and sockets ("pipe:[N]", "socket:[N]") get no FdInfo step either: their
   // offset is always 0 (neither seeks), so only their flags would be lost.
   bool fdinfo_of_pipes_and_sockets = true;
+  // true: only descriptors whose link names a socket ("socket:[N]") get the LinkMode,
+  // Target and FdInfo steps; the others keep their link text alone (a caller that lists
+  // sockets only, as `lsof -i` does, needs nothing more of them).
+  bool sockets_only = false;
 };
 
 // What a row stands for: lsof's FD column before the mode (DEL is a Mem row with deleted).

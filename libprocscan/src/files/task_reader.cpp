@@ -69,6 +69,7 @@ TaskReader::TaskReader(const OpenFilesQuery& query, OpenFilesBuilder& out)
       stat_exempt_prefixes_(query.stat_exempt_prefixes),
       fdinfo_of_regular_files_(query.fdinfo_of_regular_files),
       fdinfo_of_pipes_and_sockets_(query.fdinfo_of_pipes_and_sockets),
+      sockets_only_(query.sockets_only),
       out_(out) {}
 
 bool TaskReader::stat_exempt(const OpenFile& file) const {
@@ -320,6 +321,10 @@ void TaskReader::read_fd(int fd_dirfd, int fdinfo_dirfd, int fdinfo_dir_errno, i
   file.slot = FileSlot::Fd;
   file.fd = fd;
   if (groups_.has(FileGroup::Link)) read_link(file, fd_dirfd, name.text);
+  if (sockets_only_ && file.has_link() && !out_.name(file).starts_with("socket:[")) {
+    out_.files().push_back(file);
+    return;
+  }
   if (groups_.has(FileGroup::Target)) fill_target(file, fd_dirfd, name.text, 0);
   // A regular file or directory on a path, a pipe, a socket: fdinfo only when the caller
   // wants it there.

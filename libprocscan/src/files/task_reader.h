@@ -59,6 +59,7 @@ class TaskReader {
   std::vector<std::string> stat_exempt_prefixes_;
   bool fdinfo_of_regular_files_ = true;
   bool fdinfo_of_pipes_and_sockets_ = true;
+  bool sockets_only_ = false;
   OpenFilesBuilder& out_;
   procfs::FileReader reader_;
   FdLister lister_;
