@@ -11,14 +11,14 @@ namespace {
 
 bool g_skipped = false;
 
+}  // namespace
+
+namespace td_test {
+
 bool in_ci() {
   const char* ci = std::getenv("CI");
   return ci != nullptr && *ci != '\0' && std::strcmp(ci, "false") != 0 && std::strcmp(ci, "0") != 0;
 }
-
-}  // namespace
-
-namespace td_test {
 
 void skip_test(const std::string& reason) {
   if (in_ci()) FAIL("cannot run under CI, where it must: " << reason);

@@ -10,4 +10,8 @@ namespace td_test {
 
 void skip_test(const std::string& reason);
 
+// Whether CI is set (and not "false" or "0"): the tests run where every feature they need
+// is there, and must not skip.
+bool in_ci();
+
 }  // namespace td_test

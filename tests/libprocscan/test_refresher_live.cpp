@@ -442,15 +442,6 @@ TEST_CASE("kept files over a whole listing, scanned on one thread", "[refresh][l
             second.stats().reads[static_cast<std::size_t>(Group::Statm)]);
 }
 
-namespace {
-
-bool in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci && *ci && std::string(ci) != "false" && std::string(ci) != "0";
-}
-
-}  // namespace
-
 TEST_CASE("births from the proc connector: no listing while no event is lost",
           "[refresh][live][events]") {
   Scanner scanner(ScannerOptions{BackendChoice::Procfs, "/proc"});
@@ -462,7 +453,7 @@ TEST_CASE("births from the proc connector: no listing while no event is lost",
   if (!events.listening) {
     // Refused (no CAP_NET_ADMIN, or not the initial pid namespace): every refresh lists.
     CHECK(events.refused != 0);
-    CHECK_FALSE((in_ci() && ::geteuid() == 0 && events.refused == EPERM));
+    CHECK_FALSE((td_test::in_ci() && ::geteuid() == 0 && events.refused == EPERM));
     CHECK(refresher.refresh().proc_events().listed);
     return;
   }
