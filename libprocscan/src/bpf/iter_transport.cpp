@@ -1,7 +1,6 @@
 #include "bpf/iter_transport.h"
 
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/netlink.h>
@@ -16,10 +15,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <utility>
 
-#include "bpf/task_file.skel.h"
+#include "bpf/side_loader.h"
 #include "bpf/task_loader.h"
-#include "bpf/task_vma.skel.h"
 #include "util/read_file.h"
 
 namespace procscan::bpf {
@@ -30,11 +30,6 @@ namespace {
 // never exceeds it. Reads go straight into the caller's buffer when it has this much room.
 constexpr std::size_t kIterChunk = 8 * 4096;
 constexpr std::size_t kHeadSize = sizeof(nlmsghdr) + sizeof(task_diag_msg);
-
-// libbpf's messages (the side programs') would go to stderr; a failed load is its errno.
-int quiet_print(enum libbpf_print_level, const char*, va_list) {
-  return 0;
-}
 
 std::string errno_text(int error) {
   return std::strerror(error);
@@ -162,15 +157,32 @@ task_program* load_task_program(std::string& why) {
   return program;
 }
 
-bool status_sums_rss(std::string_view release) {
-  // "6.18.44-...": major and minor. task_mem() sums the per-CPU parts since 6.16
-  // (get_mm_counter_sum(), "mm: fix the inaccurate memory statistics issue for users").
+namespace {
+
+// "6.18.44-...": major and minor; nullopt when the release does not start that way.
+std::optional<std::pair<unsigned, unsigned>> major_minor(std::string_view release) {
   unsigned major = 0, minor = 0;
   const char* end = release.data() + release.size();
   auto [after_major, major_error] = std::from_chars(release.data(), end, major);
-  if (major_error != std::errc() || after_major == end || *after_major != '.') return false;
-  if (std::from_chars(after_major + 1, end, minor).ec != std::errc()) return false;
-  return major > 6 || (major == 6 && minor >= 16);
+  if (major_error != std::errc() || after_major == end || *after_major != '.') return std::nullopt;
+  if (std::from_chars(after_major + 1, end, minor).ec != std::errc()) return std::nullopt;
+  return std::pair{major, minor};
+}
+
+}  // namespace
+
+bool status_sums_rss(std::string_view release) {
+  // task_mem() sums the per-CPU parts since 6.16 (get_mm_counter_sum(), "mm: fix the
+  // inaccurate memory statistics issue for users").
+  const auto version = major_minor(release);
+  return version && *version >= std::pair{6U, 16U};
+}
+
+std::uint32_t fmode_backing_bit(std::string_view release) {
+  // include/linux/fs.h: FMODE_BACKING came in 6.6 as bit 25 and moved to bit 24 in 6.14.
+  const auto version = major_minor(release);
+  if (!version || *version < std::pair{6U, 6U}) return 0;
+  return *version >= std::pair{6U, 14U} ? 1U << 24 : 1U << 25;
 }
 
 std::uint64_t IterTransport::task_attributes() {
@@ -216,8 +228,8 @@ IterTransport::~IterTransport() {
   second_.reset();
   all_link_.reset();
   task_program_destroy(task_);
-  if (vma_) task_vma_bpf__destroy(vma_);
-  if (file_) task_file_bpf__destroy(file_);
+  side_program_destroy(vma_);
+  side_program_destroy(file_);
 }
 
 bool IterTransport::split_next_dump(std::uint32_t boundary, pid_t second_reader) {
@@ -308,18 +320,11 @@ int IterTransport::start_pinned_dump(const task_diag_pid& request) {
 int IterTransport::start_side_dump(const task_diag_pid& request, std::uint32_t seq) {
   if (pinned_) return -EOPNOTSUPP;
   const bool vma = request.show_flags & TASK_DIAG_SHOW(TASK_DIAG_VMA);
-  bpf_program* prog;
-  wire_config* config;
-  libbpf_set_print(quiet_print);
-  if (vma) {
-    if (!vma_ && !(vma_ = task_vma_bpf__open_and_load())) return -errno;
-    prog = vma_->progs.dump_vma;
-    config = &vma_->bss->request;
-  } else {
-    if (!file_ && !(file_ = task_file_bpf__open_and_load())) return -errno;
-    prog = file_->progs.dump_file;
-    config = &file_->bss->request;
-  }
+  side_program*& program = vma ? vma_ : file_;
+  if (!program && !(program = side_program_load(vma ? SIDE_PROGRAM_VMA : SIDE_PROGRAM_FILE,
+                                                fmode_backing_bit(kernel_release()))))
+    return -errno;
+  wire_config* config = side_program_config(program);
   config->seq = seq;
   config->strategy = static_cast<std::uint32_t>(request.dump_strategy);
   // These iterators visit each process once; ONE and THREAD name a process.
@@ -332,7 +337,7 @@ int IterTransport::start_side_dump(const task_diag_pid& request, std::uint32_t s
   if (strategy == TASK_DIAG_DUMP_THREAD && ::kill(static_cast<pid_t>(request.pid), 0) != 0 &&
       errno == ESRCH)
     return -ESRCH;
-  const int link = attach_iter(bpf_program__fd(prog), strategy, request.pid);
+  const int link = attach_iter(side_program_fd(program), strategy, request.pid);
   if (link < 0) return link;
   UniqueFd link_fd(link);
   const int iter = bpf_iter_create(link);

@@ -19,8 +19,7 @@
 #include "util/unique_fd.h"
 
 struct task_program;
-struct task_vma_bpf;
-struct task_file_bpf;
+struct side_program;
 
 namespace procscan::bpf {
 
@@ -49,6 +48,8 @@ struct task_program* load_task_program(std::string& why);
 // Whether /proc/PID/status of a kernel of this release (uname -r) prints the exact sums of
 // the rss counters (each CPU's part added), which EXT_MM then sends too.
 bool status_sums_rss(std::string_view release);
+// FMODE_BACKING in f_mode on a kernel of this release (uname -r), 0 before it existed.
+std::uint32_t fmode_backing_bit(std::string_view release);
 
 class IterTransport final : public taskdiag::Transport {
  public:
@@ -111,8 +112,8 @@ class IterTransport final : public taskdiag::Transport {
   bool keep(const std::byte* message) const;
 
   struct task_program* task_ = nullptr;
-  struct task_vma_bpf* vma_ = nullptr;
-  struct task_file_bpf* file_ = nullptr;
+  struct side_program* vma_ = nullptr;   // loaded at the first VMA dump
+  struct side_program* file_ = nullptr;  // loaded at the first EXT_FILE dump
   bool pinned_ = false;
   std::uint64_t attributes_ = 0;
   UniqueFd all_link_;  // the task program's link without parameters, made once

@@ -32,7 +32,9 @@ extern const void special_mapping_name __ksym __weak;
 extern const void simple_dname __ksym __weak;
 extern const void anon_inodefs_dname __ksym __weak;
 extern const void sockfs_dname __ksym __weak;
-extern int LINUX_KERNEL_VERSION __kconfig;
+/* FMODE_BACKING of this kernel (user_path()), set by the loader from the kernel's release:
+ * a light skeleton's loader would fix a __kconfig version at build time. */
+__u32 fmode_backing = 0;
 
 /* A read-only cast of an address kept as a number (see struct path_walk). */
 #define untrusted_at(type, addr) \
@@ -273,17 +275,14 @@ static __always_inline long file_name(struct vma_scratch* s, __u64 dentry_addr, 
 /* FMODE_BACKING, file_user_path() and file_user_inode() (include/linux/fs.h): a backing file
  * (overlayfs and FUSE passthrough map the real file, from 6.6) sits in a struct backing_file
  * next to the path the user opened, which /proc prints, with that path's inode. The flag is a
- * macro, bit 25 up to 6.13 and bit 24 since; the path is taken only if it looks like one (a
- * dentry of its mount's filesystem, not of the real file's), in case a kernel moved the bit
- * without its version saying so. */
+ * macro, bit 25 up to 6.13 and bit 24 since (`fmode_backing`); the path is taken only if it looks
+ * like one (a dentry of its mount's filesystem, not of the real file's), in case a kernel moved the
+ * bit without its version saying so. */
 static __always_inline void user_path(struct file* file, __u64* dentry, __u64* vfsmnt) {
   *dentry = (__u64)file->f_path.dentry;
   *vfsmnt = (__u64)file->f_path.mnt;
   if (!bpf_core_type_exists(struct backing_file)) return;
-  __u32 backing = LINUX_KERNEL_VERSION >= KERNEL_VERSION(6, 14, 0)  ? 1U << 24
-                  : LINUX_KERNEL_VERSION >= KERNEL_VERSION(6, 6, 0) ? 1U << 25
-                                                                    : 0;
-  if (!(file->f_mode & backing)) return;
+  if (!(file->f_mode & fmode_backing)) return;
   struct backing_file* bf = untrusted_at(
       struct backing_file, (__u64)file - bpf_core_field_offset(struct backing_file, file));
   struct dentry* d = bf->user_path.dentry;

@@ -206,6 +206,16 @@ TEST_CASE("status sums the rss counters' per-CPU parts from Linux 6.16") {
   CHECK_FALSE(bpf::status_sums_rss("garbage"));
 }
 
+TEST_CASE("FMODE_BACKING is bit 25 from Linux 6.6 and bit 24 from 6.14") {
+  CHECK(bpf::fmode_backing_bit("6.5.13") == 0);
+  CHECK(bpf::fmode_backing_bit("6.6.0-generic") == 1U << 25);
+  CHECK(bpf::fmode_backing_bit("6.13.12") == 1U << 25);
+  CHECK(bpf::fmode_backing_bit("6.14.0") == 1U << 24);
+  CHECK(bpf::fmode_backing_bit("6.18.44-fc-v1272") == 1U << 24);
+  CHECK(bpf::fmode_backing_bit("7.1") == 1U << 24);
+  CHECK(bpf::fmode_backing_bit("") == 0);
+}
+
 namespace {
 bool in_ci() {
   const char* ci = std::getenv("CI");
