@@ -118,6 +118,49 @@ struct TaskInfo {
   Selection::ProcessVerdict verdict;
 };
 
+// Who a process's or task's rows belong to, before any row.
+ProcessRows rows_header(const TaskInfo& info) {
+  ProcessRows rows;
+  rows.pid = info.pid;
+  rows.tid = info.tid;
+  rows.command = info.command;
+  rows.task_command = info.task_command;
+  rows.uid = info.uid;
+  rows.ppid = info.ppid;
+  rows.pgid = info.pgid;
+  return rows;
+}
+
+// The process listed last, for its threads.
+struct ListedLeader {
+  std::size_t out_index = 0;  // its rows in the output
+  const procscan::TaskFiles* task = nullptr;
+  const TaskInfo* info = nullptr;
+  bool rows_name_its_directory = false;  // a row is named by /proc/PID/...: not a thread's
+};
+
+// Whether a thread's rows would be its leader's, row for row: each section is the
+// leader's own rows of the result (tables shared), the selection judged both alike, and no
+// row is named by the leader's /proc directory. Rows are described from nothing else but
+// the process (pid, uid: locks, -e, sockets), which both share. -E/+E writes endpoints into
+// each task's rows: never then.
+bool shares_leader_rows(const procscan::OpenFilesResult& files, const procscan::TaskFiles& task,
+                        const TaskInfo& info, const ListedLeader& leader, bool endpoints) {
+  if (endpoints || leader.rows_name_its_directory || leader.info->pid != info.pid) return false;
+  const auto& mine = info.verdict;
+  const auto& theirs = leader.info->verdict;
+  if (mine.excluded != theirs.excluded || mine.primary != theirs.primary ||
+      mine.flags != theirs.flags)
+    return false;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(procscan::FileSection::Count); ++i) {
+    const auto section = static_cast<procscan::FileSection>(i);
+    const auto own = files.rows(task, section);
+    const auto lead = files.rows(*leader.task, section);
+    if (own.data() != lead.data() || own.size() != lead.size()) return false;
+  }
+  return task.fd_dir_errno == leader.task->fd_dir_errno;
+}
+
 const char* slot_name(FileSlot slot, bool deleted) {
   switch (slot) {
     case FileSlot::Cwd:
@@ -462,19 +505,31 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
   for (const auto& t : tasks)
     if (!t.verdict.excluded || options.endpoints) by_id[{t.pid, t.tid}] = &t;
 
+  std::optional<ListedLeader> leader;
+  bool rows_name_the_directory = false;
+
   for (const auto& task : files.tasks()) {
     const pid_t tid = task.is_thread() ? task.tid : 0;
     auto found = by_id.find({task.tgid, tid});
     if (found == by_id.end()) continue;
     const TaskInfo& info = *found->second;
-    ProcessRows rows;
-    rows.pid = info.pid;
-    rows.tid = info.tid;
-    rows.command = info.command;
-    rows.task_command = info.task_command;
-    rows.uid = info.uid;
-    rows.ppid = info.ppid;
-    rows.pgid = info.pgid;
+    if (!tid) leader.reset();
+    if (tid && leader && shares_leader_rows(files, task, info, *leader, options.endpoints)) {
+      ProcessRows rows = rows_header(info);
+      ProcessRows& lead = out[leader->out_index];
+      if (!lead.shared_files) {
+        lead.shared_files = std::make_shared<const std::vector<FileRow>>(std::move(lead.files));
+        lead.files.clear();
+      }
+      rows.shared_files = lead.shared_files;
+      if (std::any_of(lead.shared_files->begin(), lead.shared_files->end(),
+                      [](const FileRow& f) { return f.selected; }))
+        selection.found_task();
+      out.push_back(std::move(rows));
+      continue;
+    }
+    rows_name_the_directory = false;
+    ProcessRows rows = rows_header(info);
     const std::string dir =
         "/proc/" + std::to_string(info.pid) + (info.tid ? "/task/" + std::to_string(info.tid) : "");
 
@@ -507,6 +562,10 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
     bool exempt_seen = false;
     std::optional<std::size_t> exempt_row;
     auto add = [&](const RawFile& raw, const std::string& fd_name, int fd_number) {
+      // Without a link, a row is named by its /proc path (lsof's "(readlink: ...)" and
+      // NOFD rows): the task's own.
+      if (raw.slot == RawSlot::FdDirectory || (raw.slot != RawSlot::Mapped && !raw.link))
+        rows_name_the_directory = true;
       if (raw.slot == RawSlot::Fd && raw.link && raw.link->rfind("socket:", 0) == 0) {
         context.sockets = socket_table();
       }
@@ -616,6 +675,7 @@ std::vector<ProcessRows> Collector::collect(std::vector<std::string>& warnings) 
       }
       add(raw, "", f.fd);
     }
+    if (!tid) leader = ListedLeader{out.size(), &task, &info, rows_name_the_directory};
     out.push_back(std::move(rows));
   }
   std::vector<std::string> missing;

@@ -84,7 +84,7 @@ std::string json_output(const std::vector<ProcessRows>& processes, const Options
   td::common::JsonWriter json(out, true);
   json.begin_array();
   for (const auto& p : processes) {
-    if (std::none_of(p.files.begin(), p.files.end(), [](const FileRow& f) { return f.selected; }))
+    if (std::none_of(p.rows().begin(), p.rows().end(), [](const FileRow& f) { return f.selected; }))
       continue;
     json.begin_object();
     json.key("pid");
@@ -111,7 +111,7 @@ std::string json_output(const std::vector<ProcessRows>& processes, const Options
     json.number(static_cast<std::int64_t>(p.ppid));
     json.key("files");
     json.begin_array();
-    for (const auto& f : p.files)
+    for (const auto& f : p.rows())
       if (f.selected) file_object(json, f, options);
     json.end_array();
     json.end_object();

@@ -201,7 +201,7 @@ std::string text_output(const std::vector<ProcessRows>& processes, const Options
   bool any = false;
   for (const auto& p : processes) {
     bool process_printed = false;
-    for (const auto& f : p.files) {
+    for (const auto& f : p.rows()) {
       if (!f.selected) continue;
       any = process_printed = true;
       w.fd = std::max(w.fd, fd_cell(f).size());
@@ -242,7 +242,7 @@ std::string text_output(const std::vector<ProcessRows>& processes, const Options
 
   std::size_t rows = 0;
   for (const auto& p : processes)
-    rows += p.files.size();
+    rows += p.rows().size();
   const std::size_t fixed = w.command + w.pid + w.tid + w.task_command + w.ppid + w.pgid + w.user +
                             w.fd + w.type + w.flags + w.device + w.size + w.links + w.node + 16;
   out.reserve(out.size() + rows * (fixed + 40));
@@ -261,7 +261,7 @@ std::string text_output(const std::vector<ProcessRows>& processes, const Options
     const std::string task_command =
         w.print_task_command ? safe_fixed(p.task_command, w.task_command, true) : std::string();
     const std::string& user = logins.user(p.uid);
-    for (const auto& f : p.files) {
+    for (const auto& f : p.rows()) {
       if (!f.selected) continue;
       out += command;
       right(pid, w.pid);
@@ -302,7 +302,7 @@ std::string field_output(const std::vector<ProcessRows>& processes, const Option
     out += end;
   };
   for (const auto& p : processes) {
-    if (std::none_of(p.files.begin(), p.files.end(), [](const FileRow& f) { return f.selected; }))
+    if (std::none_of(p.rows().begin(), p.rows().end(), [](const FileRow& f) { return f.selected; }))
       continue;
     field('p', number(p.pid));
     if (fields.has('K') && p.tid) field('K', number(p.tid));
@@ -317,7 +317,7 @@ std::string field_output(const std::vector<ProcessRows>& processes, const Option
       if (found) field('L', login);
     }
     if (end == '\0') out += '\n';
-    for (const auto& f : p.files) {
+    for (const auto& f : p.rows()) {
       if (!f.selected) continue;
       int count = 0;
       auto file_field = [&](char letter, const std::string& value) {
@@ -369,7 +369,7 @@ std::string terse_output(const std::vector<ProcessRows>& processes, const Emit& 
   pid_t last = -1;
   for (const auto& p : processes) {
     if (p.pid == last) continue;
-    if (std::none_of(p.files.begin(), p.files.end(), [](const FileRow& f) { return f.selected; }))
+    if (std::none_of(p.rows().begin(), p.rows().end(), [](const FileRow& f) { return f.selected; }))
       continue;
     last = p.pid;
     out += number(p.pid) + "\n";

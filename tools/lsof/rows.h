@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,7 +65,13 @@ struct ProcessRows {
   uid_t uid = 0;             // the owner of /proc/PID
   pid_t ppid = 0;
   pid_t pgid = 0;
-  std::vector<FileRow> files;
+  std::vector<FileRow> files;  // this task's own rows, empty when `shared_files` is set
+  // A thread whose rows are its leader's row for row (the same tables, judged alike): the
+  // leader's rows, held once for both (the leader's `files` is then empty too). Never set
+  // with -E/+E, whose endpoints are written into each task's own rows.
+  std::shared_ptr<const std::vector<FileRow>> shared_files;
+  // What is printed: the shared rows or the own ones.
+  const std::vector<FileRow>& rows() const { return shared_files ? *shared_files : files; }
 };
 
 }  // namespace tdlsof

@@ -84,12 +84,12 @@ struct OpenFilesQuery {
   // the kernel refuses, every thread's own directory is read.
   bool use_kcmp = true;
   // Where the numbered descriptors come from. Bpf: one dump of the BPF task_file iterator
-  // (of every process, or of each listed pid) replaces the per-descriptor reads of fd/N
-  // and fdinfo/N, which is what creates a proc dentry per descriptor (and one of task_vma
+  // (of every process, or of each listed pid when fewer than 32) replaces the per-descriptor reads
+  // of fd/N and fdinfo/N, which is what creates a proc dentry per descriptor (and one of task_vma
   // the reads of maps, with the Maps group); what the dump cannot
   // give as procfs would is read from procfs for those files only (src/files/README.md).
-  // Auto takes Bpf for whole-machine queries where loading the program pays off (as the
-  // task Scanner decides), and PROCSCAN_BACKEND overrides Auto. BPF that cannot serve
+  // Auto takes Bpf for whole-machine queries (or 32 pids or more) where loading the program pays
+  // off (as the task Scanner decides), and PROCSCAN_BACKEND overrides Auto. BPF that cannot serve
   // (no support, no CAP_BPF, a proc root that is not the caller's live one, a caller that
   // procfs would refuse some descriptors, a failed dump) falls back to procfs, never an
   // error; TaskDiag (no open files in task_diag) is procfs. The result says which served.

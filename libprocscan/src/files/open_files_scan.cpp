@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <charconv>
 #include <string>
+#include <utility>
 
 #include "files/result_builder.h"
 #include "files/source_choice.h"
@@ -49,6 +50,32 @@ UniqueFd open_dir(int dirfd, const char* name) {
 bool task_gone(int task_dirfd) {
   return ::faccessat(task_dirfd, "stat", F_OK, 0) != 0 && (errno == ENOENT || errno == ESRCH);
 }
+
+// A task's directory, opened at its first read: a thread whose sections all share its
+// leader's (kcmp) is never opened, which saves an open and a close per such thread.
+class TaskDir {
+ public:
+  TaskDir(int parent_fd, pid_t tid, OpenFilesStats& stats)
+      : parent_fd_(parent_fd), name_(tid), stats_(stats) {}
+  explicit TaskDir(UniqueFd open, OpenFilesStats& stats)
+      : parent_fd_(-1), name_(0), fd_(std::move(open)), tried_(true), stats_(stats) {}
+  // -1 when the directory cannot be opened: the task is gone.
+  int fd() {
+    if (!tried_) {
+      tried_ = true;
+      fd_ = open_dir(parent_fd_, name_.text);
+      if (fd_) ++stats_.task_dirs_opened;
+    }
+    return fd_.get();
+  }
+
+ private:
+  int parent_fd_;
+  Name name_;
+  UniqueFd fd_;
+  bool tried_ = false;
+  OpenFilesStats& stats_;
+};
 
 class Scan {
  public:
@@ -93,8 +120,10 @@ class Scan {
     }
     ++out_.stats().task_dirs_opened;
     const std::size_t leader = out_.tasks().size();
-    if (!scan_task(pid, pid, dir.get(), leader)) return;
-    if (query_.threads) scan_threads(pid, dir.get(), leader);
+    const int dirfd = dir.get();
+    TaskDir task_dir(std::move(dir), out_.stats());
+    if (!scan_task(pid, pid, task_dir, leader)) return;
+    if (query_.threads) scan_threads(pid, dirfd, leader);
   }
 
   void scan_threads(pid_t pid, int pid_dirfd, std::size_t leader) {
@@ -106,19 +135,14 @@ class Scan {
     const std::vector<pid_t> tids = tids_;
     for (pid_t tid : tids) {
       if (tid == pid) continue;
-      UniqueFd dir = open_dir(task_dir.get(), Name(tid).text);
-      if (!dir) {
-        ++out_.stats().vanished;
-        continue;
-      }
-      ++out_.stats().task_dirs_opened;
-      scan_task(pid, tid, dir.get(), leader);
+      TaskDir dir(task_dir.get(), tid, out_.stats());
+      scan_task(pid, tid, dir, leader);
     }
   }
 
   // Reads one task's wanted sections (or takes its leader's); false when it vanished, its
   // entry and rows then taken back.
-  bool scan_task(pid_t tgid, pid_t tid, int dirfd, std::size_t leader) {
+  bool scan_task(pid_t tgid, pid_t tid, TaskDir& dir, std::size_t leader) {
     const std::size_t task_index = out_.tasks().size();
     const std::size_t first_file = out_.files().size();
     TaskFiles task;
@@ -133,7 +157,11 @@ class Scan {
       // The dump lists a leader's table, and a thread's when it is not its leader's.
       if (section == FileSection::Fds && fd_source_->bpf &&
           fd_source_->table.files_of(tid, records_)) {
-        reader_.read_fds_bpf(dirfd, records_, rows);
+        if (dir.fd() < 0) {
+          alive = false;
+          break;
+        }
+        reader_.read_fds_bpf(dir.fd(), records_, rows);
         continue;
       }
       if (tid != tgid) {
@@ -151,6 +179,11 @@ class Scan {
           if (section == FileSection::Vm) task.maps_errno = lead.maps_errno;
           continue;
         }
+      }
+      const int dirfd = dir.fd();
+      if (dirfd < 0) {
+        alive = false;
+        break;
       }
       bool ok = true;
       switch (section) {

@@ -55,6 +55,11 @@ bool shows_callers_pids(int proc_root_fd) {
   return n > 0 && std::string_view(link, static_cast<std::size_t>(n)) == std::to_string(::getpid());
 }
 
+// Each pid of a list costs a dump of its own (an iterator link, a kill(2) check, reads);
+// from this many pids one dump of the whole machine costs less, whatever else it holds
+// (a caller that selected most processes from a listing, as tdlsof does, lists them all).
+constexpr std::size_t kWholeDumpFromPids = 32;
+
 BackendChoice requested(const OpenFilesQuery& query) {
   if (query.source != BackendChoice::Auto) return query.source;
   const char* env = std::getenv("PROCSCAN_BACKEND");
@@ -97,9 +102,12 @@ std::unique_ptr<FdSource> choose_fd_source(const OpenFilesQuery& query, int proc
     return source;
   }
   std::string pays_why;
+  const bool short_pid_list = !query.pids.empty() && query.pids.size() < kWholeDumpFromPids;
+  const std::vector<pid_t> no_pids;
+  const std::vector<pid_t>& dumped_pids = short_pid_list ? query.pids : no_pids;
   if (choice == BackendChoice::Auto) {
-    if (!query.pids.empty()) {
-      source->reason = "procfs: bpf skipped: a pid list, read without listing the machine";
+    if (short_pid_list) {
+      source->reason = "procfs: bpf skipped: a short pid list, read without listing the machine";
       return source;
     }
     if (!bpf::pays_off(pays_why)) {
@@ -114,7 +122,7 @@ std::unique_ptr<FdSource> choose_fd_source(const OpenFilesQuery& query, int proc
     source->reason = "procfs: " + prefix + "bpf unusable (" + why + ")";
     return source;
   }
-  if (!source->table.load(*transport, taskdiag::Attribute::ExtFile, query.pids, why,
+  if (!source->table.load(*transport, taskdiag::Attribute::ExtFile, dumped_pids, why,
                           stats.bpf_dumps)) {
     source->table = BpfFdTable();
     source->reason = "procfs: " + prefix + "bpf failed (" + why + ")";
@@ -124,7 +132,7 @@ std::unique_ptr<FdSource> choose_fd_source(const OpenFilesQuery& query, int proc
   source->reason = choice == BackendChoice::Bpf ? "bpf: requested" : "bpf: " + pays_why;
   if (query.groups.has(FileGroup::Maps)) {
     source->maps =
-        source->vmas.load(*transport, taskdiag::Attribute::Vma, query.pids, why, stats.bpf_dumps);
+        source->vmas.load(*transport, taskdiag::Attribute::Vma, dumped_pids, why, stats.bpf_dumps);
     if (!source->maps) {
       source->vmas = BpfFdTable();
       source->reason += "; maps from procfs (" + why + ")";

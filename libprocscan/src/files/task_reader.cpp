@@ -232,12 +232,22 @@ void TaskReader::add_maps_rows(std::string_view text) {
   if (!groups_.has(FileGroup::Target)) return;
   // lsof stats the path as maps names it, from its own root (a file of another mount
   // namespace may be another file, or none: the caller compares dev and inode).
+  // The answer depends on the path alone, so each path is stat'ed once per scan: every
+  // process maps the same libraries.
   std::string path;
   for (std::size_t i = first; i < out_.files().size(); ++i) {
     OpenFile& file = out_.files()[i];
     // A copy for the terminating NUL stat needs.
     path.assign(out_.name(file));
+    if (stat_exempt(file)) continue;
+    const auto known = mapped_stats_.find(path);
+    if (known != mapped_stats_.end()) {
+      file.target = known->second.target;
+      file.target_errno = known->second.target_errno;
+      continue;
+    }
     fill_target(file, AT_FDCWD, path.c_str(), 0);
+    mapped_stats_.emplace(path, MappedStat{file.target, file.target_errno});
   }
 }
 

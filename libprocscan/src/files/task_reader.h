@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -81,6 +82,12 @@ class TaskReader {
     std::size_t operator()(const DevIno& k) const { return k.dev * 0x9e3779b97f4a7c15ULL ^ k.ino; }
   };
   std::unordered_set<DevIno, DevInoHash> seen_maps_;
+  // stat(2) of each mapped path met so far in this scan (add_maps_rows).
+  struct MappedStat {
+    FileStat target;
+    int target_errno;
+  };
+  std::unordered_map<std::string, MappedStat> mapped_stats_;
 };
 
 }  // namespace procscan::files

@@ -278,7 +278,33 @@ TEST_CASE("every group of a child's files, against what the test made", "[files]
     CHECK((in_leader == nullptr || result.name(*in_leader) != "/dev/null"));
     CHECK(result.stats().sections_shared == 5);
     CHECK(result.stats().kcmp_calls == 6);
+    // The leader's directory and the own-table thread's: the sharing thread has nothing
+    // to read, so its directory is never opened.
+    CHECK(result.stats().task_dirs_opened == 2);
   }
+}
+
+TEST_CASE("a mapped path is stat'ed once per scan, however many processes map it",
+          "[files][live][cost]") {
+  Child first, second;
+  OpenFilesQuery query;
+  query.pids = {first.pid(), second.pid()};
+  query.groups = {FileGroup::Maps, FileGroup::Target};
+  const OpenFilesResult result = scan_open_files(query);
+  REQUIRE(result.tasks().size() == 2);
+  const auto one = result.rows(result.tasks()[0], FileSection::Vm);
+  const auto two = result.rows(result.tasks()[1], FileSection::Vm);
+  REQUIRE(!one.empty());
+  // The same program and libraries: the same paths, with the same stat.
+  REQUIRE(one.size() == two.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    CHECK(result.name(one[i]) == result.name(two[i]));
+    CHECK(one[i].target_errno == two[i].target_errno);
+    CHECK(one[i].target.ino == two[i].target.ino);
+    CHECK(one[i].target.size == two[i].target.size);
+    if (one[i].target_errno == 0) CHECK(one[i].target.ino == one[i].map_ino);
+  }
+  CHECK(result.stats().reads_of(FileGroup::Target) == one.size());
 }
 
 TEST_CASE("a query for link text reads nothing else", "[files][live][cost]") {
