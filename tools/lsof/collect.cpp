@@ -89,21 +89,35 @@ class NameCache {
     return name;
   }
 
+  // The services database is read once, as lsof's fill_porttab() does: getservbyport()
+  // reads it again on every call, and a machine with 10,000 connections asks for
+  // thousands of ports. The first entry for a port and protocol wins, as with
+  // getservbyport().
   std::optional<std::string> port(int port, bool udp) {
-    const int key = port * 2 + (udp ? 1 : 0);
-    auto it = ports_.find(key);
-    if (it != ports_.end()) return it->second;
-    std::optional<std::string> name;
-    if (const servent* s =
-            ::getservbyport(htons(static_cast<std::uint16_t>(port)), udp ? "udp" : "tcp"))
-      name = s->s_name;
-    ports_.emplace(key, name);
-    return name;
+    if (!services_read_) read_services();
+    const auto it = services_.find(key_of(port, udp));
+    if (it == services_.end()) return std::nullopt;
+    return it->second;
   }
 
  private:
+  static int key_of(int port, bool udp) { return port * 2 + (udp ? 1 : 0); }
+  void read_services() {
+    services_read_ = true;
+    ::setservent(1);
+    while (const servent* s = ::getservent()) {
+      if (!s->s_proto || !s->s_name) continue;
+      const std::string_view proto = s->s_proto;
+      if (proto != "tcp" && proto != "udp") continue;
+      services_.emplace(key_of(ntohs(static_cast<std::uint16_t>(s->s_port)), proto == "udp"),
+                        s->s_name);
+    }
+    ::endservent();
+  }
+
   std::unordered_map<std::string, std::string> hosts_;
-  std::unordered_map<int, std::optional<std::string>> ports_;
+  bool services_read_ = false;
+  std::unordered_map<int, std::string> services_;
 };
 
 // A process or task as the task scanner gave it.

@@ -88,11 +88,11 @@ struct OpenFilesQuery {
   // of fd/N and fdinfo/N, which is what creates a proc dentry per descriptor (and one of task_vma
   // the reads of maps, with the Maps group); what the dump cannot
   // give as procfs would is read from procfs for those files only (src/files/README.md).
-  // Auto takes Bpf for whole-machine queries (or 32 pids or more) where loading the program pays
-  // off (as the task Scanner decides), and PROCSCAN_BACKEND overrides Auto. BPF that cannot serve
-  // (no support, no CAP_BPF, a proc root that is not the caller's live one, a caller that
-  // procfs would refuse some descriptors, a failed dump) falls back to procfs, never an
-  // error; TaskDiag (no open files in task_diag) is procfs. The result says which served.
+  // Auto takes Bpf for whole-machine queries (or 32 pids or more) where loading the programs pays
+  // off (2,000 open files on the machine or more), and PROCSCAN_BACKEND overrides Auto. BPF that
+  // cannot serve (no support, no CAP_BPF, a proc root that is not the caller's live one, a caller
+  // that procfs would refuse some descriptors, a failed dump) falls back to procfs, never an error;
+  // TaskDiag (no open files in task_diag) is procfs. The result says which served.
   BackendChoice source = BackendChoice::Auto;
   // File systems not to stat(2) (lsof's -e/+e: a hung NFS server would hang the scan): a
   // row whose link text, or maps path, starts with one of these gets no LinkMode and no

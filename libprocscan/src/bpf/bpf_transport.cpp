@@ -44,4 +44,18 @@ bool pays_off(std::string& why) {
   return pays;
 }
 
+bool files_pay_off(std::string& why) {
+  // /proc/sys/fs/file-nr: "ALLOCATED\t0\tMAX"; ALLOCATED counts every open file.
+  const std::string file_nr = read_small_file("/proc/sys/fs/file-nr");
+  std::uint64_t files = 0;
+  if (std::from_chars(file_nr.data(), file_nr.data() + file_nr.size(), files).ec != std::errc()) {
+    why = "cannot read the open file count from /proc/sys/fs/file-nr";
+    return false;
+  }
+  const bool pays = files >= kPaysOffFiles;
+  why = std::to_string(files) + (pays ? " open files, at least " : " open files, fewer than ") +
+        std::to_string(kPaysOffFiles) + " for which loading the iterators pays off";
+  return pays;
+}
+
 }  // namespace procscan::bpf

@@ -23,6 +23,10 @@ std::unique_ptr<taskdiag::Transport> open_side_transport(std::string& why);
 // time that pays off only above some task count (read from /proc/loadavg). `why` says
 // which way and the numbers behind it.
 bool pays_off(std::string& why);
+// The same for the open-files query's side programs (task_file, task_vma), whose cost is
+// won back per open file: above some count of the machine's open files (the allocated
+// file handles of /proc/sys/fs/file-nr).
+bool files_pay_off(std::string& why);
 
 // TASK_DIAG_SHOW() bits a loaded task iterator would fill for this caller, known without
 // loading anything: `auto` skips BPF for queries whose fields it would have to complete

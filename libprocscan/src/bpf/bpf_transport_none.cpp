@@ -19,6 +19,11 @@ bool pays_off(std::string& why) {
   return false;
 }
 
+bool files_pay_off(std::string& why) {
+  why = "this build has no BPF support";
+  return false;
+}
+
 std::uint64_t offered_attributes() {
   return 0;
 }

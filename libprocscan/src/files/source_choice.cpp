@@ -110,7 +110,7 @@ std::unique_ptr<FdSource> choose_fd_source(const OpenFilesQuery& query, int proc
       source->reason = "procfs: bpf skipped: a short pid list, read without listing the machine";
       return source;
     }
-    if (!bpf::pays_off(pays_why)) {
+    if (!bpf::files_pay_off(pays_why)) {
       source->reason = "procfs: bpf skipped: " + pays_why;
       return source;
     }

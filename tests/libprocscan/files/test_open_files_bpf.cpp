@@ -5,6 +5,7 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
@@ -355,6 +356,25 @@ TEST_CASE("auto and PROCSCAN_BACKEND choose as the task scanner does, with reaso
   const OpenFilesResult auto_result = scan_open_files(query);
   CHECK(auto_result.source() == "procfs");
   CHECK(auto_result.source_reason().find("pid list") != std::string::npos);
+  // From 32 pids on, one dump of the whole machine serves the list (one dump each before).
+  OpenFilesQuery many;
+  many.groups = {FileGroup::Fds, FileGroup::Link};
+  many.source = BackendChoice::Bpf;
+  many.pids = {getpid()};
+  if (DIR* proc = opendir("/proc")) {
+    while (const dirent* entry = readdir(proc)) {
+      const int pid = std::atoi(entry->d_name);
+      if (pid > 0 && pid != getpid() && many.pids.size() < 40) many.pids.push_back(pid);
+    }
+    closedir(proc);
+  }
+  REQUIRE(many.pids.size() == 40);
+  const OpenFilesResult many_result = scan_open_files(many);
+  CHECK(many_result.source() == "bpf");
+  CHECK(many_result.stats().bpf_dumps == 1);
+  REQUIRE(!many_result.tasks().empty());
+  CHECK(many_result.tasks()[0].tgid == getpid());
+  CHECK(many_result.rows(many_result.tasks()[0], FileSection::Fds).size() >= 3);
   // A query without descriptors has nothing for BPF to give.
   query.groups = {FileGroup::CwdRootExe};
   query.source = BackendChoice::Bpf;
