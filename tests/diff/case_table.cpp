@@ -46,6 +46,9 @@ bool apply_marker(std::string_view marker, Case* c, std::string* error) {
     c->output = Output::full;
   } else if (key == "@stderr" && value.empty()) {
     c->compare_stderr = true;
+  } else if (key == "@user") {
+    c->user = std::string(value);
+    ok = !value.empty();
   } else if (key == "@gap" && value.empty()) {
     c->known_gap = true;
   } else {

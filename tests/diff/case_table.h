@@ -32,6 +32,7 @@ struct Case {
   unsigned head_lines = 0;
   bool drop_self_row = false;   // @noself
   bool compare_stderr = false;  // @stderr: stderr bytes too, not only whether it is empty
+  std::string user;             // @user=NAME: both tools run as this user, not as root
   // @gap: what the candidate does not do yet (the case file's header says what). The case
   // must differ from the reference: the day it matches, the marker comes off.
   bool known_gap = false;

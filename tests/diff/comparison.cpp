@@ -1,5 +1,6 @@
 #include "comparison.h"
 
+#include <pwd.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -112,6 +113,7 @@ std::string describe_invocation(const Case& c, const RunRequest& request, pid_t 
   text += ", tool pid " + std::to_string(tool_pid);
   if (c.drop_self_row) text += ", own row dropped (@noself)";
   if (c.compare_stderr) text += ", stderr compared (@stderr)";
+  if (!c.user.empty()) text += ", run as user " + c.user + " (@user)";
   return text + "\n";
 }
 
@@ -177,6 +179,14 @@ bool make_request(const Case& c, const CaseContext& context, const std::string& 
     std::string key = assignment.substr(0, assignment.find('=') + 1);
     std::erase_if(request->env, [&](const std::string& var) { return var.starts_with(key); });
     request->env.push_back(assignment);
+  }
+  if (!c.user.empty()) {
+    const passwd* user = getpwnam(c.user.c_str());
+    if (!user) {
+      *error = "@user=" + c.user + ": no such user";
+      return false;
+    }
+    request->user = RunRequest::User{user->pw_uid, user->pw_gid};
   }
   return true;
 }

@@ -1,6 +1,8 @@
-// ref/TOOL and td/TOOL in a fresh temporary directory: symlinks with one basename, so the
-// reference and the candidate run with the same comm (the kernel takes it from the name
-// exec'd) and the same argv[0], and nothing the tools show tells the two runs apart.
+// ref/TOOL and td/TOOL in a fresh temporary directory, with one basename, so the reference
+// and the candidate run with the same comm (the kernel takes it from the name exec'd) and
+// the same argv[0], and nothing the tools show tells the two runs apart. The reference is
+// a symlink; the candidate a copy, which another user (@user cases) can run wherever the
+// checkout lies.
 #pragma once
 
 #include <string>
@@ -24,8 +26,10 @@ class ToolLinks {
   const std::string& candidate() const { return candidate_; }
 
  private:
+  enum class Place { symlink, copy };
   std::string link(const std::string& target, const std::string& sub, const std::string& name,
-                   std::string* error);
+                   std::string* error, Place place);
+  static bool copy_executable(const std::string& from, const std::string& to, std::string* error);
 
   std::string dir_, reference_, candidate_;
   std::vector<std::string> made_;  // links, then directories, in creation order

@@ -1,6 +1,7 @@
 #include "tool_runner.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/sched.h>
 #include <poll.h>
 #include <sched.h>
@@ -43,12 +44,13 @@ enum Step {
   kFull,
   kDup,
   kChdir,
+  kUser,
   kExec
 };
 constexpr const char* kStepNames[] = {
-    "setns(mnt)", "setns(net)", "write ns_last_pid", "setsid",         "open tty", "TIOCSCTTY",
-    "tcsetattr",  "TIOCSWINSZ", "open /dev/null",    "open /dev/full", "dup2",     "chdir",
-    "execve"};
+    "setns(mnt)", "setns(net)", "write ns_last_pid", "setsid",         "open tty",
+    "TIOCSCTTY",  "tcsetattr",  "TIOCSWINSZ",        "open /dev/null", "open /dev/full",
+    "dup2",       "chdir",      "setresuid",         "execve"};
 
 // Only async-signal-safe calls from here on: the child of a raw clone3() is a fork.
 [[noreturn]] void child_fail(int sync_fd, Step step) {
@@ -183,6 +185,11 @@ void ToolRunner::run_child(const RunRequest& request, char** argv, char** envp, 
   // Same layout on every run, so the tool's own VSZ does not wobble between runs.
   personality(ADDR_NO_RANDOMIZE);
   if (chdir(request.cwd.c_str()) != 0) child_fail(sync_fd, kChdir);
+  // Last, once the root-only steps are done: the tool runs with this user's ids alone.
+  if (request.user && (setgroups(0, nullptr) != 0 ||
+                       setresgid(request.user->gid, request.user->gid, request.user->gid) != 0 ||
+                       setresuid(request.user->uid, request.user->uid, request.user->uid) != 0))
+    child_fail(sync_fd, kUser);
   execve(request.exe.c_str(), argv, envp);
   child_fail(sync_fd, kExec);
 }

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ struct RunRequest {
   unsigned cols = 80, rows = 24;  // tool pty window size
   unsigned head_lines = 0;        // close stdout after this many lines (`| head -N`); 0: all
   unsigned timeout_ms = 30000;    // then the tool is killed and the run is an error
+  // Run with this user's ids (no supplementary groups) instead of root's.
+  struct User {
+    uid_t uid;
+    gid_t gid;
+  };
+  std::optional<User> user;
 };
 
 struct RunResult {

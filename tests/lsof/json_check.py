@@ -92,6 +92,30 @@ finally:
     os.unlink(path)
     os.rmdir(workdir)
 
+# A backend this user cannot use, asked for by name, ends the run with its reason (as tdps
+# does), never with an abort. Only root can become another user here.
+if os.getuid() == 0:
+    def as_nobody():
+        os.setgroups([])
+        os.setresgid(65534, 65534, 65534)
+        os.setresuid(65534, 65534, 65534)
+    # A copy nobody can run: the build tree may sit below a directory only root may search.
+    copy_dir = tempfile.mkdtemp(prefix="td-lsof-nobody-")
+    os.chmod(copy_dir, 0o755)
+    copy = os.path.join(copy_dir, "tdlsof")
+    with open(TDLSOF, "rb") as src, open(copy, "wb") as dst:
+        dst.write(src.read())
+    os.chmod(copy, 0o755)
+    try:
+        run = subprocess.run([copy, "-p", "1"], capture_output=True, timeout=60,
+                             env=dict(os.environ, PROCSCAN_BACKEND="bpf"), preexec_fn=as_nobody)
+        check(run.returncode == 1 and run.stdout == b"" and run.stderr.startswith(b"tdlsof: ")
+              and b"terminate called" not in run.stderr,
+              f"PROCSCAN_BACKEND=bpf as nobody: exit {run.returncode}, stderr {run.stderr!r}")
+    finally:
+        os.unlink(copy)
+        os.rmdir(copy_dir)
+
 if failures:
     print(f"{len(failures)} failures")
     sys.exit(1)

@@ -62,9 +62,7 @@ void flush(td::common::OutputBuffer& out) {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   std::setlocale(LC_CTYPE, "");
   // SIGPIPE keeps its default action: lsof dies by it when its reader goes away, and so do
   // we (tdlsof ... | head). Other write errors are ignored, as lsof's stdio output ignores
@@ -174,4 +172,17 @@ int main(int argc, char** argv) {
   // +r: a run that never listed anything ends with status 1 (main.c's ev).
   if (options.repeat_until_empty && !listed_any) failed = true;
   return failed ? 1 : 0;
+}
+
+}  // namespace
+
+// A scan that cannot run at all (PROCSCAN_BACKEND or --backend naming a backend this user
+// cannot use, an unreadable /proc) ends with its reason, as tdps ends, not with an abort.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << program_name(argc > 0 ? argv[0] : "tdlsof") << ": " << e.what() << "\n";
+  }
+  return 1;
 }
