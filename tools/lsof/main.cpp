@@ -9,6 +9,7 @@
 #include <system_error>
 #include <vector>
 
+#include "block_warnings.h"
 #include "collect.h"
 #include "help.h"
 #include "json_output.h"
@@ -80,7 +81,11 @@ int run(int argc, char** argv) {
                             ": not one of auto, taskdiag, bpf, procfs");
     parsed.failed = true;
   }
-  // -e/+e name mount points (main.c, after the options): each must be one now.
+  // -e/+e name mount points (main.c, after the options): each must be one now. lsof reads
+  // the mount table for that check, or later in its initialisation unless -i was given;
+  // -b reports each mount point it then avoids.
+  if (options.avoid_blocking || !options.readlinks_avoided.empty())
+    std::cerr << tdlsof::block_warnings(procscan::MountTable::read(), options, program);
   if (!options.exempt.empty()) {
     const procscan::MountTable mounts = procscan::MountTable::read();
     for (const auto& e : options.exempt) {

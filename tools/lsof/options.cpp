@@ -110,7 +110,8 @@ class Parser {
         o.and_selections = true;
         break;
       case 'b':
-        break;  // lsof's kernel-block avoidance: nothing here blocks on stat
+        o.avoid_blocking = true;  // lsof's kernel-block avoidance (block_warnings.h)
+        break;
       case 'c':
         command(step);
         break;
@@ -501,7 +502,11 @@ class Parser {
       return;
     }
     std::string path = value;
-    if (step.prefix == '-') {
+    auto& o = out_.options;
+    // -e resolves its path with Readlink(), which a -b given before it avoids, saying so.
+    if (step.prefix == '-' && o.avoid_blocking) {
+      if (o.warnings) o.readlinks_avoided.push_back(value);
+    } else if (step.prefix == '-') {
       if (char* real = ::realpath(value.c_str(), nullptr)) {
         path = real;
         std::free(real);
@@ -509,7 +514,7 @@ class Parser {
     }
     while (path.size() > 1 && path.back() == '/')
       path.pop_back();
-    auto& list = out_.options.exempt;
+    auto& list = o.exempt;
     for (const auto& e : list)
       if (e.path == path) return;
     list.insert(list.begin(), Options::Exempt{path, step.prefix == '+'});

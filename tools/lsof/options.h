@@ -100,6 +100,7 @@ struct Options {
   bool host_names = true;             // -n turns off
   bool port_names = true;             // -P turns off
   bool warnings = true;               // -w turns off, +w on
+  bool avoid_blocking = false;        // -b: mount points are neither stat'ed nor read as links
   bool quiet_search = false;          // -Q
   bool verbose_search = false;        // -V
   bool skip_tcp_udp = false;          // -X
@@ -117,6 +118,8 @@ struct Options {
     bool plus = false;
   };
   std::vector<Exempt> exempt;
+  // -e paths left unresolved because -b came first, in the order given (block_warnings.h).
+  std::vector<std::string> readlinks_avoided;
 
   bool help = false;
   bool version = false;
