@@ -182,6 +182,7 @@ struct Case {
   int columns = 80, rows = 24;
   std::vector<std::string> args;  // the tool's options
   std::vector<std::string> keys;  // tmux key names; @resize=WxH, @wait=MS
+  bool attributes = false;        // @attrs: the cells' attributes are compared too
 };
 
 // "80x24 -d 30 : l t Enter" -> size, options, keys.
@@ -194,6 +195,10 @@ bool parse_case(const std::string& line, int number, Case* c) {
   for (std::string word; words >> word;) {
     if (word == ":" && !keys) {
       keys = true;
+      continue;
+    }
+    if (!keys && word == "@attrs") {
+      c->attributes = true;
       continue;
     }
     (keys ? c->keys : c->args).push_back(word == "\\:" ? ":" : word);
@@ -221,6 +226,39 @@ class Tmux {
 
 void sleep_ms(int ms) {
   std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+// A screen captured with -e (tmux's SGR sequences before the cells they change) as @attrs
+// cases compare it: each line's text without them and its trailing blanks (as -p gives
+// it), then, when it has any, " |attrs|" and each sequence as COLUMN:PARAMETERS. The masks
+// and the dropped rows then apply to a line's attributes with its text. tmux writes the
+// cells' attributes, not the bytes a tool wrote, so only what the screen shows is compared.
+std::string with_attributes(const std::string& captured) {
+  std::string out;
+  std::istringstream lines(captured);
+  for (std::string line; std::getline(lines, line);) {
+    std::string text, attributes;
+    int column = 0;
+    for (std::size_t i = 0; i < line.size();) {
+      if (line[i] == '\033' && i + 1 < line.size() && line[i + 1] == '[') {
+        std::size_t end = i + 2;
+        while (end < line.size() && !(line[end] >= '@' && line[end] <= '~'))
+          ++end;
+        attributes += " " + std::to_string(column) + ":" + line.substr(i + 2, end - i - 2) +
+                      (end < line.size() ? std::string(1, line[end]) : std::string());
+        i = end + 1;
+        continue;
+      }
+      // A column per character (the fixture world's text is ASCII; UTF-8 counts once).
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+      text.push_back(line[i++]);
+    }
+    text.erase(text.find_last_not_of(' ') + 1);
+    out += text;
+    if (!attributes.empty()) out += " |attrs|" + attributes;
+    out += "\n";
+  }
+  return out;
 }
 
 // One tool through one case: the screen after the keys.
@@ -281,7 +319,9 @@ std::string play(const std::string& self, const std::string& ns, const std::stri
   }
   // A message stays 1.25 s before the next frame.
   sleep_ms(1600);
-  std::string screen = tmux.run({"capture-pane", "-p", "-t", "t"});
+  std::string screen = c.attributes
+                           ? with_attributes(tmux.run({"capture-pane", "-p", "-e", "-t", "t"}))
+                           : tmux.run({"capture-pane", "-p", "-t", "t"});
   // Compared too: whether the tool is still running, or how it ended.
   std::ifstream status(status_path);
   std::string code;

@@ -403,6 +403,31 @@ void key_user(KeyContext& c, int key) {
   c.run.user = filter;
 }
 
+// 'x', 'y', 'z', 'b' and 'B': highlights and colours, the window's attributes made again
+// before the next frame (capsmk). The task keys ask for a window that shows tasks; 'x'
+// needs the sort field on the screen (ENUviz), and says nothing when it is not.
+void key_highlight(KeyContext& c, int key) {
+  struct Highlight {
+    int key;
+    int flag;
+    bool task_key;
+  };
+  constexpr Highlight kHighlights[] = {{'x', kShowHighColumn, true},
+                                       {'y', kShowHighRows, true},
+                                       {'z', kShowColors, true},
+                                       {'b', kShowHighBold, false},
+                                       {'B', kViewNoBold, false}};
+  for (const Highlight& h : kHighlights) {
+    if (h.key != key) continue;
+    if (h.task_key && !visible(c)) return;
+    WindowConfig& w = current(c);
+    if (key == 'x' && std::find(c.shown.begin(), c.shown.end(),
+                                static_cast<FieldId>(w.sort_field)) == c.shown.end())
+      return;
+    toggle(w, h.flag);
+  }
+}
+
 // ---- keys_xtra ---------------------------------------------------------------------------
 
 void key_sort_field(KeyContext& c, int key) {
@@ -451,6 +476,8 @@ constexpr KeyRow kKeys[] = {
     {'u', key_user},          {'U', key_user},          {'M', key_sort_field},
     {'N', key_sort_field},    {'P', key_sort_field},    {'T', key_sort_field},
     {'W', key_write},         {'h', key_help},          {'?', key_help},
+    {'x', key_highlight},     {'y', key_highlight},     {'z', key_highlight},
+    {'b', key_highlight},     {'B', key_highlight},
 };
 
 }  // namespace
