@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <curses.h>
+#include <term.h>
+
 #include <catch2/catch.hpp>
 #include <optional>
 
@@ -26,6 +29,8 @@ std::optional<TtyCaps> xterm_caps(const char* no_color) {
   const int fd = ::open("/dev/null", O_WRONLY);
   auto caps = load_tty_caps(fd);
   ::close(fd);
+  // tdtop loads one terminal for its life; here each load would leave the last one behind.
+  if (cur_term) del_curterm(cur_term);
   return caps;
 }
 
