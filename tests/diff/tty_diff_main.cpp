@@ -28,6 +28,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -182,6 +183,7 @@ struct Case {
   int columns = 80, rows = 24;
   std::vector<std::string> args;  // the tool's options
   std::vector<std::string> keys;  // tmux key names; @resize=WxH, @wait=MS
+  bool attributes = false;        // @attrs: the cells' attributes are compared too
 };
 
 // "80x24 -d 30 : l t Enter" -> size, options, keys.
@@ -194,6 +196,10 @@ bool parse_case(const std::string& line, int number, Case* c) {
   for (std::string word; words >> word;) {
     if (word == ":" && !keys) {
       keys = true;
+      continue;
+    }
+    if (!keys && word == "@attrs") {
+      c->attributes = true;
       continue;
     }
     (keys ? c->keys : c->args).push_back(word == "\\:" ? ":" : word);
@@ -221,6 +227,108 @@ class Tmux {
 
 void sleep_ms(int ms) {
   std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+}
+
+// A cell's attributes as SGR sequences leave them: what a screen shows, whatever bytes
+// drew it.
+struct CellLook {
+  std::set<int> flags;  // 1 bold, 2 dim, 3 italic, 4 underline, 5 blink, 7 reverse, 8, 9
+  std::string foreground, background;  // "" default, else the SGR parameters
+  bool operator==(const CellLook&) const = default;
+  std::string text() const {
+    std::string out;
+    for (int f : flags)
+      out += std::to_string(f) + ",";
+    return out + "f" + foreground + ",b" + background;
+  }
+};
+
+// Applies one SGR sequence's parameters ("1;31", "" is a reset) to `look`.
+void apply_sgr(const std::string& parameters, CellLook& look) {
+  std::vector<int> p;
+  std::istringstream in(parameters);
+  for (std::string item; std::getline(in, item, ';');)
+    p.push_back(item.empty() ? 0 : std::atoi(item.c_str()));
+  if (p.empty()) p.push_back(0);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const int n = p[i];
+    // 38;5;N and 38;2;R;G;B (48 for the background): the colour is all of them.
+    if ((n == 38 || n == 48) && i + 1 < p.size()) {
+      const std::size_t count = p[i + 1] == 5 ? 2 : p[i + 1] == 2 ? 4 : 1;
+      std::string colour = std::to_string(n);
+      for (std::size_t j = 1; j <= count && i + j < p.size(); ++j)
+        colour += ";" + std::to_string(p[i + j]);
+      (n == 38 ? look.foreground : look.background) = colour;
+      i += count;
+    } else if (n == 0) {
+      look = {};
+    } else if (n >= 1 && n <= 9) {
+      look.flags.insert(n);
+    } else if (n == 22) {
+      look.flags.erase(1);
+      look.flags.erase(2);
+    } else if (n >= 23 && n <= 29) {
+      look.flags.erase(n - 20);
+    } else if ((n >= 30 && n <= 37) || (n >= 90 && n <= 97)) {
+      look.foreground = std::to_string(n);
+    } else if (n == 39) {
+      look.foreground.clear();
+    } else if ((n >= 40 && n <= 47) || (n >= 100 && n <= 107)) {
+      look.background = std::to_string(n);
+    } else if (n == 49) {
+      look.background.clear();
+    }
+  }
+}
+
+// A screen captured with -e (tmux's SGR sequences where a cell's attributes change, also
+// across lines) as @attrs cases compare it: each line's text without them and its
+// trailing blanks (as -p gives it), then, when its cells are not all plain, " |attrs|" and
+// COLUMN:LOOK wherever the look changes, from plain at the line's start. A line's track
+// depends on its own cells only, so the masks and the dropped rows apply to it with its
+// text.
+std::string with_attributes(const std::string& captured) {
+  std::string out;
+  std::istringstream lines(captured);
+  CellLook carried;  // what tmux's last sequence left on
+  for (std::string line; std::getline(lines, line);) {
+    std::string text, track;
+    CellLook look = carried, shown;  // `shown`: the look of the last cell the track has
+    int column = 0;
+    for (std::size_t i = 0; i < line.size();) {
+      if (line[i] == '\033' && i + 1 < line.size() && line[i + 1] == '[') {
+        std::size_t end = i + 2;
+        while (end < line.size() && !(line[end] >= '@' && line[end] <= '~'))
+          ++end;
+        if (end < line.size() && line[end] == 'm') apply_sgr(line.substr(i + 2, end - i - 2), look);
+        i = end + 1;
+        continue;
+      }
+      // A column per character (the fixture world's text is ASCII; UTF-8 counts once).
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) {
+        if (!(look == shown)) track += " " + std::to_string(column) + ":" + look.text();
+        shown = look;
+        ++column;
+      }
+      text.push_back(line[i++]);
+    }
+    carried = look;
+    // Trailing blanks go with their looks (-p drops them too).
+    const std::size_t kept = text.find_last_not_of(' ') + 1;
+    if (kept < text.size()) {
+      const int last = static_cast<int>(kept);
+      std::string cut;
+      std::istringstream entries(track);
+      for (std::string entry; entries >> entry;)
+        if (std::atoi(entry.c_str()) < last) cut += " " + entry;
+      track = cut;
+      text.erase(kept);
+    }
+    out += text;
+    if (!track.empty()) out += " |attrs|" + track;
+    out += "\n";
+  }
+  return out;
 }
 
 // One tool through one case: the screen after the keys.
@@ -281,7 +389,9 @@ std::string play(const std::string& self, const std::string& ns, const std::stri
   }
   // A message stays 1.25 s before the next frame.
   sleep_ms(1600);
-  std::string screen = tmux.run({"capture-pane", "-p", "-t", "t"});
+  std::string screen = c.attributes
+                           ? with_attributes(tmux.run({"capture-pane", "-p", "-e", "-t", "t"}))
+                           : tmux.run({"capture-pane", "-p", "-t", "t"});
   // Compared too: whether the tool is still running, or how it ended.
   std::ifstream status(status_path);
   std::string code;

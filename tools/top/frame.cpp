@@ -284,7 +284,13 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
   FrameTasks frame = collect(refresh);
   const FrameFacts facts = frame_facts(refresh);
   const WindowConfig& current = config_.windows[static_cast<std::size_t>(config_.current_window)];
-  const SummaryLayout summary_layout{facts_.columns, facts_.rows, config_.summary_scale};
+  SummaryLayout summary_layout{facts_.columns, facts_.rows, config_.summary_scale};
+  SpecialCaps summary_caps;
+  if (palettes_) {
+    const Palette& p = (*palettes_)[static_cast<std::size_t>(config_.current_window)];
+    summary_caps = {p.markers(), p.caps_off};
+    summary_layout.caps = &summary_caps;
+  }
   const int summary_rows =
       append_summary(out, summary_input(refresh, frame), current, summary_layout);
   const int max_lines = facts_.rows - summary_rows - 1;
@@ -306,6 +312,7 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
     print.alternate_display = config_.alternate_display != 0;
     print.max_lines = max_lines - used;
     print.trim = !keep_blanks_;
+    if (palettes_) print.palette = &(*palettes_)[static_cast<std::size_t>(index)];
     if (!config_.alternate_display) {
       print.window_lines = w.max_tasks ? w.max_tasks : max_lines;
     } else {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "columns.h"
 #include "command_line.h"
 #include "config.h"
+#include "palette.h"
 #include "procscan/query.h"
 #include "procscan/refresh.h"
 #include "procscan/system_figures.h"
@@ -51,6 +53,9 @@ class FrameMaker {
   void set_screen(int columns, int rows);
   // Interactive mode: rows keep their trailing blanks, as top's screen rows do.
   void keep_trailing_blanks(bool keep) { keep_blanks_ = keep; }
+  // Interactive mode: each window's attributes (capsmk), written into the text: the
+  // summary's markers (the current window's), column headers and rows.
+  void set_palettes(const std::array<Palette, kWindows>& palettes) { palettes_ = palettes; }
   // The fields a window shows on this screen, in order (top's procflgs).
   std::vector<FieldId> shown_fields(int window) const;
   // After a key a command handled: the current window looks for its first visible task
@@ -91,6 +96,7 @@ class FrameMaker {
   std::array<bool, kFieldCount> cut_{};
   bool widths_grew_ = false;
   bool keep_blanks_ = false;
+  std::optional<std::array<Palette, kWindows>> palettes_;
   int message_row_ = 0;
   std::vector<int> header_lines_;
   int first_task_pid_ = 0;

@@ -69,12 +69,48 @@ constexpr const char* kWindows =
     "'~1w~2'\n"
     "commands plus the 'g' sub-commands NOW.  Press <Enter> to make 'Current' ";
 
+// top_nls.c COLOR_custom_fmt (the 'Z' screen).
+constexpr const char* kColors =
+    "Help for color mapping~2 - \"Current Window\" = ~1 {} ~6\n"
+    "\n"
+    "   color - 04:25:44 up 8 days, 50 min,  7 users,  load average:\n"
+    "   Tasks:~3  64 ~2total,~3   2 ~3running,~3  62 ~2sleeping,~3   0 ~2stopped,~3\n"
+    "   %Cpu(s):~3  76.5 ~2user,~3  11.2 ~2system,~3   0.0 ~2nice,~3  12.3 ~2idle~3\n"
+    "   ~1 Nasty Message! ~4  -or-  ~1Input Prompt~5\n"
+    "   ~1  PID TTY     PR  NI %CPU    TIME+   VIRT SWAP S COMMAND    ~6\n"
+    "   17284 ~8pts/2  ~7  8   0  0.0   0:00.75  1380    0 S /bin/bash   ~8\n"
+    "   ~1 8601 pts/1    7 -10  0.4   0:00.03   916    0 R color -b -z~7\n"
+    "   11005 ~8?      ~7  9   0  0.0   0:02.50  2852 1008 S amor -sessi~8\n"
+    "   available toggles: ~1B~2 =disable bold globally (~1{}~2),\n"
+    "       ~1z~2 =color/mono (~1{}~2), ~1b~2 =tasks \"bold\"/reverse (~1{}~2)\n"
+    "\n"
+    "1) Select a ~1target~2 as an upper case letter, ~1current target~2 is ~1 {} ~4:\n"
+    "   S~2 = Summary Data,~1  M~2 = Messages/Prompts,\n"
+    "   H~2 = Column Heads,~1  T~2 = Task Information\n"
+    "2) Select a ~1color~2 as a number or use the up/down arrow keys\n"
+    "   to raise/lower the {} colors value, ~1current color~2 is ~1 {} ~4:\n"
+    "   0~2 = black,~1  1~2 = red,    ~1  2~2 = green,~1  3~2 = yellow,\n"
+    "   4~2 = blue, ~1  5~2 = magenta,~1  6~2 = cyan, ~1  7~2 = white\n"
+    "\n"
+    "3) Then use these keys when finished:\n"
+    "   'q' or <Esc> to abort changes to window '~1{}~2'\n"
+    "   'a' or 'w' to commit & change another, <Enter> to commit and end ";
+
+const char* on_off(bool on) {
+  return on ? "On" : "Off";
+}
+
 }  // namespace
 
 std::string basic_help(const HelpFacts& f) {
   return fmt::format(fmt::runtime(kBasic), "procps-ng 4.0.2", f.group_name,
                      f.cumulative ? "On" : "Off", f.delay, f.secure ? "On" : "Off",
                      f.secure ? "" : kExtra);
+}
+
+std::string color_help(const ColorHelpFacts& f) {
+  return fmt::format(fmt::runtime(kColors), f.group_name, on_off(f.no_bold), on_off(f.colors),
+                     on_off(f.high_bold), f.target, f.colors_count, f.color, f.group_name);
 }
 
 std::string windows_help(const HelpFacts& f) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 
 #include "key_input.h"
 #include "keys.h"
+#include "palette.h"
 #include "scan_worker.h"
 #include "tty_mode.h"
 #include "tty_screen.h"
@@ -114,12 +116,22 @@ class Session {
     if (Clock::now() >= hold_until_) draw();
   }
 
+  // capsmk for every window, from the settings as they are now.
+  void paint() {
+    std::array<Palette, kWindows> palettes;
+    for (std::size_t i = 0; i < palettes.size(); ++i)
+      palettes[i] = make_palette(caps_, config_.windows[i]);
+    maker_.set_palettes(palettes);
+    screen_.set_palette(palettes[static_cast<std::size_t>(config_.current_window)]);
+  }
+
   void draw() {
     held_frame_ = false;
     maker_.set_settings(config_, run_);
+    paint();
     std::string text;
     maker_.append_text(text, *refresh_, 1);
-    screen_.frame(text, maker_.header_lines(), maker_.message_row(), clear_next_);
+    screen_.frame(text, maker_.message_row(), clear_next_);
     clear_next_ = false;
     if (0 < iterations_) --iterations_;
     if (!iterations_) tty::end(0);
@@ -157,6 +169,7 @@ class Session {
     context.message_row = maker_.message_row();
     context.first_pid = maker_.first_task_pid();
     context.shown = maker_.shown_fields(config_.current_window);
+    paint();
     if (!handle_key(context, key)) {
       context.message(unknown_command_text());
     } else {

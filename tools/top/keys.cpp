@@ -15,6 +15,7 @@
 
 #include "help_text.h"
 #include "line_input.h"
+#include "palette.h"
 #include "rcfile_writer.h"
 #include "signal_names.h"
 
@@ -50,6 +51,7 @@ struct Texts {
   const char* wrote_rcfile = "Wrote configuration to '{}'";
   const char* rcfile_open_failed = "Failed '{}' open: {}";
   const char* unknown = "Unknown command - try 'h' for help";
+  const char* no_colors = "No colors to map!";
   const char* on = "On";
   const char* off = "Off";
 };
@@ -403,6 +405,95 @@ void key_user(KeyContext& c, int key) {
   c.run.user = filter;
 }
 
+// 'x', 'y', 'z', 'b' and 'B': highlights and colours, the window's attributes made again
+// before the next frame (capsmk). The task keys ask for a window that shows tasks; 'x'
+// needs the sort field on the screen (ENUviz), and says nothing when it is not.
+void key_highlight(KeyContext& c, int key) {
+  struct Highlight {
+    int key;
+    int flag;
+    bool task_key;
+  };
+  constexpr Highlight kHighlights[] = {{'x', kShowHighColumn, true},
+                                       {'y', kShowHighRows, true},
+                                       {'z', kShowColors, true},
+                                       {'b', kShowHighBold, false},
+                                       {'B', kViewNoBold, false}};
+  for (const Highlight& h : kHighlights) {
+    if (h.key != key) continue;
+    if (h.task_key && !visible(c)) return;
+    WindowConfig& w = current(c);
+    if (key == 'x' && std::find(c.shown.begin(), c.shown.end(),
+                                static_cast<FieldId>(w.sort_field)) == c.shown.end())
+      return;
+    toggle(w, h.flag);
+  }
+}
+
+// 'Z' (wins_colors): the colour mapping screen of the current window, its colours on while
+// it shows. S, M, H, T choose the target; 0 to 7, Up and Down its colour; B, z, b toggle;
+// 'a' and 'w' keep the changes and go on with the next or the previous window; Enter keeps
+// them; 'q' and Escape put the window back as it was.
+void key_colors(KeyContext& c, int) {
+  const int colors = c.screen.caps().colors;
+  if (colors <= 0) return c.message(kText.no_colors);
+  struct Target {
+    char key;
+    int WindowConfig::*color;
+  };
+  constexpr Target kTargets[] = {{'S', &WindowConfig::summary_color},
+                                 {'M', &WindowConfig::message_color},
+                                 {'H', &WindowConfig::header_color},
+                                 {'T', &WindowConfig::task_color}};
+  WindowConfig saved;
+  Target target = kTargets[3];
+  auto begin = [&] {  // wins_clrhlp(w, 1)
+    saved = current(c);
+    current(c).flags |= kShowColors;
+    target = kTargets[3];
+  };
+  begin();
+  c.screen.put(c.screen.caps().curs_huge);
+  int key;
+  do {
+    WindowConfig& w = current(c);
+    c.screen.set_palette(make_palette(c.screen.caps(), w));
+    ColorHelpFacts facts;
+    facts.group_name = std::to_string(c.config.current_window + 1) + ":" + w.name;
+    facts.no_bold = has(w, kViewNoBold);
+    facts.colors = has(w, kShowColors);
+    facts.high_bold = has(w, kShowHighBold);
+    facts.target = target.key;
+    facts.colors_count = colors;
+    facts.color = w.*target.color;
+    c.screen.page(color_help(facts));
+    key = c.keys.command();
+    if (key == kKeyEscape) break;
+    for (const Target& t : kTargets)
+      if (t.key == key) target = t;
+    if (key >= '0' && key <= '7') w.*target.color = key - '0';
+    if (key == kKeyUp && ++(w.*target.color) >= colors) w.*target.color = 0;
+    if (key == kKeyDown && --(w.*target.color) < 0) w.*target.color = colors - 1;
+    if (key == 'B') toggle(w, kViewNoBold);
+    if (key == 'b') toggle(w, kShowHighBold);
+    if (key == 'z') toggle(w, kShowColors);
+    if (key == 'a' || key == 'w') {
+      c.config.current_window =
+          (c.config.current_window + (key == 'a' ? 1 : kWindows - 1)) % kWindows;
+      begin();
+    }
+  } while (key != kKeyEnter && key != 'q');
+  if (key == 'q' || key == kKeyEscape) {  // wins_clrhlp(w, 0)
+    WindowConfig& w = current(c);
+    w.flags = saved.flags;
+    w.summary_color = saved.summary_color;
+    w.message_color = saved.message_color;
+    w.header_color = saved.header_color;
+    w.task_color = saved.task_color;
+  }
+  c.clear_screen = true;
+}
+
 // ---- keys_xtra ---------------------------------------------------------------------------
 
 void key_sort_field(KeyContext& c, int key) {
@@ -451,6 +542,8 @@ constexpr KeyRow kKeys[] = {
     {'u', key_user},          {'U', key_user},          {'M', key_sort_field},
     {'N', key_sort_field},    {'P', key_sort_field},    {'T', key_sort_field},
     {'W', key_write},         {'h', key_help},          {'?', key_help},
+    {'x', key_highlight},     {'y', key_highlight},     {'z', key_highlight},
+    {'b', key_highlight},     {'B', key_highlight},     {'Z', key_colors},
 };
 
 }  // namespace

@@ -14,6 +14,10 @@ constexpr std::size_t kLineBytes = 512 - 3;
 }  // namespace
 
 void append_special(std::string& out, std::string_view glob, int columns) {
+  append_special(out, glob, columns, nullptr);
+}
+
+void append_special(std::string& out, std::string_view glob, int columns, const SpecialCaps* caps) {
   for (std::size_t eol = glob.find('\n'); eol != std::string_view::npos; eol = glob.find('\n')) {
     const std::string_view line = glob.substr(0, std::min(eol, kLineBytes));
     glob.remove_prefix(eol + 1);
@@ -27,7 +31,9 @@ void append_special(std::string& out, std::string_view glob, int columns) {
         // A marker ends a piece of text ("~0", like the line's end, ends the line).
         const std::string_view piece = line.substr(begin, std::min(end, line.size()) - begin);
         const int keep = std::min<int>(utf8_embody(piece, room), static_cast<int>(piece.size()));
+        if (caps) out += caps->captab[static_cast<std::size_t>(ch)];
         out.append(piece.substr(0, static_cast<std::size_t>(std::max(keep, 0))));
+        if (caps) out += caps->caps_off;
         room -= static_cast<int>(piece.size());
         room += utf8_delta(piece);
         if (ch == 0) break;

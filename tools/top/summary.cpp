@@ -91,7 +91,9 @@ class SummaryPrinter {
   bool room_for(int flag, int lines) const {
     return (w_.flags & flag) && rows_ + lines < layout_.rows - 1;
   }
-  void special(const std::string& glob) { append_special(out_, glob, layout_.columns); }
+  void special(const std::string& glob) {
+    append_special(out_, glob, layout_.columns, layout_.caps);
+  }
   int see(const std::string& text, bool alone);
   int tics(const CpuDelta& d, const std::string& prefix, bool alone);
   int unify(const CpuDelta& d, bool alone);

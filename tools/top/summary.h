@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config.h"
+#include "special_text.h"
 
 namespace td::top {
 
@@ -61,8 +62,9 @@ struct SummaryInput {
 
 struct SummaryLayout {
   int columns = 80;
-  int rows = 0x7fffffff;  // SCREEN_ROWS: all of them in batch mode unless -w and LINES
-  int scale = 1;          // Summ_mscale
+  int rows = 0x7fffffff;              // SCREEN_ROWS: all of them in batch mode unless -w and LINES
+  int scale = 1;                      // Summ_mscale
+  const SpecialCaps* caps = nullptr;  // the screen's attributes; none in batch mode
 };
 
 // Appends the summary lines of `window`'s settings; returns how many lines they took

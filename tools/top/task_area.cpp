@@ -87,6 +87,10 @@ bool passes_user_filter(const UserFilter& filter, const TaskView& task) {
   }
 }
 
+bool is_running(const TaskView& task) {
+  return task.task.u64(procscan::Field::State, '?') == 'R';
+}
+
 std::optional<std::string> task_row(const WindowPrint& print, const TaskView& task,
                                     std::array<bool, kFieldCount>& cut) {
   std::string row;
@@ -97,8 +101,15 @@ std::optional<std::string> task_row(const WindowPrint& print, const TaskView& ta
   ctx.modes = modes_of(*print.window);
   ctx.names = print.names;
   const auto& filters = print.window->filters;
+  // task_show's EU_XON and EU_XOF around the sort column ('x'); not in a running task's row
+  // that 'y' highlights whole.
+  const WindowConfig& w = *print.window;
+  const bool high_column = print.palette && (w.flags & kShowHighColumn) &&
+                           !((w.flags & kShowHighRows) && is_running(task));
   for (std::size_t i = 0; i < layout.fields.size(); ++i) {
     const FieldId field = layout.fields[i];
+    const bool sort_column = high_column && static_cast<int>(field) == w.sort_field;
+    if (sort_column) row += print.palette->row_high;
     ctx.width = layout.widths[i];
     ctx.right = layout.right[i];
     bool truncated = false;
@@ -108,6 +119,7 @@ std::optional<std::string> task_row(const WindowPrint& print, const TaskView& ta
     if (truncated) cut[static_cast<std::size_t>(field)] = true;
     if (!filters.empty() && !passes_filters(filters, field, std::string_view(row).substr(start)))
       return std::nullopt;
+    if (sort_column) row += print.palette->row_norm;
   }
   return row;
 }
@@ -116,10 +128,12 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
                   WindowPosition& position, std::array<bool, kFieldCount>& cut) {
   const WindowConfig& window = *print.window;
   out.push_back('\n');
+  if (print.palette) out += print.palette->header;
   if (print.trim)
     append_trimmed(out, print.layout->header);
   else
     out.append(print.layout->header);
+  if (print.palette) out += print.palette->caps_off;
   if (tasks.empty()) return 1;
 
   CellContext ctx;
@@ -149,10 +163,15 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
     const auto row = task_row(print, task, cut);
     if (!row) continue;
     out.push_back('\n');
+    // task_show: the row's attribute, 'y' highlighting a running task.
+    if (print.palette)
+      out += (window.flags & kShowHighRows) && is_running(task) ? print.palette->row_high
+                                                                : print.palette->row_norm;
     if (print.trim)
       append_trimmed(out, *row);
     else
       out.append(*row);
+    if (print.palette) out += print.palette->caps_off;
     if (!row->empty()) ++lines;
   }
   return lines;

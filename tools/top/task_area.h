@@ -12,6 +12,7 @@
 #include "columns.h"
 #include "command_line.h"
 #include "config.h"
+#include "palette.h"
 
 namespace td::top {
 
@@ -31,9 +32,10 @@ struct WindowPrint {
   NameCaches* names = nullptr;
   UserFilter user;  // the -u/-U filter, for the current window
   bool alternate_display = false;
-  int max_lines = 0;     // lines left on the screen for the window, its header included
-  int window_lines = 0;  // rows the window asks for (its maximum tasks, or its share)
-  bool trim = true;      // batch output drops trailing blanks; the screen keeps them
+  int max_lines = 0;                 // lines left on the screen for the window, its header included
+  int window_lines = 0;              // rows the window asks for (its maximum tasks, or its share)
+  bool trim = true;                  // batch output drops trailing blanks; the screen keeps them
+  const Palette* palette = nullptr;  // the screen's attributes; none in batch mode
 };
 
 // Appends the window (a newline before the header and before each row, trailing blanks
@@ -47,6 +49,9 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
 // prints as empty lines without counting them.
 std::optional<std::string> task_row(const WindowPrint& print, const TaskView& task,
                                     std::array<bool, kFieldCount>& cut);
+
+// Whether the task's state is 'R' (what 'y' highlights).
+bool is_running(const TaskView& task);
 
 // Whether a task passes the -u/-U filter (top.c wins_usrselect).
 bool passes_user_filter(const UserFilter& filter, const TaskView& task);

@@ -3,6 +3,8 @@
 #include <curses.h>
 #include <term.h>
 
+#include <cstdlib>
+
 namespace td::top {
 
 namespace {
@@ -16,6 +18,14 @@ std::string cap(const char* s) {
 std::string TtyCaps::go(int x, int y) const {
   if (!can_goto) return {};
   const char* s = tgoto(goto_format.c_str(), x, y);
+  return s ? std::string(s) : std::string();
+}
+
+std::string TtyCaps::foreground(int color) const {
+  if (setaf_format.empty()) return {};
+  // tparm wants a writable string in older ncurses headers.
+  std::string format = setaf_format;
+  const char* s = tparm(format.data(), color, 0, 0, 0, 0, 0, 0, 0, 0);
   return s ? std::string(s) : std::string();
 }
 
@@ -48,6 +58,9 @@ std::optional<TtyCaps> load_tty_caps(int fd) {
   }
   caps.caps_off = caps.norm + cap(orig_pair);
   caps.goto_format = cap(cursor_address);
+  caps.setaf_format = cap(set_a_foreground);
+  const char* no_color = std::getenv("NO_COLOR");
+  caps.colors = no_color && *no_color ? 0 : max_colors;
   caps.can_goto = cursor_address && tgoto(cursor_address, 1, 1);
   caps.terminfo_rows = lines;
   caps.terminfo_columns = columns;

@@ -44,6 +44,14 @@ struct TtyCaps {
   int terminfo_rows = 0, terminfo_columns = 0;  // before the window size is asked
   std::array<KeyString, 12> keys;               // key_backspace ... back_tab, in top's iokey order
   std::string goto_format;                      // cursor_address
+  // max_colors (term.h makes that name a macro), or 0 when NO_COLOR is set and not empty
+  // (https://no-color.org; top 4.0.2 itself ignores it): colours are then off whatever 'z'
+  // and the rcfile say.
+  int colors = -1;
+  std::string setaf_format;  // set_a_foreground
+
+  // tparm(set_a_foreground, color): empty on a terminal without it.
+  std::string foreground(int color) const;
 
   // tgoto(cursor_address, x, y), or nothing on a terminal without cursor addressing.
   std::string go(int x, int y) const;

@@ -28,22 +28,12 @@ std::string_view fit(std::string_view text, int columns) {
 
 }  // namespace
 
-void TtyScreen::frame(std::string_view text, const std::vector<int>& headers, int message_row,
-                      bool clear) {
+void TtyScreen::frame(std::string_view text, int message_row, bool clear) {
   std::string out = clear ? caps_.clear : caps_.home;
   int line = 0;
-  std::size_t header = 0;
   for (;;) {
     const std::size_t eol = text.find('\n');
-    const std::string_view piece = text.substr(0, eol);
-    if (header < headers.size() && headers[header] == line) {
-      out += caps_.reverse;
-      out += piece;
-      out += caps_.caps_off;
-      ++header;
-    } else {
-      out += piece;
-    }
+    out += text.substr(0, eol);
     out += caps_.erase_line;
     if (eol == std::string_view::npos) break;
     out.push_back('\n');
@@ -60,7 +50,7 @@ void TtyScreen::frame(std::string_view text, const std::vector<int>& headers, in
 
 void TtyScreen::message(std::string_view text, int message_row) {
   std::string out = caps_.go(0, message_row);
-  out += caps_.reverse;
+  out += palette_.message;
   out.push_back(' ');
   out += fit(text, columns_ - 2);
   out.push_back(' ');
@@ -73,7 +63,7 @@ void TtyScreen::message(std::string_view text, int message_row) {
 int TtyScreen::prompt(std::string_view text, int message_row) {
   const std::string_view shown = fit(text, columns_ - 2);
   std::string out = caps_.go(0, message_row);
-  out += caps_.bold;
+  out += palette_.prompt;
   out += shown;
   out.push_back(' ');
   out += caps_.curs_huge;
@@ -92,7 +82,8 @@ void TtyScreen::page(std::string_view special_text) {
   std::string body;
   const std::size_t last = special_text.rfind('\n');
   const std::size_t whole = last == std::string_view::npos ? 0 : last + 1;
-  append_special(body, special_text.substr(0, whole), columns_);
+  const SpecialCaps special{palette_.markers(), palette_.caps_off};
+  append_special(body, special_text.substr(0, whole), columns_, &special);
   std::string out = caps_.clear;
   std::string_view rest = body;
   // show_special(1, ...): every whole line ends by clearing the rest of it.

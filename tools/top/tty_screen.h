@@ -1,14 +1,14 @@
 // What interactive tdtop writes to the terminal (top.c frame_make, show_special, show_msg,
 // show_pmt): a frame over the last one from the top-left corner (the whole screen cleared
-// for the first frame), each line ended by clearing the rest of it, the column headers in
-// reverse video, the lines the frame left unused cleared; the message line's messages and
-// prompts. Output goes out in one write per call.
+// for the first frame), each line ended by clearing the rest of it, the lines the frame left unused
+// cleared; the message line's messages and prompts. Output goes out in one write per call.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "palette.h"
 #include "tty_caps.h"
 
 namespace td::top {
@@ -24,13 +24,19 @@ class TtyScreen {
   int columns() const { return columns_; }
   int rows() const { return rows_; }
 
-  // A frame: `text` is its lines as batch mode prints them, `headers` the lines that are
-  // column headers, `message_row` the line after the summary. `clear` clears the screen
-  // first (the first frame, and after the screen was used for something else).
-  void frame(std::string_view text, const std::vector<int>& headers, int message_row, bool clear);
-  // show_msg: ` text ` in reverse video on the message line, the cursor hidden.
+  // The current window's attributes (messages, prompts, help pages).
+  void set_palette(const Palette& palette) { palette_ = palette; }
+  const Palette& palette() const { return palette_; }
+
+  // A frame: `text` is its lines with their attributes (FrameMaker::set_palettes),
+  // `message_row` the line after the summary. `clear` clears the screen first (the first
+  // frame, and after the screen was used for something else).
+  void frame(std::string_view text, int message_row, bool clear);
+  // show_msg: ` text ` in the message attribute (reverse video) on the message line, the
+  // cursor hidden.
   void message(std::string_view text, int message_row);
-  // show_pmt: the prompt in bold and the input cursor; answers the column input starts at.
+  // show_pmt: the prompt in the prompt attribute (bold) and the input cursor; answers the
+  // column input starts at.
   int prompt(std::string_view text, int message_row);
   // Text that goes straight out (a prompt's echo, cursor moves).
   void put(std::string_view text);
@@ -41,6 +47,7 @@ class TtyScreen {
 
  private:
   const TtyCaps& caps_;
+  Palette palette_;
   int columns_ = 80, rows_ = 24;
 };
 
