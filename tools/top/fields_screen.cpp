@@ -1,11 +1,17 @@
 #include "fields_screen.h"
 
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
 
 #include "special_text.h"
+#include "tty_mode.h"
 #include "utf8_cells.h"
 
 namespace td::top {
@@ -105,12 +111,14 @@ constexpr std::array<std::string_view, kFieldCount> kDescriptions = {
 // display_fields' geometry: 4 rows of help, then columns of fields; each column is a
 // 10-column prefix ('*', name) and a description of up to 22 columns ("= " included), with a
 // blank between columns when there are several.
-constexpr int kReservedRows = 4;      // yRSVD
-constexpr int kPrefix = 10;           // xPRFX without the blank between columns
-constexpr int kSuffix = 22;           // xSUFX
-constexpr int kEquals = 2;            // xEQUS, the "= " before a description
-constexpr int kNameColumns = 8;       // a name's room
-constexpr int kFieldMinColumns = 11;  // mxCOL's divisor: a name alone with its marks
+constexpr int kReservedRows = 4;              // yRSVD
+constexpr int kPrefix = 10;                   // xPRFX without the blank between columns
+constexpr int kSuffix = 22;                   // xSUFX
+constexpr int kEquals = 2;                    // xEQUS, the "= " before a description
+constexpr int kNameColumns = 8;               // a name's room
+constexpr int kFieldMinColumns = 11;          // mxCOL's divisor: a name alone with its marks
+constexpr int kScreenMax = 512;               // SCREENMAX
+constexpr int kMinColumns = 3, kMinRows = 3;  // W_MIN_COL, W_MIN_ROW
 
 struct Geometry {
   int rows = 0;          // field rows per column (rmax)
@@ -147,6 +155,24 @@ std::string padded(std::string_view text, int width) {
   return out;
 }
 
+// A key, or 0 after a resize (SIGWINCH), which top's screen answers by drawing itself anew at
+// the new size (adj_geometry: one column less where the last one would scroll).
+int next_key(TtyScreen& screen, KeyInput& keys, bool* resized) {
+  pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {tty::redraw_fd(), POLLIN, 0}};
+  while (::poll(fds, 2, -1) < 0) {
+  }
+  if ((fds[1].revents & POLLIN) && tty::take_redraw()) {
+    int columns = screen.columns(), rows = screen.rows();
+    if (tty::window_size(&columns, &rows)) {
+      if (screen.caps().avoid_eol) --columns;
+      screen.resize(std::clamp(columns, kMinColumns, kScreenMax), std::max(rows, kMinRows));
+    }
+    *resized = true;
+    return 0;
+  }
+  return keys.command();
+}
+
 class FieldsScreen {
  public:
   FieldsScreen(TopConfig& config, TtyScreen& screen) : config_(config), screen_(screen) {
@@ -155,16 +181,19 @@ class FieldsScreen {
 
   void run(KeyInput& keys) {
     screen_.put(screen_.caps().clear);
+    bool resized = false;
     int key;
     do {
       draw();
-      key = keys.command();
+      key = next_key(screen_, keys, &resized);
       if (key < 1) {
         screen_.put(screen_.caps().clear);
         continue;
       }
       act(key);
     } while (key != 'q' && key != kKeyEscape);
+    // The resize this screen took is passed on, for the task screen's size.
+    if (resized) ::raise(SIGWINCH);
   }
 
  private:
