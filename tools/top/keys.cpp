@@ -419,7 +419,7 @@ void key_user(KeyContext& c, int key) {
 }
 
 // other_filters: o and O ask for one more filter of the window (ignoring case or not), ^O
-// lists them, oldest first, at a prompt that Enter or Escape ends.
+// lists them in the order typed (an rcfile's last first) at a prompt that Enter or Escape ends.
 void key_other_filter(KeyContext& c, int key) {
   if (!visible(c)) return;
   WindowConfig& w = current(c);
