@@ -24,13 +24,14 @@ struct KeyContext {
   TtyScreen& screen;
   KeyInput& keys;
   std::string program;
-  std::string rc_path;                  // where W writes
-  int cpus = 1;                         // Cpu_cnt
-  int numa_nodes = 0;                   // Numa_node_tot
-  int message_row = 0;                  // Msg_row of the last frame
-  int first_pid = 0;                    // the current window's first task (k, r defaults)
-  std::vector<FieldId> shown;           // the current window's shown fields (<, >)
-  const FieldWidths* widths = nullptr;  // the columns' widths now (o, O)
+  std::string rc_path;         // where W writes
+  int cpus = 1;                // Cpu_cnt
+  int numa_nodes = 0;          // Numa_node_tot
+  int message_row = 0;         // Msg_row of the last frame
+  int first_pid = 0;           // the current window's first task (k, r defaults)
+  std::vector<FieldId> shown;  // the current window's shown fields (<, >)
+  // The columns' widths now (o, O).
+  const FieldWidths* widths = nullptr;
   // Answers for the loop.
   bool clear_screen = false;   // the screen was used for something else: clear it
   bool reprime = false;        // threads on or off: prime the CPU figures again
