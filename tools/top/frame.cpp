@@ -271,6 +271,12 @@ void FrameMaker::after_key() {
   p.first_task -= 1;
 }
 
+void FrameMaker::reset_position() {
+  WindowPosition& p = positions_[static_cast<std::size_t>(config_.current_window)];
+  p.first_task = 0;
+  p.step = 0;
+}
+
 void FrameMaker::set_screen(int columns, int rows) {
   facts_.columns = columns;
   facts_.rows = rows;

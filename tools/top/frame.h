@@ -61,6 +61,8 @@ class FrameMaker {
   // After a key a command handled: the current window looks for its first visible task
   // again, from the one before its first (top.c do_key's mkVIZrow1).
   void after_key();
+  // '=' (win_reset): the current window's position back to its first task.
+  void reset_position();
   // The last text frame's message line (top's Msg_row: the lines the summary took) and the
   // lines holding a window's column header (0 is the frame's first line).
   int message_row() const { return message_row_; }
@@ -71,6 +73,8 @@ class FrameMaker {
   // Whether the last frame cut a value in a column that X -1 widens: the next frame is
   // then made at once, as top does after widening its columns.
   bool widths_grew() const { return widths_grew_; }
+  // Every field's width now (top's Fieldstab widths).
+  const FieldWidths& widths() const { return widths_; }
   // top's complaint about this machine's pid or CPU numbers, if any.
   const std::string& width_error() const { return widths_.error; }
 

@@ -170,10 +170,12 @@ class Session {
     context.first_pid = maker_.first_task_pid();
     context.shown = maker_.shown_fields(config_.current_window);
     paint();
+    context.widths = &maker_.widths();
     if (!handle_key(context, key)) {
       context.message(unknown_command_text());
     } else {
       maker_.set_settings(config_, run_);
+      if (context.window_reset) maker_.reset_position();
       maker_.after_key();
     }
     screen_.put(caps_.curs_hide);

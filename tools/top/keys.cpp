@@ -13,8 +13,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "fields_screen.h"
 #include "help_text.h"
 #include "line_input.h"
+#include "other_filters.h"
 #include "palette.h"
 #include "rcfile_writer.h"
 #include "signal_names.h"
@@ -52,12 +54,19 @@ struct Texts {
   const char* rcfile_open_failed = "Failed '{}' open: {}";
   const char* unknown = "Unknown command - try 'h' for help";
   const char* no_colors = "No colors to map!";
+  const char* filter_prompt = "add filter #{} ({}) as: [!]FLD?VAL";
+  const char* ignoring_case = "ignoring case";
+  const char* case_sensitive = "case sensitive";
+  const char* filter_list = "<Enter> to resume, filters: {}";
+  const char* none = "none";
   const char* on = "On";
   const char* off = "Off";
 };
 constexpr Texts kText;
 
 constexpr int kAdjoinLimit = 8;  // ADJOIN_limit
+constexpr int kKeyCtrlO = '\017';
+constexpr std::size_t kFilterListMax = 512 - 1;  // SCREENMAX less the terminator
 
 const char* on_off(bool on) {
   return on ? kText.on : kText.off;
@@ -155,6 +164,12 @@ void key_help(KeyContext& c, int) {
       break;
     }
   }
+  c.clear_screen = true;
+}
+
+// f: the field management screen; the task screen is drawn anew after it.
+void key_fields(KeyContext& c, int) {
+  manage_fields(c.config, c.screen, c.keys);
   c.clear_screen = true;
 }
 
@@ -494,6 +509,47 @@ void key_colors(KeyContext& c, int) {
   c.clear_screen = true;
 }
 
+// other_filters: o and O ask for one more filter of the window (ignoring case or not), ^O
+// lists them in the order typed (an rcfile's last first) at a prompt that Enter or Escape ends.
+void key_other_filter(KeyContext& c, int key) {
+  if (!visible(c)) return;
+  WindowConfig& w = current(c);
+  if (key == kKeyCtrlO) {
+    std::string list;
+    for (auto it = w.filters.rbegin(); it != w.filters.rend(); ++it)
+      list += " + '" + it->raw + "'";
+    list.resize(std::min(list.size(), kFilterListMax));
+    list.erase(0, list.find_first_not_of(" +"));
+    ask(c, fmt::format(fmt::runtime(kText.filter_list), list.empty() ? kText.none : list));
+    return;
+  }
+  const std::string line =
+      ask(c, fmt::format(fmt::runtime(kText.filter_prompt), w.filters.size() + 1,
+                         key == 'o' ? kText.ignoring_case : kText.case_sensitive));
+  if (line.empty() || line[0] == '\033') return;
+  const std::string error = add_other_filter(w.filters, key, line, FilterSource::Typed, c.widths);
+  if (!error.empty()) c.message(error);
+}
+
+// ---- keys_window -------------------------------------------------------------------------
+
+// '=' (win_reset): the current window shows idle tasks again, with no task limit, user or
+// other filter, and no CPUs combined; the -p pids and the time scale (^E) go too.
+void key_reset_window(KeyContext& c, int) {
+  WindowConfig& w = current(c);
+  w.flags |= kShowIdle | kShowTasks;
+  w.max_tasks = 0;
+  w.filters.clear();
+  w.combine_cpus = 0;
+  w.core_types = 0;
+  c.run.user = {};
+  // Tasks -p left out were not read: their CPU figures need a priming refresh.
+  c.reprime = !c.run.pids.empty();
+  c.run.pids.clear();
+  c.config.tics_scaled = 0;
+  c.window_reset = true;
+}
+
 // ---- keys_xtra ---------------------------------------------------------------------------
 
 void key_sort_field(KeyContext& c, int key) {
@@ -544,6 +600,8 @@ constexpr KeyRow kKeys[] = {
     {'W', key_write},         {'h', key_help},          {'?', key_help},
     {'x', key_highlight},     {'y', key_highlight},     {'z', key_highlight},
     {'b', key_highlight},     {'B', key_highlight},     {'Z', key_colors},
+    {'o', key_other_filter},  {'O', key_other_filter},  {kKeyCtrlO, key_other_filter},
+    {'=', key_reset_window},  {'f', key_fields},
 };
 
 }  // namespace

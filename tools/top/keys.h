@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "columns.h"
 #include "command_line.h"
 #include "config.h"
 #include "fields.h"
@@ -29,10 +30,13 @@ struct KeyContext {
   int message_row = 0;         // Msg_row of the last frame
   int first_pid = 0;           // the current window's first task (k, r defaults)
   std::vector<FieldId> shown;  // the current window's shown fields (<, >)
+  // The columns' widths now (o, O).
+  const FieldWidths* widths = nullptr;
   // Answers for the loop.
   bool clear_screen = false;   // the screen was used for something else: clear it
   bool reprime = false;        // threads on or off: prime the CPU figures again
   bool message_shown = false;  // a message is up: the next frame waits top's 1.25 s
+  bool window_reset = false;   // '=': the current window starts at its first task again
   // show_msg.
   void message(const std::string& text);
 };

@@ -14,8 +14,10 @@ namespace {
 
 constexpr std::size_t kRawBytes = 255;  // MEDBUFSIZ - 1
 
-int width_at(FieldId field, FilterWidths) {
-  const int width = field_spec(field).width;
+int width_at(FieldId field, FilterSource source, const FieldWidths* widths) {
+  const int width = source == FilterSource::Typed && widths
+                        ? widths->width[static_cast<std::size_t>(field)]
+                        : field_spec(field).width;
   return width < kVariableWidth ? 0 : width;  // the CPU and node markers are 0 then too
 }
 
@@ -39,7 +41,7 @@ int compare(const OtherFilter& filter, std::string_view cell) {
 }  // namespace
 
 std::string add_other_filter(std::vector<OtherFilter>& filters, int type, std::string_view text,
-                             FilterWidths widths) {
+                             FilterSource source, const FieldWidths* widths) {
   if (text.empty()) return "";
   OtherFilter filter;
   filter.ignore_case = type == 'o';
@@ -68,14 +70,17 @@ std::string add_other_filter(std::vector<OtherFilter>& filters, int type, std::s
   } else {
     // justify_pad(value, width, the column's alignment flag): always right, as the flag is
     // never 0; a variable column's -1 pads nothing.
-    const int width = width_at(*field, widths);
+    const int width = width_at(*field, source, widths);
     if (width == kVariableWidth) {
       filter.value = std::string(value) + " ";
     } else {
       justify_pad(filter.value, value, width, true);
     }
   }
-  filters.push_back(std::move(filter));
+  if (source == FilterSource::Typed)
+    filters.insert(filters.begin(), std::move(filter));
+  else
+    filters.push_back(std::move(filter));
   return "";
 }
 

@@ -206,7 +206,7 @@ void parse_other_filters(ScanfReader& in, TopConfig& config, std::string& line) 
       const std::size_t at = line.find("filter=");
       if (at == std::string::npos) return;
       if (!add_other_filter(config.windows[static_cast<std::size_t>(window)].filters, type,
-                            line.substr(at + 7), FilterWidths::AtStartup)
+                            line.substr(at + 7), FilterSource::Rcfile)
                .empty())
         return;
     }
