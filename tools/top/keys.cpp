@@ -16,6 +16,7 @@
 #include "help_text.h"
 #include "line_input.h"
 #include "rcfile_writer.h"
+#include "scroll_keys.h"
 #include "signal_names.h"
 
 namespace td::top {
@@ -451,6 +452,10 @@ constexpr KeyRow kKeys[] = {
     {'u', key_user},          {'U', key_user},          {'M', key_sort_field},
     {'N', key_sort_field},    {'P', key_sort_field},    {'T', key_sort_field},
     {'W', key_write},         {'h', key_help},          {'?', key_help},
+    {kKeyUp, key_scroll},     {kKeyDown, key_scroll},   {kKeyLeft, key_scroll},
+    {kKeyRight, key_scroll},  {kKeyPageUp, key_scroll}, {kKeyPageDown, key_scroll},
+    {kKeyHome, key_scroll},   {kKeyEnd, key_scroll},    {'C', key_coordinates},
+    {'L', key_locate},        {'&', key_locate},
 };
 
 }  // namespace
@@ -471,6 +476,10 @@ bool handle_key(KeyContext& context, int key) {
 
 const char* unknown_command_text() {
   return kText.unknown;
+}
+
+bool window_takes_task_keys(KeyContext& context) {
+  return visible(context);
 }
 
 }  // namespace td::top

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "fields.h"
 #include "key_input.h"
+#include "task_area.h"
 #include "tty_screen.h"
 
 namespace td::top {
@@ -23,12 +24,14 @@ struct KeyContext {
   TtyScreen& screen;
   KeyInput& keys;
   std::string program;
-  std::string rc_path;         // where W writes
-  int cpus = 1;                // Cpu_cnt
-  int numa_nodes = 0;          // Numa_node_tot
-  int message_row = 0;         // Msg_row of the last frame
-  int first_pid = 0;           // the current window's first task (k, r defaults)
-  std::vector<FieldId> shown;  // the current window's shown fields (<, >)
+  std::string rc_path;                 // where W writes
+  int cpus = 1;                        // Cpu_cnt
+  int numa_nodes = 0;                  // Numa_node_tot
+  int message_row = 0;                 // Msg_row of the last frame
+  int first_pid = 0;                   // the current window's first task (k, r defaults)
+  std::vector<FieldId> shown;          // the current window's shown fields (<, >)
+  WindowPosition* position = nullptr;  // the current window's scroll state (scroll_keys.h)
+  ScrollFacts scroll;                  // and its columns as scrolled
   // Answers for the loop.
   bool clear_screen = false;   // the screen was used for something else: clear it
   bool reprime = false;        // threads on or off: prime the CPU figures again
@@ -42,5 +45,8 @@ bool handle_key(KeyContext& context, int key);
 
 // top's message for a key it does not know.
 const char* unknown_command_text();
+
+// VIZCHKw: whether the current window takes task commands (else top's message is shown).
+bool window_takes_task_keys(KeyContext& context);
 
 }  // namespace td::top

@@ -27,7 +27,12 @@ class TtyScreen {
   // A frame: `text` is its lines as batch mode prints them, `headers` the lines that are
   // column headers, `message_row` the line after the summary. `clear` clears the screen
   // first (the first frame, and after the screen was used for something else).
-  void frame(std::string_view text, const std::vector<int>& headers, int message_row, bool clear);
+  // `finds` (one per header, may be empty) is each window's L text, shown in reverse video
+  // wherever its rows hold it.
+  void frame(std::string_view text, const std::vector<int>& headers, int message_row, bool clear,
+             const std::vector<std::string>& finds = {});
+  // show_scroll: `text` after two blanks on the message line, without attributes.
+  void status(std::string_view text, int message_row);
   // show_msg: ` text ` in reverse video on the message line, the cursor hidden.
   void message(std::string_view text, int message_row);
   // show_pmt: the prompt in bold and the input cursor; answers the column input starts at.
