@@ -363,7 +363,18 @@ void key_window_toggle(KeyContext& c, int key) {
   }
 }
 
+// Hiding idle tasks starts the window at its first task; showing them again goes back to
+// the row it started at before.
 void key_idle(KeyContext& c, int) {
+  if (WindowPosition* p = c.position) {
+    if (has(current(c), kShowIdle)) {
+      p->first_task_before_idle = p->first_task;
+      p->first_task = 0;
+    } else {
+      p->first_task = p->first_task_before_idle;
+      p->first_task_before_idle = 0;
+    }
+  }
   if (!visible(c)) return;
   toggle(current(c), kShowIdle);
 }

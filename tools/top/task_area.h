@@ -26,6 +26,7 @@ struct WindowPosition {
   // columns a lone variable column's text is shifted by (varcolbeg).
   int first_flag = 0;
   int text_offset = 0;
+  int first_task_before_idle = 0;  // 'i': where the window stood when idle tasks were hidden
   // L and &: the text looked for (findstr), and a search the next frame makes in its new
   // order from `find_from` (top searches at the key, in the last frame's rows, which tdtop's
   // key thread may not read while a scan runs).
