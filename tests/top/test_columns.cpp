@@ -44,6 +44,36 @@ TEST_CASE("columns that do not fit are left out", "[columns]") {
   CHECK(alt.header.starts_with("2  PID  PPID     TIME+  %CPU  %MEM  PR  NI S    VIRT"));
 }
 
+TEST_CASE("scrolled sideways, the columns start at the scroll position", "[columns]") {
+  const FieldWidths widths = field_widths({});
+  WindowConfig window = default_config().windows[0];
+  CHECK(lay_out_columns(window, widths, 40, false, 1, 6).header ==
+        "   SHR S  %CPU  %MEM     TIME+ COMMAND  ");
+  const ScrollFacts start = scroll_facts(window, widths, 40, false, 0);
+  CHECK(start.flags.size() == 12);
+  CHECK(start.shown == 6);
+  CHECK_FALSE(start.variable_only);
+  CHECK(start.last_start == 6);  // SHR: from there every field fits (End)
+  CHECK(scroll_facts(window, widths, 40, false, 11).variable_only);  // COMMAND alone
+  // With the sort column highlighted ('x'), %CPU is between two markers, which count as
+  // scroll positions and take no room.
+  window.flags |= kShowHighColumn;
+  const ScrollFacts marked = scroll_facts(window, widths, 40, false, 0);
+  REQUIRE(marked.flags.size() == 14);
+  CHECK(marked.flags[8] == kHighlightOn);
+  CHECK(marked.flags[10] == kHighlightOff);
+  CHECK(marked.sort_position == 9);
+  CHECK(marked.last_start == 6);
+  CHECK(scroll_facts(window, widths, 40, false, 13).variable_only);
+  window.sort_field = static_cast<int>(FieldId::Command);  // COMMAND between the markers
+  const ScrollFacts last = scroll_facts(window, widths, 40, false, 11);
+  CHECK(last.shown == 3);
+  CHECK(last.variable_only);
+  window.sort_field = static_cast<int>(FieldId::Cpu);
+  CHECK(lay_out_columns(window, widths, 40, false, 1, 8).header ==
+        " %CPU  %MEM     TIME+ COMMAND           ");
+}
+
 TEST_CASE("sort values compare as libproc2's sort functions do", "[order]") {
   SortValue a{5, 0, {}}, b{7, 0, {}};
   CHECK(compare_sort_values(SortKind::SignedInt, a, b) < 0);

@@ -55,8 +55,9 @@ struct CellContext {
   const FrameFacts* frame = nullptr;
   FieldModes modes;
   NameCaches* names = nullptr;
-  int width = 0;      // the column's width (for variable ones, the room they share)
-  bool right = true;  // right-justified: the window's J or j flag for the column
+  int width = 0;        // the column's width (for variable ones, the room they share)
+  bool right = true;    // right-justified: the window's J or j flag for the column
+  int text_offset = 0;  // varcolbeg: a variable column's text is shown from this column on
   // Set by printers of the automatically widened columns when they cut a value.
   bool* truncated = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "cells.h"
 #include "procps_items.h"
 #include "procps_text.h"
+#include "utf8_cells.h"
 
 namespace td::top {
 
@@ -13,6 +14,21 @@ namespace {
 
 // forest_display's buffer (MAXBUFSIZ): the art and the command together keep 128 KiB - 1.
 constexpr std::size_t kForestBuffer = 128 * 1024 - 1;
+
+// task_show's makeVAR and varUTF8: a variable column scrolled sideways (varcolbeg) shows
+// its text from that byte, or that column, on; nothing when the text is shorter.
+std::string_view shifted_bytes(const CellContext& ctx, std::string_view text) {
+  const auto offset = static_cast<std::size_t>(ctx.text_offset);
+  if (!offset) return text;
+  return offset < text.size() ? text.substr(offset) : std::string_view();
+}
+
+std::string_view shifted_columns(const CellContext& ctx, std::string_view text) {
+  if (!ctx.text_offset) return text;
+  const int columns = static_cast<int>(text.size()) - utf8_delta(text);
+  if (ctx.text_offset >= columns) return {};
+  return text.substr(static_cast<std::size_t>(utf8_embody(text, ctx.text_offset)));
+}
 
 SortValue text_value(std::string text) {
   return {0, 0, std::move(text)};
@@ -119,7 +135,7 @@ void command_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
     if (decorated.size() > kForestBuffer) decorated.resize(kForestBuffer);
     text = std::move(decorated);
   }
-  make_str_utf8(out, text, style_of(ctx));
+  make_str_utf8(out, shifted_columns(ctx, text), style_of(ctx));
 }
 
 SortValue command_key(const CellContext& ctx, const TaskView& v) {
@@ -148,7 +164,7 @@ void command_json(const CellContext& ctx, const TaskView& v, common::JsonWriter&
 }
 
 void cgroups_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
-  make_str_utf8(out, cgroups(ctx, v), style_of(ctx));
+  make_str_utf8(out, shifted_columns(ctx, cgroups(ctx, v)), style_of(ctx));
 }
 
 SortValue cgroups_key(const CellContext& ctx, const TaskView& v) {
@@ -156,7 +172,7 @@ SortValue cgroups_key(const CellContext& ctx, const TaskView& v) {
 }
 
 void cgroup_name_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
-  make_str_utf8(out, common::cgroup_name(cgroups(ctx, v)), style_of(ctx));
+  make_str_utf8(out, shifted_columns(ctx, common::cgroup_name(cgroups(ctx, v))), style_of(ctx));
 }
 
 SortValue cgroup_name_key(const CellContext& ctx, const TaskView& v) {
@@ -164,7 +180,8 @@ SortValue cgroup_name_key(const CellContext& ctx, const TaskView& v) {
 }
 
 void supgids_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
-  make_str(out, common::supplementary_gids(v.task.str(Field::SupGroups)), style_of(ctx));
+  make_str(out, shifted_bytes(ctx, common::supplementary_gids(v.task.str(Field::SupGroups))),
+           style_of(ctx));
 }
 
 SortValue supgids_key(const CellContext&, const TaskView& v) {
@@ -172,7 +189,7 @@ SortValue supgids_key(const CellContext&, const TaskView& v) {
 }
 
 void supgroups_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
-  make_str_utf8(out, supgroups(ctx, v), style_of(ctx));
+  make_str_utf8(out, shifted_columns(ctx, supgroups(ctx, v)), style_of(ctx));
 }
 
 SortValue supgroups_key(const CellContext& ctx, const TaskView& v) {
@@ -180,7 +197,7 @@ SortValue supgroups_key(const CellContext& ctx, const TaskView& v) {
 }
 
 void environ_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
-  make_str_utf8(out, environment(ctx, v), style_of(ctx));
+  make_str_utf8(out, shifted_columns(ctx, environment(ctx, v)), style_of(ctx));
 }
 
 SortValue environ_key(const CellContext& ctx, const TaskView& v) {
@@ -188,7 +205,7 @@ SortValue environ_key(const CellContext& ctx, const TaskView& v) {
 }
 
 void exe_cell(const CellContext& ctx, const TaskView& v, std::string& out) {
-  make_str_utf8(out, exe_path(ctx, v), style_of(ctx));
+  make_str_utf8(out, shifted_columns(ctx, exe_path(ctx, v)), style_of(ctx));
 }
 
 SortValue exe_key(const CellContext& ctx, const TaskView& v) {

@@ -37,8 +37,26 @@ struct ColumnLayout {
   std::vector<bool> right;  // right-justified
   std::string header;       // as built, trailing blanks included
 };
+// `first` is the window's horizontal scroll (top's begpflg): an index into scroll_flags().
 ColumnLayout lay_out_columns(const WindowConfig& window, const FieldWidths& widths, int columns,
-                             bool alternate_display, int window_number);
+                             bool alternate_display, int window_number, int first = 0);
+
+// top's pflgsall: the shown fields in order, and with the sort column highlighted ('x')
+// two markers around the sort field, which take no room but count as scroll positions.
+inline constexpr int kHighlightOn = -1, kHighlightOff = -2;  // EU_XON, EU_XOF
+std::vector<int> scroll_flags(const WindowConfig& window);
+
+// What the horizontal scroll keys and the coordinates message (C) consult, as top's
+// calibrate_fields leaves it for a window scrolled to `first`.
+struct ScrollFacts {
+  std::vector<int> flags;      // scroll_flags(): pflgsall
+  int shown = 0;               // maxpflgs: positions from `first` that fit, markers included
+  bool variable_only = false;  // VARright: the one column shown is a variable one
+  int last_start = 0;          // endpflg: the first position from which all the rest fit
+  int sort_position = -1;      // the sort field's position in flags (-1: not shown)
+};
+ScrollFacts scroll_facts(const WindowConfig& window, const FieldWidths& widths, int columns,
+                         bool alternate_display, int first);
 
 // The shown fields of a window in their order (all of them hidden shows PID).
 std::vector<FieldId> visible_fields(const WindowConfig& window);

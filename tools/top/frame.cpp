@@ -104,9 +104,15 @@ procscan::Query FrameMaker::query() const {
     const WindowConfig& w = config_.windows[static_cast<std::size_t>(index)];
     const FieldModes modes = modes_of(w);
     const ColumnLayout layout =
-        lay_out_columns(w, widths_, facts_.columns, config_.alternate_display != 0, index + 1);
+        lay_out_columns(w, widths_, facts_.columns, config_.alternate_display != 0, index + 1,
+                        positions_[static_cast<std::size_t>(index)].first_flag);
     for (FieldId id : layout.fields)
       fields.add(fields_for(id, modes));
+    // On the screen every shown field is read, also those scrolled out of sight: a column
+    // scrolled back into sight then has its previous values for rates.
+    if (keep_blanks_)
+      for (FieldId id : visible_fields(w))
+        fields.add(fields_for(id, modes));
     fields.add(fields_for(static_cast<FieldId>(w.sort_field), modes));
     if (!(w.flags & kShowIdle)) fields.add(procscan::FieldSet{Field::Utime, Field::Stime});
     if (w.flags & kShowForest)
@@ -134,6 +140,9 @@ FrameMaker::FrameTasks FrameMaker::collect(const procscan::Refresh& refresh) {
     const procscan::TaskRef task = table[row];
     // libproc2 hides kthreadd and its children when LIBPROC_HIDE_KERNEL is set.
     if (facts_.hide_kernel && (task.u64(Field::Ppid) == 2 || task.u64(Field::Tgid) == 2)) continue;
+    if (own_pid_ && task.u64(Field::Tgid) == static_cast<std::uint64_t>(own_pid_) &&
+        task.u64(Field::Tid) != static_cast<std::uint64_t>(own_pid_))
+      continue;
     TaskView view{task};
     const std::uint64_t ticks = task.u64(Field::Utime) + task.u64(Field::Stime);
     const std::uint64_t before =
@@ -258,8 +267,15 @@ void FrameMaker::set_settings(const TopConfig& config, const RunOptions& run) {
 
 std::vector<FieldId> FrameMaker::shown_fields(int window) const {
   const WindowConfig& w = config_.windows[static_cast<std::size_t>(window)];
-  return lay_out_columns(w, widths_, facts_.columns, config_.alternate_display != 0, window + 1)
+  return lay_out_columns(w, widths_, facts_.columns, config_.alternate_display != 0, window + 1,
+                         positions_[static_cast<std::size_t>(window)].first_flag)
       .fields;
+}
+
+ScrollFacts FrameMaker::scroll_facts(int window) const {
+  const WindowConfig& w = config_.windows[static_cast<std::size_t>(window)];
+  return td::top::scroll_facts(w, widths_, facts_.columns, config_.alternate_display != 0,
+                               positions_[static_cast<std::size_t>(window)].first_flag);
 }
 
 void FrameMaker::after_key() {
@@ -272,9 +288,15 @@ void FrameMaker::after_key() {
 }
 
 void FrameMaker::reset_position() {
+  // win_reset: begtask, begpflg and varcolbeg to 0, and findstr emptied.
   WindowPosition& p = positions_[static_cast<std::size_t>(config_.current_window)];
   p.first_task = 0;
   p.step = 0;
+  p.first_flag = 0;
+  p.text_offset = 0;
+  p.find.clear();
+  p.find_pending = false;
+  p.found_before = false;
 }
 
 void FrameMaker::set_screen(int columns, int rows) {
@@ -307,8 +329,9 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
   for (std::size_t k = 0; k < shown.size(); ++k) {
     const int index = shown[k];
     const WindowConfig& w = config_.windows[static_cast<std::size_t>(index)];
-    const ColumnLayout layout =
-        lay_out_columns(w, widths_, facts_.columns, config_.alternate_display != 0, index + 1);
+    WindowPosition& position = positions_[static_cast<std::size_t>(index)];
+    const ColumnLayout layout = lay_out_columns(
+        w, widths_, facts_.columns, config_.alternate_display != 0, index + 1, position.first_flag);
     WindowPrint print;
     print.window = &w;
     print.layout = &layout;
@@ -319,6 +342,7 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
     print.max_lines = max_lines - used;
     print.trim = !keep_blanks_;
     if (palettes_) print.palette = &(*palettes_)[static_cast<std::size_t>(index)];
+    print.text_offset = position.text_offset;
     if (!config_.alternate_display) {
       print.window_lines = w.max_tasks ? w.max_tasks : max_lines;
     } else {
@@ -330,9 +354,8 @@ void FrameMaker::append_text(std::string& out, const procscan::Refresh& refresh,
     std::vector<TaskView> tasks = frame.tasks;
     header_lines_.push_back(static_cast<int>(
         std::count(out.begin() + static_cast<std::ptrdiff_t>(frame_start), out.end(), '\n') + 1));
-    used += append_window(out, print, tasks, positions_[static_cast<std::size_t>(index)], cut_);
-    if (index == config_.current_window)
-      first_task_pid_ = positions_[static_cast<std::size_t>(index)].first_pid;
+    used += append_window(out, print, tasks, position, cut_);
+    if (index == config_.current_window) first_task_pid_ = position.first_pid;
     if (config_.alternate_display && max_lines <= used) break;
   }
 }

@@ -56,6 +56,9 @@ class FrameMaker {
   // Interactive mode: each window's attributes (capsmk), written into the text: the
   // summary's markers (the current window's), column headers and rows.
   void set_palettes(const std::array<Palette, kWindows>& palettes) { palettes_ = palettes; }
+  // Interactive mode: the threads of process `pid` other than its main one (tdtop's key
+  // thread) are neither shown nor counted, as top, one thread, has none.
+  void hide_helper_threads_of(int pid) { own_pid_ = pid; }
   // The fields a window shows on this screen, in order (top's procflgs).
   std::vector<FieldId> shown_fields(int window) const;
   // After a key a command handled: the current window looks for its first visible task
@@ -69,6 +72,10 @@ class FrameMaker {
   const std::vector<int>& header_lines() const { return header_lines_; }
   // The pid of the current window's first task in its order (top's default pid for k, r).
   int first_task_pid() const { return first_task_pid_; }
+  // A window's scroll state (rows, columns, L's search), which the scroll keys change.
+  WindowPosition& position(int window) { return positions_[static_cast<std::size_t>(window)]; }
+  // A window's columns as its horizontal scroll leaves them on this screen.
+  ScrollFacts scroll_facts(int window) const;
 
   // Whether the last frame cut a value in a column that X -1 widens: the next frame is
   // then made at once, as top does after widening its columns.
@@ -101,6 +108,7 @@ class FrameMaker {
   bool widths_grew_ = false;
   bool keep_blanks_ = false;
   std::optional<std::array<Palette, kWindows>> palettes_;
+  int own_pid_ = 0;
   int message_row_ = 0;
   std::vector<int> header_lines_;
   int first_task_pid_ = 0;

@@ -9,12 +9,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "key_input.h"
 #include "keys.h"
 #include "palette.h"
 #include "scan_worker.h"
+#include "scroll_keys.h"
 #include "tty_mode.h"
 #include "tty_screen.h"
 
@@ -55,6 +58,7 @@ class Session {
         refresher_(scanner, maker_.query(), maker_.figures()),
         worker_(refresher_) {
     maker_.keep_trailing_blanks(true);
+    maker_.hide_helper_threads_of(static_cast<int>(::getpid()));
     screen_.resize(facts.columns, facts.rows);
   }
 
@@ -112,6 +116,7 @@ class Session {
     }
     wanted_ = false;
     refresh_ = &refresh;
+    made_ = false;
     held_frame_ = true;
     if (Clock::now() >= hold_until_) draw();
   }
@@ -127,16 +132,54 @@ class Session {
 
   void draw() {
     held_frame_ = false;
-    maker_.set_settings(config_, run_);
-    paint();
-    std::string text;
-    maker_.append_text(text, *refresh_, 1);
-    screen_.frame(text, maker_.message_row(), clear_next_);
+    if (!made_) {
+      const int message_row = maker_.message_row();
+      maker_.set_settings(config_, run_);
+      paint();
+      text_.clear();
+      maker_.append_text(text_, *refresh_, 1);
+      made_ = true;
+      // L or & found nothing: top says so over the last frame, then waits its 1.25 s.
+      WindowPosition& position = maker_.position(config_.current_window);
+      if (!position.find_failed.empty()) {
+        screen_.message(locate_failed_text(position.find_failed, position.found_before),
+                        message_row);
+        position.find_failed.clear();
+        hold_until_ = Clock::now() + kMessageHold;
+        held_frame_ = true;
+        return;
+      }
+    }
+    made_ = false;
+    std::vector<std::string> finds;
+    for (int window : shown_windows())
+      finds.push_back(maker_.position(window).find);
+    screen_.frame(text_, maker_.header_lines(), maker_.message_row(), clear_next_, finds);
+    show_coordinates();
     clear_next_ = false;
     if (0 < iterations_) --iterations_;
     if (!iterations_) tty::end(0);
     // Columns widened: the next frame comes at once, as in top.
     next_frame_ = maker_.widths_grew() ? Clock::now() : Clock::now() + delay();
+  }
+
+  // The windows a frame shows, in order (as FrameMaker::append_text goes through them).
+  std::vector<int> shown_windows() const {
+    if (!config_.alternate_display) return {config_.current_window};
+    std::vector<int> shown;
+    for (int i = 0; i < kWindows; ++i)
+      if (config_.windows[static_cast<std::size_t>(i)].flags & kShowTasks) shown.push_back(i);
+    return shown;
+  }
+
+  // frame_make's show_scroll, for a current window that shows tasks.
+  void show_coordinates() {
+    const int index = config_.current_window;
+    const WindowConfig& w = config_.windows[static_cast<std::size_t>(index)];
+    if (!(w.flags & kViewScroll)) return;
+    if (config_.alternate_display && !(w.flags & kShowTasks)) return;
+    screen_.status(coordinates_text(w, maker_.position(index), maker_.scroll_facts(index)),
+                   maker_.message_row());
   }
 
   Clock::duration delay() const {
@@ -171,6 +214,10 @@ class Session {
     context.shown = maker_.shown_fields(config_.current_window);
     paint();
     context.widths = &maker_.widths();
+    context.position = &maker_.position(config_.current_window);
+    for (int window = 0; window < kWindows; ++window)
+      context.positions[static_cast<std::size_t>(window)] = &maker_.position(window);
+    context.scroll = maker_.scroll_facts(config_.current_window);
     if (!handle_key(context, key)) {
       context.message(unknown_command_text());
     } else {
@@ -184,6 +231,7 @@ class Session {
     if (context.clear_screen) clear_next_ = true;
     // top makes a new frame after every key, from a new refresh.
     held_frame_ = false;
+    made_ = false;
     ask_refresh(context.reprime);
   }
 
@@ -201,6 +249,8 @@ class Session {
   int iterations_ = -1;
   bool clear_next_ = false;
   bool held_frame_ = false;
+  bool made_ = false;  // text_ is the frame of refresh_, held behind a message
+  std::string text_;
   bool wanted_ = false, wanted_primed_ = false;
   unsigned generation_ = 0, started_generation_ = 0;
   Clock::time_point next_frame_ = Clock::now();

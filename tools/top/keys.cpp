@@ -19,6 +19,7 @@
 #include "other_filters.h"
 #include "palette.h"
 #include "rcfile_writer.h"
+#include "scroll_keys.h"
 #include "signal_names.h"
 
 namespace td::top {
@@ -169,7 +170,18 @@ void key_help(KeyContext& c, int) {
 
 // f: the field management screen; the task screen is drawn anew after it.
 void key_fields(KeyContext& c, int) {
+  const auto before = c.config.windows;
   manage_fields(c.config, c.screen, c.keys);
+  // fields_utility's unSCRL: a window whose fields or sort changed scrolls back to its
+  // first column.
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    const WindowConfig& was = before[i];
+    const WindowConfig& now = c.config.windows[i];
+    if ((was.fields == now.fields && was.sort_field == now.sort_field) || !c.positions[i])
+      continue;
+    c.positions[i]->first_flag = 0;
+    c.positions[i]->text_offset = 0;
+  }
   c.clear_screen = true;
 }
 
@@ -379,7 +391,18 @@ void key_window_toggle(KeyContext& c, int key) {
   }
 }
 
+// Hiding idle tasks starts the window at its first task; showing them again goes back to
+// the row it started at before.
 void key_idle(KeyContext& c, int) {
+  if (WindowPosition* p = c.position) {
+    if (has(current(c), kShowIdle)) {
+      p->first_task_before_idle = p->first_task;
+      p->first_task = 0;
+    } else {
+      p->first_task = p->first_task_before_idle;
+      p->first_task_before_idle = 0;
+    }
+  }
   if (!visible(c)) return;
   toggle(current(c), kShowIdle);
 }
@@ -585,23 +608,37 @@ struct KeyRow {
 
 // One row per command tdtop knows; keys top has and tdtop lacks are left out.
 constexpr KeyRow kKeys[] = {
-    {'d', key_delay},         {'s', key_delay},         {'E', key_memory_scale},
-    {'e', key_memory_scale},  {'H', key_threads},       {'I', key_irix},
-    {'k', key_kill},          {'r', key_renice},        {'0', key_zeros},
-    {'\005', key_time_scale}, {kKeyEnter, key_refresh}, {' ', key_refresh},
-    {'!', key_combine},       {'1', key_cpu_sum},       {'2', key_numa},
-    {'4', key_abreast},       {'l', key_load},          {'m', key_memory},
-    {'t', key_states},        {'#', key_max_tasks},     {'n', key_max_tasks},
-    {'<', key_move_sort},     {'>', key_move_sort},     {'c', key_window_toggle},
-    {'J', key_window_toggle}, {'j', key_window_toggle}, {'R', key_window_toggle},
-    {'S', key_window_toggle}, {'V', key_window_toggle}, {'i', key_idle},
-    {'u', key_user},          {'U', key_user},          {'M', key_sort_field},
-    {'N', key_sort_field},    {'P', key_sort_field},    {'T', key_sort_field},
-    {'W', key_write},         {'h', key_help},          {'?', key_help},
-    {'x', key_highlight},     {'y', key_highlight},     {'z', key_highlight},
-    {'b', key_highlight},     {'B', key_highlight},     {'Z', key_colors},
-    {'o', key_other_filter},  {'O', key_other_filter},  {kKeyCtrlO, key_other_filter},
+    {'d', key_delay},         {'s', key_delay},
+    {'E', key_memory_scale},  {'e', key_memory_scale},
+    {'H', key_threads},       {'I', key_irix},
+    {'k', key_kill},          {'r', key_renice},
+    {'0', key_zeros},         {'\005', key_time_scale},
+    {kKeyEnter, key_refresh}, {' ', key_refresh},
+    {'!', key_combine},       {'1', key_cpu_sum},
+    {'2', key_numa},          {'4', key_abreast},
+    {'l', key_load},          {'m', key_memory},
+    {'t', key_states},        {'#', key_max_tasks},
+    {'n', key_max_tasks},     {'<', key_move_sort},
+    {'>', key_move_sort},     {'c', key_window_toggle},
+    {'J', key_window_toggle}, {'j', key_window_toggle},
+    {'R', key_window_toggle}, {'S', key_window_toggle},
+    {'V', key_window_toggle}, {'i', key_idle},
+    {'u', key_user},          {'U', key_user},
+    {'M', key_sort_field},    {'N', key_sort_field},
+    {'P', key_sort_field},    {'T', key_sort_field},
+    {'W', key_write},         {'h', key_help},
+    {'?', key_help},          {'x', key_highlight},
+    {'y', key_highlight},     {'z', key_highlight},
+    {'b', key_highlight},     {'B', key_highlight},
+    {'Z', key_colors},        {'o', key_other_filter},
+    {'O', key_other_filter},  {kKeyCtrlO, key_other_filter},
     {'=', key_reset_window},  {'f', key_fields},
+    {kKeyUp, key_scroll},     {kKeyDown, key_scroll},
+    {kKeyLeft, key_scroll},   {kKeyRight, key_scroll},
+    {kKeyPageUp, key_scroll}, {kKeyPageDown, key_scroll},
+    {kKeyHome, key_scroll},   {kKeyEnd, key_scroll},
+    {'C', key_coordinates},   {'L', key_locate},
+    {'&', key_locate},
 };
 
 }  // namespace
@@ -622,6 +659,10 @@ bool handle_key(KeyContext& context, int key) {
 
 const char* unknown_command_text() {
   return kText.unknown;
+}
+
+bool window_takes_task_keys(KeyContext& context) {
+  return visible(context);
 }
 
 }  // namespace td::top

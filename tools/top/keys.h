@@ -3,6 +3,7 @@
 // A key without a row is unknown to tdtop, and gets top's "Unknown command" message.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "config.h"
 #include "fields.h"
 #include "key_input.h"
+#include "task_area.h"
 #include "tty_screen.h"
 
 namespace td::top {
@@ -32,6 +34,10 @@ struct KeyContext {
   std::vector<FieldId> shown;  // the current window's shown fields (<, >)
   // The columns' widths now (o, O).
   const FieldWidths* widths = nullptr;
+  WindowPosition* position = nullptr;  // the current window's scroll state (scroll_keys.h)
+  // Every window's scroll state, by window number (f edits any of them).
+  std::array<WindowPosition*, kWindows> positions{};
+  ScrollFacts scroll;                  // and its columns as scrolled
   // Answers for the loop.
   bool clear_screen = false;   // the screen was used for something else: clear it
   bool reprime = false;        // threads on or off: prime the CPU figures again
@@ -46,5 +52,8 @@ bool handle_key(KeyContext& context, int key);
 
 // top's message for a key it does not know.
 const char* unknown_command_text();
+
+// VIZCHKw: whether the current window takes task commands (else top's message is shown).
+bool window_takes_task_keys(KeyContext& context);
 
 }  // namespace td::top

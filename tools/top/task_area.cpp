@@ -64,6 +64,27 @@ void find_first_visible(const WindowPrint& print, const std::vector<TaskView>& t
   position.step = 0;
 }
 
+// top.c find_string: from the window's first row on, the first row (as the screen shows
+// it) holding the text, passing over the first row itself; the window then starts there.
+void locate(const WindowPrint& print, const std::vector<TaskView>& tasks,
+            const std::vector<std::size_t>& order, WindowPosition& position,
+            std::array<bool, kFieldCount>& cut) {
+  position.find_pending = false;
+  if (position.find.empty()) return;
+  const int end = static_cast<int>(order.size());
+  for (int i = std::max(position.find_from, 0); i < end; ++i) {
+    const auto row = task_row(print, tasks[order[static_cast<std::size_t>(i)]], cut);
+    if (!row || row->empty() || row->find(position.find) == std::string::npos) continue;
+    position.found_before = true;
+    if (i == position.find_from) continue;
+    // As do_key's mkVIZrow1 after find_string: the first visible task from there.
+    position.first_task = i - 1;
+    position.step = +1;
+    return;
+  }
+  position.find_failed = position.find;
+}
+
 }  // namespace
 
 void append_trimmed(std::string& out, std::string_view text) {
@@ -100,6 +121,7 @@ std::optional<std::string> task_row(const WindowPrint& print, const TaskView& ta
   ctx.frame = print.frame;
   ctx.modes = modes_of(*print.window);
   ctx.names = print.names;
+  ctx.text_offset = print.text_offset;
   const auto& filters = print.window->filters;
   // task_show's EU_XON and EU_XOF around the sort column ('x'); not in a running task's row
   // that 'y' highlights whole.
@@ -134,6 +156,8 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
   else
     out.append(print.layout->header);
   if (print.palette) out += print.palette->caps_off;
+  position.tasks_total = static_cast<int>(tasks.size());
+  position.window_lines = print.window_lines;
   if (tasks.empty()) return 1;
 
   CellContext ctx;
@@ -147,6 +171,7 @@ int append_window(std::string& out, const WindowPrint& print, std::vector<TaskVi
     order = sorted_order(tasks, static_cast<FieldId>(window.sort_field),
                          (window.flags & kSortHighFirst) != 0, ctx);
 
+  if (position.find_pending) locate(print, tasks, order, position, cut);
   if (position.step != 0) find_first_visible(print, tasks, order, position, cut);
   if (position.first_task >= 0 && static_cast<std::size_t>(position.first_task) < order.size())
     position.first_pid = static_cast<int>(

@@ -23,6 +23,22 @@ struct WindowPosition {
   int first_task = 0;  // begtask
   int step = 0;        // begnext: +1 asks for the first visible task
   int first_pid = 0;   // the pid of the task at first_task in the window's order
+  // Scrolled sideways: the first position of scroll_flags() shown (begpflg), and the
+  // columns a lone variable column's text is shifted by (varcolbeg).
+  int first_flag = 0;
+  int text_offset = 0;
+  int first_task_before_idle = 0;  // 'i': where the window stood when idle tasks were hidden
+  // L and &: the text looked for (findstr), and a search the next frame makes in its new
+  // order from `find_from` (top searches at the key, in the last frame's rows, which tdtop's
+  // key thread may not read while a scan runs).
+  std::string find;
+  bool find_pending = false;
+  int find_from = 0;
+  bool found_before = false;  // find_string's `found`: "another" in the not-found message
+  std::string find_failed;    // set when the search found nothing: the text it looked for
+  // From the last frame: its task count (PIDSmaxt) and the window's rows (winlines).
+  int tasks_total = 0;
+  int window_lines = 0;
 };
 
 struct WindowPrint {
@@ -36,11 +52,12 @@ struct WindowPrint {
   int window_lines = 0;              // rows the window asks for (its maximum tasks, or its share)
   bool trim = true;                  // batch output drops trailing blanks; the screen keeps them
   const Palette* palette = nullptr;  // the screen's attributes; none in batch mode
+  int text_offset = 0;               // varcolbeg: the variable columns' text starts this far in
 };
 
 // Appends the window (a newline before the header and before each row, trailing blanks
 // dropped) and returns the lines it took. `tasks` get their forest levels. Columns whose
-// values were cut are marked in `cut` (for X -1).
+// values were cut are marked in `cut` (for X -1). A pending L or & search is made first.
 int append_window(std::string& out, const WindowPrint& print, std::vector<TaskView>& tasks,
                   WindowPosition& position, std::array<bool, kFieldCount>& cut);
 

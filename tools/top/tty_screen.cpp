@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "special_text.h"
@@ -28,12 +29,32 @@ std::string_view fit(std::string_view text, int columns) {
 
 }  // namespace
 
-void TtyScreen::frame(std::string_view text, int message_row, bool clear) {
+void TtyScreen::frame(std::string_view text, const std::vector<int>& headers, int message_row,
+                      bool clear, const std::vector<std::string>& finds) {
   std::string out = clear ? caps_.clear : caps_.home;
   int line = 0;
+  std::size_t header = 0;
   for (;;) {
     const std::size_t eol = text.find('\n');
-    out += text.substr(0, eol);
+    std::string_view piece = text.substr(0, eol);
+    // The rows under a header whose window looks for a text (task_show's find_ofs).
+    const std::string_view find =
+        header > 0 && header - 1 < finds.size() ? std::string_view(finds[header - 1]) : "";
+    if (header < headers.size() && headers[header] == line) {
+      out += piece;  // its attributes are in the text
+      ++header;
+    } else if (!find.empty()) {
+      for (std::size_t at = piece.find(find); at != std::string_view::npos; at = piece.find(find)) {
+        out += piece.substr(0, at);
+        out += caps_.reverse;
+        out += find;
+        out += caps_.caps_off;
+        piece.remove_prefix(at + find.size());
+      }
+      out += piece;
+    } else {
+      out += piece;
+    }
     out += caps_.erase_line;
     if (eol == std::string_view::npos) break;
     out.push_back('\n');
@@ -45,6 +66,15 @@ void TtyScreen::frame(std::string_view text, int message_row, bool clear) {
     out += caps_.go(0, row);
     out += caps_.erase_line;
   }
+  write_out(out);
+}
+
+void TtyScreen::status(std::string_view text, int message_row) {
+  std::string out = caps_.go(0, message_row);
+  out += caps_.caps_off;
+  out += "  ";
+  out += text.substr(0, static_cast<std::size_t>(std::max(columns_ - 3, 0)));
+  out += caps_.erase_line;
   write_out(out);
 }
 

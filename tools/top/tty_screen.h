@@ -29,9 +29,14 @@ class TtyScreen {
   const Palette& palette() const { return palette_; }
 
   // A frame: `text` is its lines with their attributes (FrameMaker::set_palettes),
+  // `headers` the lines that are column headers (each starts the rows of one window),
   // `message_row` the line after the summary. `clear` clears the screen first (the first
-  // frame, and after the screen was used for something else).
-  void frame(std::string_view text, int message_row, bool clear);
+  // frame, and after the screen was used for something else). `finds` (one per header,
+  // may be empty) is each window's L text, shown in reverse video wherever its rows hold it.
+  void frame(std::string_view text, const std::vector<int>& headers, int message_row, bool clear,
+             const std::vector<std::string>& finds = {});
+  // show_scroll: `text` after two blanks on the message line, without attributes.
+  void status(std::string_view text, int message_row);
   // show_msg: ` text ` in the message attribute (reverse video) on the message line, the
   // cursor hidden.
   void message(std::string_view text, int message_row);
