@@ -177,8 +177,7 @@ void key_fields(KeyContext& c, int) {
   for (std::size_t i = 0; i < before.size(); ++i) {
     const WindowConfig& was = before[i];
     const WindowConfig& now = c.config.windows[i];
-    if ((was.fields == now.fields && was.sort_field == now.sort_field) || !c.positions[i])
-      continue;
+    if ((was.fields == now.fields && was.sort_field == now.sort_field) || !c.positions[i]) continue;
     c.positions[i]->first_flag = 0;
     c.positions[i]->text_offset = 0;
   }

@@ -37,7 +37,7 @@ struct KeyContext {
   WindowPosition* position = nullptr;  // the current window's scroll state (scroll_keys.h)
   // Every window's scroll state, by window number (f edits any of them).
   std::array<WindowPosition*, kWindows> positions{};
-  ScrollFacts scroll;                  // and its columns as scrolled
+  ScrollFacts scroll;  // and its columns as scrolled
   // Answers for the loop.
   bool clear_screen = false;   // the screen was used for something else: clear it
   bool reprime = false;        // threads on or off: prime the CPU figures again
