@@ -39,49 +39,17 @@ TEST_CASE("ALL_THREAD with STATM, CMDLINE and the extension bits", "[taskdiag][r
                             TASK_DIAG_SHOW(TASK_DIAG_CMDLINE) |
                             TASK_DIAG_SHOW(TASK_DIAG_EXT_SCHED) | TASK_DIAG_SHOW(TASK_DIAG_EXT_MM),
                         DumpStrategy::AllThread, 99, 0x01020304};
+  // The bytes laid out by field.
+  // clang-format off
   const std::vector<unsigned> expected = {
-      40,
-      0,
-      0,
-      0,
-      0x01,
-      0xD1,
-      0x01,
-      0x03,
-      4,
-      3,
-      2,
-      1,
-      0,
-      0,
-      0,
-      0,
-      0x61,
-      0,
-      0,
-      0,
-      0x05,
-      0,
-      0,
-      0,  // bits 0, 5, 6; bits 32 and 34 in the fifth
-          // byte
-      2,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,  // ALL_THREAD
-      99,
-      0,
-      0,
-      0,  // pid is sent even though ALL_THREAD ignores it
-      0,
-      0,
-      0,
-      0,
+      40, 0, 0, 0,    0x01, 0xD1, 0x01, 0x03, 4, 3, 2, 1, 0,
+      0,  0, 0, 0x61, 0,    0,    0,    0x05, 0, 0, 0,  // bits 0, 5, 6; bits 32 and 34 in the fifth
+                                                        // byte
+      2,  0, 0, 0,    0,    0,    0,    0,              // ALL_THREAD
+      99, 0, 0, 0,  // pid is sent even though ALL_THREAD ignores it
+      0,  0, 0, 0,
   };
+  // clang-format on
   CHECK(as_numbers(encode_request(request)) == expected);
 }
 
