@@ -590,6 +590,7 @@ int main(int argc, char** argv) {
   }
   std::atomic<std::size_t> next{0};
   std::mutex print;
+  std::vector<const Case*> differed;
   std::vector<std::thread> workers;
   for (const auto& w : worlds)
     workers.emplace_back([&, ns = w->namespace_dir()] {
@@ -597,12 +598,27 @@ int main(int argc, char** argv) {
         std::string report;
         const bool same = run_case(self, ns, links, table[i], socket, &report);
         std::lock_guard<std::mutex> lock(print);
-        ++(same ? passed : failed);
+        if (same) {
+          ++passed;
+        } else {
+          differed.push_back(&table[i]);
+        }
         std::cout << report << std::flush;
       }
     });
   for (std::thread& t : workers)
     t.join();
-  std::cout << passed << " passed, " << failed << " failed" << std::endl;
+  // A case that differed runs once more, alone in the first world: a screen captured while
+  // the machine was too busy for the tool to draw in time differs once; a real difference
+  // differs again. Both reports are printed.
+  for (const Case* c : differed) {
+    std::string report;
+    const bool same = run_case(self, worlds.front()->namespace_dir(), links, *c, socket, &report);
+    std::cout << "rerun alone: " << report << std::flush;
+    ++(same ? passed : failed);
+  }
+  std::cout << passed << " passed, " << failed << " failed";
+  if (!differed.empty()) std::cout << " (" << differed.size() << " differed once)";
+  std::cout << std::endl;
   return failed ? 1 : 0;
 }
