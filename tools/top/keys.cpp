@@ -73,10 +73,6 @@ const char* on_off(bool on) {
   return on ? kText.on : kText.off;
 }
 
-WindowConfig& current(KeyContext& c) {
-  return c.config.windows[static_cast<std::size_t>(c.config.current_window)];
-}
-
 bool has(const WindowConfig& w, int flag) {
   return (w.flags & flag) != 0;
 }

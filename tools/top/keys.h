@@ -53,6 +53,11 @@ bool handle_key(KeyContext& context, int key);
 // top's message for a key it does not know.
 const char* unknown_command_text();
 
+// The window the keys act on (Curwin).
+inline WindowConfig& current(KeyContext& c) {
+  return c.config.windows[static_cast<std::size_t>(c.config.current_window)];
+}
+
 // VIZCHKw: whether the current window takes task commands (else top's message is shown).
 bool window_takes_task_keys(KeyContext& context);
 

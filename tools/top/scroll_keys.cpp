@@ -23,10 +23,6 @@ constexpr Texts kText;
 constexpr int kTextStep = 8;           // SCROLLAMT: a variable column's text moves 8 columns
 constexpr std::size_t kFindMax = 255;  // FNDBUFSIZ less its terminating zero
 
-WindowConfig& current(KeyContext& c) {
-  return c.config.windows[static_cast<std::size_t>(c.config.current_window)];
-}
-
 bool is_marker(const ScrollFacts& f, int position) {
   return position >= 0 && static_cast<std::size_t>(position) < f.flags.size() &&
          f.flags[static_cast<std::size_t>(position)] < 0;
