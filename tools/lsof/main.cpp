@@ -84,10 +84,12 @@ int run(int argc, char** argv) {
   // -e/+e name mount points (main.c, after the options): each must be one now. lsof reads
   // the mount table for that check, or later in its initialisation unless -i was given;
   // -b reports each mount point it then avoids.
-  if (options.avoid_blocking || !options.readlinks_avoided.empty())
-    std::cerr << tdlsof::block_warnings(procscan::MountTable::read(), options, program);
+  const bool blocking_notes = options.avoid_blocking || !options.readlinks_avoided.empty();
+  const procscan::MountTable mounts = blocking_notes || !options.exempt.empty()
+                                          ? procscan::MountTable::read()
+                                          : procscan::MountTable();
+  if (blocking_notes) std::cerr << tdlsof::block_warnings(mounts, options, program);
   if (!options.exempt.empty()) {
-    const procscan::MountTable mounts = procscan::MountTable::read();
     for (const auto& e : options.exempt) {
       if (mounts.entries().empty() || mounts.has_mount_point(e.path)) continue;
       parsed.errors.push_back("\"-e " + e.path + "\" is not a mounted file system.");
