@@ -27,6 +27,19 @@ std::uint64_t offered_attributes() {
   return IterTransport::task_attributes();
 }
 
+namespace {
+
+// Whether `count` of `what` reaches `threshold`, with the numbers in `why`.
+bool weigh(std::uint64_t count, std::uint64_t threshold, const char* what, const char* loaded,
+           std::string& why) {
+  const bool pays = count >= threshold;
+  why = std::to_string(count) + " " + what + (pays ? ", at least " : ", fewer than ") +
+        std::to_string(threshold) + " for which loading " + loaded + " pays off";
+  return pays;
+}
+
+}  // namespace
+
 bool pays_off(std::string& why) {
   // /proc/loadavg: "0.00 0.01 0.05 RUNNING/TOTAL LASTPID"; TOTAL counts every task.
   const std::string loadavg = read_small_file("/proc/loadavg");
@@ -38,10 +51,7 @@ bool pays_off(std::string& why) {
     why = "cannot read the task count from /proc/loadavg";
     return false;
   }
-  const bool pays = tasks >= kPaysOffTasks;
-  why = std::to_string(tasks) + (pays ? " tasks, at least " : " tasks, fewer than ") +
-        std::to_string(kPaysOffTasks) + " for which loading the iterator pays off";
-  return pays;
+  return weigh(tasks, kPaysOffTasks, "tasks", "the iterator", why);
 }
 
 bool files_pay_off(std::string& why) {
@@ -52,10 +62,7 @@ bool files_pay_off(std::string& why) {
     why = "cannot read the open file count from /proc/sys/fs/file-nr";
     return false;
   }
-  const bool pays = files >= kPaysOffFiles;
-  why = std::to_string(files) + (pays ? " open files, at least " : " open files, fewer than ") +
-        std::to_string(kPaysOffFiles) + " for which loading the iterators pays off";
-  return pays;
+  return weigh(files, kPaysOffFiles, "open files", "the iterators", why);
 }
 
 }  // namespace procscan::bpf
