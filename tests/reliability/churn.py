@@ -55,26 +55,24 @@ def snapshot(threads):
     return seen
 
 
-def rows_ax(out):
-    """(pid, name) per row: COMMAND is the last column."""
-    lines = out.decode(errors="replace").splitlines()
+def rows_of_columns(out, columns, pid_at, task_at):
+    """(pid, task, name) per row of a text listing whose last column is the command."""
     rows = []
-    for line in lines[1:]:
-        parts = line.split(None, 4)
-        if len(parts) == 5:
-            rows.append((int(parts[0]), int(parts[0]), parts[4].strip()))
+    for line in out.decode(errors="replace").splitlines()[1:]:
+        parts = line.split(None, columns - 1)
+        if len(parts) == columns:
+            rows.append((int(parts[pid_at]), int(parts[task_at]), parts[-1].strip()))
     return rows
+
+
+def rows_ax(out):
+    """ax: PID TTY STAT TIME COMMAND."""
+    return rows_of_columns(out, 5, 0, 0)
 
 
 def rows_elf(out):
-    """(pid, lwp, name) per row of -eLf: UID PID PPID LWP C NLWP STIME TTY TIME CMD."""
-    lines = out.decode(errors="replace").splitlines()
-    rows = []
-    for line in lines[1:]:
-        parts = line.split(None, 9)
-        if len(parts) == 10:
-            rows.append((int(parts[1]), int(parts[3]), parts[9].strip()))
-    return rows
+    """-eLf: UID PID PPID LWP C NLWP STIME TTY TIME CMD."""
+    return rows_of_columns(out, 10, 1, 3)
 
 
 def rows_json(out):
